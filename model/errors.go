@@ -1,0 +1,89 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// ErrNotFound is returned when a requested record does not exist.
+var ErrNotFound = errors.New("not found")
+
+// ErrConflict is returned when a change would break a uniqueness or
+// reference rule of the stored data.
+var ErrConflict = errors.New("conflict")
+
+// FieldError describes one invalid field. Message is an English sentence that
+// may hold template placeholders such as {{.Max}}, filled from Data; the GUI
+// passes both to its translator, so the sentence is also a translation key.
+type FieldError struct {
+	Field   string
+	Message string
+	Data    map[string]any
+}
+
+// Text returns the message with its placeholders filled in.
+func (e FieldError) Text() string {
+	s := e.Message
+	keys := make([]string, 0, len(e.Data))
+	for k := range e.Data {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		s = strings.ReplaceAll(s, "{{."+k+"}}", fmt.Sprint(e.Data[k]))
+	}
+	return s
+}
+
+// ValidationError lists every invalid field of a record, in form order, so a
+// form can show each message next to its field.
+type ValidationError struct {
+	Fields []FieldError
+}
+
+func (e *ValidationError) Error() string {
+	parts := make([]string, len(e.Fields))
+	for i, f := range e.Fields {
+		parts[i] = f.Field + ": " + f.Text()
+	}
+	return "invalid input: " + strings.Join(parts, "; ")
+}
+
+// For returns the first error recorded for field, and whether there is one.
+func (e *ValidationError) For(field string) (FieldError, bool) {
+	for _, f := range e.Fields {
+		if f.Field == field {
+			return f, true
+		}
+	}
+	return FieldError{}, false
+}
+
+// add records an error for field; data holds alternating key/value pairs.
+func (e *ValidationError) add(field, msg string, data ...any) {
+	fe := FieldError{Field: field, Message: msg}
+	if len(data) > 0 {
+		fe.Data = map[string]any{}
+		for i := 0; i+1 < len(data); i += 2 {
+			fe.Data[data[i].(string)] = data[i+1]
+		}
+	}
+	e.Fields = append(e.Fields, fe)
+}
+
+// err returns nil when nothing was recorded, so callers can return it as is.
+func (e *ValidationError) err() error {
+	if len(e.Fields) == 0 {
+		return nil
+	}
+	return e
+}
+
+// AsValidation reports whether err is (or wraps) a *ValidationError.
+func AsValidation(err error) (*ValidationError, bool) {
+	var ve *ValidationError
+	ok := errors.As(err, &ve)
+	return ve, ok
+}
