@@ -1,0 +1,37 @@
+// Package assets holds the files the app carries inside its binary: the
+// window icon and the fonts its theme draws text with (translations will join
+// them later). Everything is embedded at build time, so a running app never
+// depends on what the user's system has installed.
+//
+// See README.md in this folder for where each file comes from and how to
+// rebuild it.
+package assets
+
+import (
+	_ "embed"
+
+	"fyne.io/fyne/v2"
+)
+
+var (
+	//go:embed icon.png
+	iconPNG []byte
+
+	//go:embed fonts/ClientTrackerSans-Regular.ttf
+	fontRegular []byte
+
+	//go:embed fonts/ClientTrackerSans-Bold.ttf
+	fontBold []byte
+)
+
+// Icon is the 512x512 application and window icon (drawn from icon.svg).
+var Icon fyne.Resource = fyne.NewStaticResource("icon.png", iconPNG)
+
+// FontRegular is Client Tracker Sans Regular: Noto Sans merged with Noto
+// Sans Armenian and Noto Sans Georgian, so that Latin (including Romanian
+// ș ț ă â î), Greek, Cyrillic, Armenian and Georgian names all render from
+// this one file, whatever fonts the system has.
+var FontRegular fyne.Resource = fyne.NewStaticResource("ClientTrackerSans-Regular.ttf", fontRegular)
+
+// FontBold is the bold weight of FontRegular, covering the same characters.
+var FontBold fyne.Resource = fyne.NewStaticResource("ClientTrackerSans-Bold.ttf", fontBold)
