@@ -174,7 +174,7 @@ const (
 // Length limits, in characters (runes).
 const (
 	MaxNameLen  = 200
-	MaxShortLen = 200 // email, city, company, language, a tag, a phone
+	MaxShortLen = 200 // email, city, company, language, a phone as typed
 	MaxLongLen  = 500 // address
 	MaxNotesLen = 10000
 	MaxTags     = 50

@@ -184,8 +184,15 @@ func ParseMoney(s string, f MoneyFormat) (Money, error) {
 		// "1.234.567" or "1,234": a lone separator followed by exactly three
 		// digits, repeated, is grouping when the format's decimal is the other one.
 		if strings.Count(s, string(sepc)) > 1 || (len(s)-dec-1 == 3 && f.sep() != string(sepc) && !strings.ContainsRune(s, rune(other))) {
+			// A typo such as "1.234.56" must not become 123456.
+			if !digitGroups(s, sepc) {
+				return 0, ErrMoneySyntax
+			}
 			intPart = strings.ReplaceAll(s, string(sepc), "")
 		} else {
+			if strings.IndexByte(s[:dec], other) >= 0 && !digitGroups(s[:dec], other) {
+				return 0, ErrMoneySyntax
+			}
 			intPart, frac = strings.ReplaceAll(s[:dec], string(other), ""), s[dec+1:]
 		}
 	}
@@ -213,4 +220,15 @@ func ParseMoney(s string, f MoneyFormat) (Money, error) {
 		return 0, ErrMoneyTooLarge
 	}
 	return Money(v), nil
+}
+
+// digitGroups reports whether s is thousands written with sep: one to three
+// digits, then groups of exactly three.
+func digitGroups(s string, sep byte) bool {
+	for i, g := range strings.Split(s, string(sep)) {
+		if (i == 0 && (g == "" || len(g) > 3)) || (i > 0 && len(g) != 3) {
+			return false
+		}
+	}
+	return true
 }

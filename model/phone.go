@@ -59,12 +59,15 @@ func ValidatePhone(s string) (string, map[string]any) {
 		if _, ok := digitValue(r); ok {
 			continue
 		}
-		if r == '+' && i != 0 {
-			return "Only the first character of a phone number may be \"+\".", nil
+		if r == '+' && strings.TrimLeft(s[:i], "( ") != "" {
+			return "A \"+\" may only start a phone number, before the country code.", nil
 		}
 		if !strings.ContainsRune(phoneExtra, r) {
 			return "A phone number may only hold digits, spaces and + - ( ) . / — remove \"{{.Char}}\".", map[string]any{"Char": string(r)}
 		}
+	}
+	if utf8.RuneCountInString(s) > MaxShortLen {
+		return "The phone number is too long; keep it under {{.Max}} characters.", map[string]any{"Max": MaxShortLen}
 	}
 	n := len(PhoneDigits(s))
 	if n < minPhoneDigits {
