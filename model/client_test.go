@@ -89,7 +89,7 @@ func TestClientValidate(t *testing.T) {
 
 		{"ErrPhoneTooShort", func(c *Client) { c.Phones = []string{"1234"} }, []string{FieldPhones}, "1234: The phone number is too short: it needs at least 5 digits."},
 		{"ErrPhoneLetters", func(c *Client) { c.Phones = []string{"0721 ABC 567"} }, []string{FieldPhones}, `remove "A"`},
-		{"ErrPhonePlusInMiddle", func(c *Client) { c.Phones = []string{"0721+234567"} }, []string{FieldPhones}, `Only the first character of a phone number may be "+".`},
+		{"ErrPhonePlusInMiddle", func(c *Client) { c.Phones = []string{"0721+234567"} }, []string{FieldPhones}, `A "+" may only start a phone number, before the country code.`},
 		{"ErrPhoneTooLong", func(c *Client) { c.Phones = []string{"+40 721 234 567 890 12"} }, []string{FieldPhones}, "at most 15 digits"},
 		{"ErrSecondPhone", func(c *Client) { c.Phones = []string{"+40 721 234 567", "12"} }, []string{FieldPhones}, "12: The phone number is too short"},
 		{"ErrTooManyPhones", func(c *Client) { c.Phones = make([]string, MaxPhones+1) }, []string{FieldPhones}, "at most 10 phone numbers"},
