@@ -1,0 +1,270 @@
+package db
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"clienttracker/model"
+)
+
+// The benchmarks run on a database of benchClients sample clients (about
+// ten purchases and a few preferences each), built once with InsertRecords
+// and cached in the system's temporary folder, keyed by size, seed and a
+// fingerprint of the migrations and of the sample generator's output, so
+// that a later `go test -bench` reuses it and a changed generator or schema
+// rebuilds it. Delete clienttracker-bench-*.db there to force a rebuild.
+const (
+	benchClients = 100_000
+	benchSeed    = 1
+)
+
+var (
+	benchOnce sync.Once
+	benchPath string
+	benchErr  error
+)
+
+// benchDB returns the path of the cached sample database, building it if
+// needed. Benchmarks that write must work on a copy (copyBenchDB).
+func benchDB(b *testing.B) string {
+	b.Helper()
+	if testing.Short() {
+		b.Skip("benchmarks build a 100,000-client database; not with -short")
+	}
+	benchOnce.Do(func() { benchPath, benchErr = buildBenchDB(b) })
+	if benchErr != nil {
+		b.Fatal(benchErr)
+	}
+	return benchPath
+}
+
+// buildBenchDB builds the sample database unless a matching one is cached.
+func buildBenchDB(b *testing.B) (string, error) {
+	h := sha256.New() // writes to a hash never fail
+	for _, m := range migrations {
+		io.WriteString(h, m.sql)
+	}
+	for r := range model.SampleRecords(50, benchSeed, fixedNow) {
+		fmt.Fprintf(h, "%+v\n", r)
+	}
+	name := fmt.Sprintf("clienttracker-bench-n%d-seed%d-v%d-%s.db",
+		benchClients, benchSeed, len(migrations), hex.EncodeToString(h.Sum(nil))[:12])
+	path := filepath.Join(os.TempDir(), name)
+	if _, err := os.Stat(path); err == nil {
+		return path, nil
+	}
+
+	// Build under a temporary name and rename, so an interrupted build
+	// never leaves a half-filled file to be reused.
+	tmp, err := os.MkdirTemp(os.TempDir(), "clienttracker-bench-build-")
+	if err != nil {
+		return "", err
+	}
+	defer os.RemoveAll(tmp)
+	tmpPath := filepath.Join(tmp, name)
+	ctx := context.Background()
+	db, err := Open(ctx, tmpPath)
+	if err != nil {
+		return "", err
+	}
+	db.Now = func() time.Time { return fixedNow }
+	db.Locale = "ro-RO"
+	start := time.Now()
+	n, err := db.InsertRecords(ctx, model.SampleRecords(benchClients, benchSeed, fixedNow), nil)
+	elapsed := time.Since(start)
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return "", fmt.Errorf("build benchmark database: %w", err)
+	}
+	fi, err := os.Stat(tmpPath)
+	if err != nil {
+		return "", err
+	}
+	b.Logf("built %s: %d clients in %v (InsertRecords %v), %.0f MB",
+		path, n, time.Since(start).Round(time.Millisecond), elapsed.Round(time.Millisecond), float64(fi.Size())/1e6)
+	return path, os.Rename(tmpPath, path)
+}
+
+// openBench opens the cached database read-only in spirit: the benchmarks
+// that use it only read.
+func openBench(b *testing.B) *DB {
+	b.Helper()
+	path := benchDB(b)
+	db, err := Open(context.Background(), path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	db.Now = func() time.Time { return fixedNow }
+	b.Cleanup(func() {
+		if err := db.Close(); err != nil {
+			b.Error(err)
+		}
+	})
+	return db
+}
+
+// copyBenchDB copies the cached database into a temporary folder.
+func copyBenchDB(b *testing.B) string {
+	b.Helper()
+	src, err := os.Open(benchDB(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer src.Close()
+	path := filepath.Join(b.TempDir(), "copy.db")
+	dst, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := io.Copy(dst, src); err != nil {
+		b.Fatal(err)
+	}
+	if err := dst.Close(); err != nil {
+		b.Fatal(err)
+	}
+	return path
+}
+
+// benchList runs ListClients b.N times and reports the matches.
+func benchList(b *testing.B, db *DB, f model.ClientFilter) {
+	b.Helper()
+	ctx := context.Background()
+	var total, rows int
+	b.ResetTimer()
+	for range b.N {
+		cs, n, err := db.ListClients(ctx, f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		total, rows = n, len(cs)
+	}
+	b.ReportMetric(float64(total), "matches")
+	b.ReportMetric(float64(rows), "rows")
+}
+
+// sampleClient returns a client of the database chosen by position in the
+// name order, to build searches that exist.
+func sampleClient(b *testing.B, db *DB, offset int) *model.Client {
+	b.Helper()
+	cs, _, err := db.ListClients(context.Background(), model.ClientFilter{Offset: offset, Limit: 1})
+	if err != nil || len(cs) == 0 {
+		b.Fatalf("no client at %d: %v", offset, err)
+	}
+	return cs[0]
+}
+
+func BenchmarkOpen(b *testing.B) {
+	path := benchDB(b)
+	ctx := context.Background()
+	b.ResetTimer()
+	for range b.N {
+		db, err := Open(ctx, path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := db.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkSearchNamePrefix(b *testing.B) {
+	db := openBench(b)
+	c := sampleClient(b, db, benchClients/2)
+	given, family, _ := strings.Cut(c.Name, " ")
+	prefix := func(s string, n int) string { return string([]rune(s)[:min(n, len([]rune(s)))]) }
+	for _, s := range []string{
+		prefix(family, 4),                          // a family name, as typed so far
+		prefix(given, 3) + " " + prefix(family, 3), // given and family name
+		c.Name, // the full name
+		"ana",  // a very common prefix
+		"hovh", // Armenian typed in Latin
+	} {
+		b.Run(s, func(b *testing.B) { benchList(b, db, model.ClientFilter{Search: s, Limit: 100}) })
+	}
+}
+
+func BenchmarkSearchPhoneDigits(b *testing.B) {
+	db := openBench(b)
+	var phone string
+	for off := benchClients / 2; phone == ""; off++ {
+		if c := sampleClient(b, db, off); len(c.Phones) > 0 {
+			phone = c.Phones[0]
+		}
+	}
+	digits := model.PhoneDigits(phone)
+	for _, s := range []string{
+		phone,                  // as stored
+		digits[len(digits)-6:], // the last six digits
+		digits[len(digits)-4:], // the last four: many matches
+	} {
+		b.Run(s, func(b *testing.B) { benchList(b, db, model.ClientFilter{Search: s, Limit: 100}) })
+	}
+}
+
+func BenchmarkListPageByLastPurchase(b *testing.B) {
+	db := openBench(b)
+	for _, offset := range []int{0, benchClients / 2} {
+		b.Run(fmt.Sprintf("offset=%d", offset), func(b *testing.B) {
+			benchList(b, db, model.ClientFilter{Sort: model.SortLastPurchase, Offset: offset, Limit: 100})
+		})
+	}
+}
+
+func BenchmarkListPage(b *testing.B) {
+	db := openBench(b)
+	for _, sort := range []model.SortBy{model.SortName, model.SortTotalSpent} {
+		for _, offset := range []int{0, benchClients / 2} {
+			b.Run(fmt.Sprintf("%s/offset=%d", sort, offset), func(b *testing.B) {
+				benchList(b, db, model.ClientFilter{Sort: sort, Offset: offset, Limit: 100})
+			})
+		}
+	}
+}
+
+func BenchmarkGetClient(b *testing.B) {
+	db := openBench(b)
+	id := sampleClient(b, db, benchClients/2).ID
+	ctx := context.Background()
+	b.ResetTimer()
+	for range b.N {
+		if _, err := db.GetClient(ctx, id); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkInsertRecords inserts batches of 1,000 sample clients into a
+// copy of the 100,000-client database; one op is one batch.
+func BenchmarkInsertRecords(b *testing.B) {
+	path := copyBenchDB(b)
+	db, err := Open(context.Background(), path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	db.Now = func() time.Time { return fixedNow }
+	b.Cleanup(func() {
+		if err := db.Close(); err != nil {
+			b.Error(err)
+		}
+	})
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := range b.N {
+		if _, err := db.InsertRecords(ctx, model.SampleRecords(1000, int64(1000+i), fixedNow), nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*1000), "µs/client")
+}

@@ -1,0 +1,373 @@
+// Package db is Client Tracker's SQLite store: it opens the owner's database
+// file (refusing, without touching it, a file that is not a Client Tracker
+// database, cannot be written or comes from a newer version), migrates its
+// schema, and reads and writes clients, their preferences and purchases and
+// the owner's settings.
+//
+// Every public method runs in one transaction. Writes go through a single
+// connection that begins its transactions IMMEDIATE, so two writers queue
+// instead of failing half-way; reads use a separate pool of query-only
+// connections, which in WAL mode never wait for a writer, so the client list
+// stays responsive during a long import.
+//
+// Full-text search needs SQLite's FTS5: build with -tags sqlite_fts5.
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/mattn/go-sqlite3"
+
+	"clienttracker/model"
+)
+
+// Errors Open returns when it refuses a file. The file is left exactly as
+// it was. Their text is a lowercase fragment; main turns them into advice.
+var (
+	// ErrNotDatabase means the file exists, is not empty and is not a
+	// Client Tracker database (not SQLite at all, or another program's).
+	ErrNotDatabase = errors.New("not a client tracker database")
+	// ErrReadOnly means the file, or the folder it is in, cannot be written.
+	ErrReadOnly = errors.New("database file is read-only")
+	// ErrTooNew means the file was written by a newer Client Tracker whose
+	// schema this version does not know.
+	ErrTooNew = errors.New("database is from a newer version of client tracker")
+)
+
+// applicationID is written into the database header by the first migration
+// ("CTrk"), so that Open can tell its own files from other SQLite files.
+const applicationID = 0x4354726B
+
+// sqliteHeader starts every SQLite 3 database file.
+const sqliteHeader = "SQLite format 3\x00"
+
+// Connection settings, in the DSN so that every pooled connection gets them.
+// WAL lets readers work while a write is in progress and makes commits
+// cheaper; synchronous=NORMAL is durable enough in WAL mode (a power cut
+// can lose the last commit, never corrupt the file).
+const (
+	commonParams = "_foreign_keys=on&_busy_timeout=5000&_synchronous=NORMAL"
+	// A bigger page cache than SQLite's 2 MB keeps more of the indexes a
+	// bulk insert touches in memory.
+	writeParams = commonParams + "&_journal_mode=WAL&_txlock=immediate&_cache_size=-32000"
+	// query_only makes a read connection refuse writes, so a bug cannot
+	// write outside the single write connection.
+	readParams = commonParams + "&_query_only=on&_cache_size=-16000"
+	// readConns is how many read transactions may run at once.
+	readConns = 4
+)
+
+// DB is an open Client Tracker database. Its methods are safe for
+// concurrent use.
+type DB struct {
+	// Now is the clock used for "today" in validation and for timestamps;
+	// Open sets it to time.Now and tests replace it.
+	Now func() time.Time
+	// Locale is the OS locale ("ro-RO"), used for the default settings
+	// until the owner saves their own; main sets it before use.
+	Locale string
+
+	path string
+	w    *sql.DB // the one write connection
+	r    *sql.DB // query-only connections
+
+	mu       sync.Mutex // guards coll and collLang
+	coll     *model.Collator
+	collLang string
+}
+
+// Open opens the database at path, creating it (and its folder) if it does
+// not exist, and migrates it to the schema this version knows.
+//
+// Before SQLite writes anything, Open checks the file and returns, leaving
+// it untouched, ErrNotDatabase for a file that is not a Client Tracker
+// database, ErrReadOnly for a file or folder that cannot be written (a file
+// whose permission bits allow no writing counts as read-only even when the
+// process could override them, as root or an administrator can), and
+// ErrTooNew for a database written by a newer version. Other errors are
+// wrapped I/O or SQLite errors.
+func Open(ctx context.Context, path string) (*DB, error) {
+	if path == "" {
+		return nil, errors.New("open database: no path given")
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
+		if isPermission(err) {
+			return nil, fmt.Errorf("open %s: %w", path, ErrReadOnly)
+		}
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	if err := checkFile(ctx, abs); err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+
+	db := &DB{Now: time.Now, path: path}
+	if db.w, err = sql.Open("sqlite3", dsn(abs, writeParams)); err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	// One writer: SQLite allows one write transaction at a time anyway, and
+	// queuing in Go honours the caller's context while waiting.
+	db.w.SetMaxOpenConns(1)
+	if err := db.migrate(ctx); err != nil {
+		return nil, errors.Join(fmt.Errorf("open %s: %w", path, err), db.w.Close())
+	}
+	if db.r, err = sql.Open("sqlite3", dsn(abs, readParams)); err != nil {
+		return nil, errors.Join(fmt.Errorf("open %s: %w", path, err), db.w.Close())
+	}
+	db.r.SetMaxOpenConns(readConns)
+	db.r.SetMaxIdleConns(readConns)
+	if err := db.r.PingContext(ctx); err != nil {
+		return nil, errors.Join(fmt.Errorf("open %s: %w", path, err), db.Close())
+	}
+	return db, nil
+}
+
+// Close closes the database; the DB must not be used afterwards. The last
+// connection to close checkpoints the write-ahead log into the main file.
+// Errors are wrapped SQLite errors.
+func (db *DB) Close() error {
+	var errs []error
+	if db.r != nil {
+		errs = append(errs, db.r.Close())
+	}
+	if db.w != nil {
+		errs = append(errs, db.w.Close())
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("close database: %w", err)
+	}
+	return nil
+}
+
+// Path returns the path the database was opened with.
+func (db *DB) Path() string { return db.path }
+
+// now returns the current time from the replaceable clock.
+func (db *DB) now() time.Time {
+	if db.Now == nil {
+		return time.Now()
+	}
+	return db.Now()
+}
+
+// beginWrite starts a transaction on the write connection; its BEGIN is
+// IMMEDIATE, so it holds the write lock from the first statement.
+func (db *DB) beginWrite(ctx context.Context) (*sql.Tx, error) {
+	return db.w.BeginTx(ctx, nil)
+}
+
+// beginRead starts a transaction on a query-only connection: every query in
+// it sees the same snapshot of the database.
+func (db *DB) beginRead(ctx context.Context) (*sql.Tx, error) {
+	return db.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+}
+
+// dsn builds a SQLite URI for the file at the absolute path abs. The path
+// is percent-encoded byte by byte, so spaces, '?', '#', '%' and non-ASCII
+// names reach the file system unchanged.
+func dsn(abs, params string) string {
+	p := filepath.ToSlash(abs)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p // "C:/Users/…" becomes "file:///C:/Users/…"
+	}
+	var b strings.Builder
+	b.WriteString("file://")
+	const hex = "0123456789ABCDEF"
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
+			c == '/', c == '-', c == '.', c == '_', c == '~', c == ':':
+			b.WriteByte(c)
+		default:
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+		}
+	}
+	b.WriteByte('?')
+	b.WriteString(params)
+	return b.String()
+}
+
+// checkFile decides, without writing to it, whether the file at abs may be
+// opened read-write: it exists and is ours or is empty, it and its folder
+// are writable, and its schema is not newer than this binary's.
+func checkFile(ctx context.Context, abs string) error {
+	dir := filepath.Dir(abs)
+	fi, err := os.Stat(abs)
+	if errors.Is(err, fs.ErrNotExist) {
+		return checkDirWritable(dir)
+	}
+	if err != nil {
+		return err
+	}
+	if !fi.Mode().IsRegular() {
+		return ErrNotDatabase
+	}
+	if fi.Size() > 0 {
+		if err := checkHeader(abs); err != nil {
+			return err
+		}
+	}
+	if err := checkFileWritable(abs, fi); err != nil {
+		return err
+	}
+	// SQLite keeps the write-ahead log and its index next to the file.
+	if err := checkDirWritable(dir); err != nil {
+		return err
+	}
+	if fi.Size() == 0 {
+		return nil // SQLite treats an empty file as an empty database
+	}
+	return checkVersion(ctx, abs)
+}
+
+// checkHeader returns ErrNotDatabase unless the file starts like an SQLite
+// database.
+func checkHeader(abs string) error {
+	f, err := os.Open(abs)
+	if err != nil {
+		return err
+	}
+	buf := make([]byte, len(sqliteHeader))
+	_, err = io.ReadFull(f, buf)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	switch {
+	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
+		return ErrNotDatabase // shorter than a header
+	case err != nil:
+		return err
+	case string(buf) != sqliteHeader:
+		return ErrNotDatabase
+	}
+	return nil
+}
+
+// checkFileWritable returns ErrReadOnly if the file cannot or should not be
+// written. Permission bits that allow nobody to write mean the owner made
+// the file read-only on purpose (chmod a-w, or the read-only attribute on
+// Windows); that is respected even by a process, such as root, that the
+// operating system would let write. Opening for writing catches the rest:
+// another user's file, a read-only file system, access control lists.
+func checkFileWritable(abs string, fi fs.FileInfo) error {
+	if fi.Mode().Perm()&0o222 == 0 {
+		return ErrReadOnly
+	}
+	f, err := os.OpenFile(abs, os.O_RDWR, 0)
+	if err != nil {
+		if isPermission(err) {
+			return ErrReadOnly
+		}
+		return err
+	}
+	return f.Close()
+}
+
+// checkDirWritable returns ErrReadOnly if no file can be created in dir,
+// by creating and removing a probe file. As for files, a folder whose
+// permission bits allow no writing counts as read-only; not on Windows,
+// where the read-only attribute of a folder only marks it as customized.
+func checkDirWritable(dir string) error {
+	if runtime.GOOS != "windows" {
+		fi, err := os.Stat(dir)
+		if err != nil {
+			return err
+		}
+		if fi.Mode().Perm()&0o222 == 0 {
+			return ErrReadOnly
+		}
+	}
+	f, err := os.CreateTemp(dir, ".clienttracker-probe-*")
+	if err != nil {
+		if isPermission(err) {
+			return ErrReadOnly
+		}
+		return err
+	}
+	return errors.Join(f.Close(), os.Remove(f.Name()))
+}
+
+// isPermission reports whether err means "not allowed to write here".
+func isPermission(err error) bool {
+	return errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS)
+}
+
+// checkVersion reads the header fields through a read-only connection (no
+// journal mode is set on it: switching to WAL would write the header) and
+// returns ErrNotDatabase for another program's database and ErrTooNew for
+// a schema newer than the migrations embedded in this binary.
+func checkVersion(ctx context.Context, abs string) (err error) {
+	ro, err := sql.Open("sqlite3", dsn(abs, "mode=ro&_busy_timeout=5000"))
+	if err != nil {
+		return err
+	}
+	defer func() { err = errors.Join(err, ro.Close()) }()
+	var appID, version, objects int
+	if err := ro.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+		return notDatabase(err)
+	}
+	if err := ro.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return notDatabase(err)
+	}
+	if err := ro.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&objects); err != nil {
+		return notDatabase(err)
+	}
+	switch {
+	case appID != applicationID && (appID != 0 || objects > 0 || version > 0):
+		// Migration 1 sets the application ID together with the first
+		// tables, so anything else with tables belongs to another program.
+		return ErrNotDatabase
+	case version > len(migrations):
+		return ErrTooNew
+	}
+	return nil
+}
+
+// notDatabase turns SQLite's "not a database" and "corrupt" into
+// ErrNotDatabase.
+func notDatabase(err error) error {
+	var se sqlite3.Error
+	if errors.As(err, &se) && (se.Code == sqlite3.ErrNotADB || se.Code == sqlite3.ErrCorrupt) {
+		return ErrNotDatabase
+	}
+	return err
+}
+
+// storeErr maps an error from a transaction onto the model's errors and
+// prefixes it with the operation: sql.ErrNoRows becomes model.ErrNotFound,
+// a constraint violation model.ErrConflict (still wrapping the SQLite error
+// for logs). Validation errors are returned as they are, for the form.
+func storeErr(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	if _, ok := model.AsValidation(err); ok {
+		return err
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("%s: %w", op, model.ErrNotFound)
+	}
+	var se sqlite3.Error
+	if errors.As(err, &se) && se.Code == sqlite3.ErrConstraint {
+		return fmt.Errorf("%s: %w: %w", op, model.ErrConflict, err)
+	}
+	return fmt.Errorf("%s: %w", op, err)
+}

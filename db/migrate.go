@@ -1,0 +1,94 @@
+package db
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"strconv"
+	"strings"
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// migration is one embedded schema change; its version is its position.
+type migration struct {
+	name string // file name, for errors
+	sql  string
+}
+
+// migrations are the embedded schema changes in order: migrations[i] takes
+// the database from user_version i to i+1.
+var migrations = mustLoadMigrations()
+
+// mustLoadMigrations reads db/migrations/NNNN_what.sql. The numbers must run
+// 1, 2, 3, … without gaps: a mistake there is a build error, caught by any
+// test, not something a user could meet.
+func mustLoadMigrations() []migration {
+	names, err := fs.Glob(migrationFiles, "migrations/*.sql")
+	if err != nil {
+		panic(err)
+	}
+	// Glob returns names sorted, and the numbers are zero-padded.
+	ms := make([]migration, 0, len(names))
+	for i, name := range names {
+		base := path.Base(name)
+		num, _, ok := strings.Cut(base, "_")
+		if n, err := strconv.Atoi(num); !ok || err != nil || n != i+1 {
+			panic(fmt.Sprintf("db: migration %s should be numbered %04d", base, i+1))
+		}
+		b, err := migrationFiles.ReadFile(name)
+		if err != nil {
+			panic(err)
+		}
+		ms = append(ms, migration{name: base, sql: string(b)})
+	}
+	return ms
+}
+
+// migrate applies the migrations the database has not had yet, each in its
+// own transaction together with the new user_version, so a crash leaves
+// the database at one version or the next, never in between.
+func (db *DB) migrate(ctx context.Context) error {
+	for {
+		done, err := db.migrateOne(ctx)
+		if err != nil || done {
+			return err
+		}
+	}
+}
+
+// migrateOne applies the next migration, or reports that there is none. The
+// version is read inside the write transaction, so two copies of the app
+// opening the same new file cannot both apply a migration.
+func (db *DB) migrateOne(ctx context.Context) (done bool, err error) {
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return false, fmt.Errorf("migrate: %w", err)
+	}
+	defer tx.Rollback()
+	var version int
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return false, fmt.Errorf("migrate: %w", err)
+	}
+	switch {
+	case version > len(migrations):
+		return false, ErrTooNew
+	case version == len(migrations):
+		return true, nil
+	}
+	m := migrations[version]
+	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+		return false, fmt.Errorf("migrate %s: %w", m.name, err)
+	}
+	// PRAGMA takes no parameters; version is an int we computed.
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", version+1)); err != nil {
+		return false, fmt.Errorf("migrate %s: %w", m.name, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return false, fmt.Errorf("migrate %s: %w", m.name, err)
+	}
+	return false, nil
+}

@@ -1,0 +1,279 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"iter"
+	"strings"
+	"time"
+
+	"clienttracker/model"
+)
+
+// progressEvery is how many records InsertRecords inserts between calls of
+// its progress function, checks of its context and writes of the search
+// index.
+const progressEvery = 1000
+
+// msgReferrerNotInBatch is the message for a ReferrerIndex outside the batch.
+const msgReferrerNotInBatch = "The referring client is not in the data; check the list."
+
+// InsertRecords inserts clients with their preferences and purchases, as
+// the sample data, the demo command and importers produce them, in one
+// transaction: all of them or, on any error, none. It validates each
+// record as the forms do; a record's ReferrerIndex (1-based within recs,
+// earlier or later) becomes its client's referrer, and otherwise a
+// non-zero Client.ReferredBy must name a stored client. progress, if not
+// nil, is called with the count so far after every 1000 records. It
+// returns how many clients it inserted.
+//
+// A validation error comes back wrapped as "record N (name): …", so
+// errors.As still finds the *model.ValidationError. Other errors are the
+// context's error if it is cancelled, model.ErrConflict for a constraint
+// the store enforces, and wrapped SQLite errors.
+func (db *DB) InsertRecords(ctx context.Context, recs iter.Seq[model.ClientRecord], progress func(done int)) (int, error) {
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return 0, storeErr("insert records", err)
+	}
+	defer tx.Rollback()
+	n, err := db.insertRecords(ctx, tx, recs, progress)
+	if ctx.Err() != nil {
+		// Cancelling rolls the transaction back at once, so the statement
+		// that noticed reports that instead of the cause.
+		err = ctx.Err()
+	}
+	if err != nil {
+		return 0, storeErr("insert records", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, storeErr("insert records", err)
+	}
+	return n, nil
+}
+
+// insertRecords implements InsertRecords in tx.
+//
+// Its statements run without ctx's cancellation, which the driver would
+// watch with a goroutine per statement; ctx is checked every 1000 records
+// instead, and cancelling it also rolls the transaction back.
+func (db *DB) insertRecords(ctx context.Context, tx *sql.Tx, recs iter.Seq[model.ClientRecord], progress func(int)) (n int, err error) {
+	s, err := pinSettings(ctx, tx, db.Locale)
+	if err != nil {
+		return 0, err
+	}
+	// Foreign keys are checked at COMMIT instead of at each statement, so
+	// that a record's purchases can go in before its client (see insert)
+	// and a referral can name a client later in the batch. SQLite resets
+	// this pragma when the transaction ends.
+	if _, err := tx.ExecContext(ctx, "PRAGMA defer_foreign_keys = ON"); err != nil {
+		return 0, err
+	}
+	ins := &recordInserter{
+		ex:          &execer{tx: tx, prepare: true},
+		coll:        db.collator(s.SortLanguage),
+		today:       db.now(),
+		now:         timestamp(db.now()),
+		max:         s.Money.Max(),
+		purchases:   rowInserter{table: purchaseColumns, width: 8},
+		preferences: rowInserter{table: preferenceColumns, width: 5},
+	}
+	defer func() {
+		if cerr := ins.ex.close(); err == nil {
+			err = cerr
+		}
+	}()
+	// The write transaction holds the write lock, so the ids after the
+	// largest are free for the whole batch: record i gets base+i, known
+	// before the record is inserted.
+	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) FROM clients").Scan(&ins.base); err != nil {
+		return 0, err
+	}
+
+	sctx := context.WithoutCancel(ctx)
+	for rec := range recs {
+		ins.n++
+		if err := ins.insert(sctx, rec); err != nil {
+			return 0, err
+		}
+		if ins.n%progressEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return 0, err
+			}
+			if err := ins.flushSearch(sctx); err != nil {
+				return 0, err
+			}
+			if progress != nil {
+				progress(ins.n)
+			}
+		}
+	}
+	if err := ins.flushSearch(sctx); err != nil {
+		return 0, err
+	}
+	if f := ins.forward; f.record != 0 && f.referrer > ins.n {
+		return 0, recordErr(f.record, f.name, referrerError(msgReferrerNotInBatch))
+	}
+	return ins.n, nil
+}
+
+// recordInserter holds what inserting one batch of records needs.
+type recordInserter struct {
+	ex    *execer
+	coll  *model.Collator
+	today time.Time
+	now   time.Time // created_at of every client in the batch
+	max   model.Money
+
+	base int64 // record i gets id base+i
+	n    int   // records inserted so far
+
+	// forward is the referral to the furthest record ahead in the batch,
+	// to check once the batch is complete.
+	forward struct {
+		record, referrer int
+		name             string
+	}
+
+	purchases, preferences rowInserter
+
+	// search holds the search rows of the clients inserted since the last
+	// flushSearch. FTS5 writes the rows it holds in memory to disk at
+	// every statement savepoint, and every purchase insert opens one (its
+	// trigger makes it a multi-row write): written with each client, the
+	// search index would be flushed, and merged, after every purchase.
+	search []searchRows
+}
+
+// insert validates and inserts record ins.n.
+//
+// Its purchases go in before its client. Inserted after the client, each
+// would fire the purchases trigger, which moves the client's entries in
+// two sort indexes: ten purchases, twenty index moves, most of the time of
+// a bulk insert. Inserted first, the trigger finds no client to update,
+// and the client row then goes in once with the aggregates
+// model.ComputeStats adds up, the same sums the trigger makes.
+func (ins *recordInserter) insert(ctx context.Context, rec model.ClientRecord) error {
+	i := ins.n
+	c := rec.Client // a copy: the caller's record is left as it was
+	c.ID = 0
+	c.Normalize()
+	switch ref := rec.ReferrerIndex; {
+	case ref < 0:
+		return recordErr(i, c.Name, referrerError(msgReferrerNotInBatch))
+	case ref == i:
+		return recordErr(i, c.Name, referrerError("A client cannot be referred by themselves."))
+	case ref > 0:
+		c.ReferredBy = ins.base + int64(ref)
+		if ref > ins.forward.referrer {
+			ins.forward.record, ins.forward.referrer, ins.forward.name = i, ref, c.Name
+		}
+	}
+	err := c.Validate(ins.today)
+	if rec.ReferrerIndex == 0 && c.ReferredBy != 0 {
+		err = checkReferrer(ctx, ins.ex.tx, &c, err)
+	}
+	if err != nil {
+		return recordErr(i, c.Name, err)
+	}
+	c.ID = ins.base + int64(i)
+
+	purchases := make([]model.Purchase, len(rec.Purchases))
+	args := make([]any, 0, ins.purchases.width*len(rec.Purchases))
+	for j, p := range rec.Purchases {
+		p.ClientID = c.ID
+		p.Normalize()
+		if err := p.Validate(ins.today, ins.max); err != nil {
+			return recordErr(i, c.Name, err)
+		}
+		purchases[j] = p
+		args = append(args, purchaseArgs(&p)...)
+	}
+	if err := ins.purchases.insert(ctx, ins.ex, args); err != nil {
+		return fmt.Errorf("record %d: purchases: %w", i, err)
+	}
+	args = args[:0]
+	for _, p := range rec.Preferences {
+		p.ClientID = c.ID
+		p.Normalize()
+		if err := p.Validate(); err != nil {
+			return recordErr(i, c.Name, err)
+		}
+		args = append(args, preferenceArgs(&p)...)
+	}
+	if err := ins.preferences.insert(ctx, ins.ex, args); err != nil {
+		return fmt.Errorf("record %d: preferences: %w", i, err)
+	}
+
+	c.Summary = model.ComputeStats(purchases, ins.today).PurchaseSummary
+	c.CreatedAt, c.UpdatedAt = ins.now, ins.now
+	if err := insertClient(ctx, ins.ex, &c, ins.coll.Key(c.Name)); err != nil {
+		return fmt.Errorf("record %d: %w", i, err)
+	}
+	ins.search = append(ins.search, newSearchRows(&c))
+	return nil
+}
+
+// flushSearch writes the pending search rows.
+func (ins *recordInserter) flushSearch(ctx context.Context) error {
+	for _, r := range ins.search {
+		if err := insertSearchRows(ctx, ins.ex, r); err != nil {
+			return fmt.Errorf("search index: %w", err)
+		}
+	}
+	ins.search = ins.search[:0]
+	return nil
+}
+
+// rowInserter inserts many rows into one table with few statements: one
+// per client's purchases rather than one per purchase. Each statement
+// costs a trip through database/sql and cgo and, for purchases, a
+// statement savepoint.
+type rowInserter struct {
+	table string // "t (a, b, c)"
+	width int    // columns per row
+	sql   map[int]string
+}
+
+// maxRowsPerInsert keeps a statement's parameters far below SQLite's limit.
+const maxRowsPerInsert = 100
+
+// insert inserts the rows whose values are args, width values a row.
+func (ri *rowInserter) insert(ctx context.Context, ex *execer, args []any) error {
+	for len(args) > 0 {
+		n := min(len(args)/ri.width, maxRowsPerInsert)
+		q, ok := ri.sql[n]
+		if !ok {
+			groups := make([]string, n)
+			for i := range groups {
+				groups[i] = placeholders(ri.width)
+			}
+			q = "INSERT INTO " + ri.table + " VALUES " + strings.Join(groups, ", ")
+			if ri.sql == nil {
+				ri.sql = map[int]string{}
+			}
+			ri.sql[n] = q
+		}
+		if _, err := ex.exec(ctx, q, args[:n*ri.width]...); err != nil {
+			return err
+		}
+		args = args[n*ri.width:]
+	}
+	return nil
+}
+
+// placeholders returns "(?, ?, …)" with n question marks.
+func placeholders(n int) string {
+	return "(" + strings.TrimSuffix(strings.Repeat("?, ", n), ", ") + ")"
+}
+
+// recordErr says which record of a batch was invalid.
+func recordErr(i int, name string, err error) error {
+	return fmt.Errorf("record %d (%s): %w", i, name, err)
+}
+
+// referrerError is a validation error on the referrer field.
+func referrerError(msg string) error {
+	return &model.ValidationError{Fields: []model.FieldError{{Field: model.FieldReferredBy, Message: msg}}}
+}
