@@ -1,6 +1,6 @@
 // Package assets holds the files the app carries inside its binary: the
-// window icon and the fonts its theme draws text with (translations will join
-// them later). Everything is embedded at build time, so a running app never
+// window icon, the fonts its theme draws text with, and the translations of
+// its text. Everything is embedded at build time, so a running app never
 // depends on what the user's system has installed.
 //
 // See README.md in this folder for where each file comes from and how to
@@ -8,7 +8,7 @@
 package assets
 
 import (
-	_ "embed"
+	"embed"
 
 	"fyne.io/fyne/v2"
 )
@@ -35,3 +35,10 @@ var FontRegular fyne.Resource = fyne.NewStaticResource("ClientTrackerSans-Regula
 
 // FontBold is the bold weight of FontRegular, covering the same characters.
 var FontBold fyne.Resource = fyne.NewStaticResource("ClientTrackerSans-Bold.ttf", fontBold)
+
+// Translations holds one go-i18n JSON file per language in the folder
+// "translations" (en.json, ...), for fyne's lang.AddTranslationsFS. English
+// needs a file only for plural forms: other keys are the English text itself.
+//
+//go:embed translations/*.json
+var Translations embed.FS

@@ -1,7 +1,6 @@
 package model
 
 import (
-	"errors"
 	"strings"
 	"unicode"
 )
@@ -97,17 +96,11 @@ func (f MoneyFormat) Number(m Money) string {
 	}
 	u := f.unit()
 	major, minor := int64(m)/u, int64(m)%u
-	digits := []byte(itoa(major))
 	var b strings.Builder
 	if neg {
 		b.WriteByte('-')
 	}
-	for i, d := range digits {
-		if i > 0 && (len(digits)-i)%3 == 0 {
-			b.WriteString("\u202f")
-		}
-		b.WriteByte(d)
-	}
+	b.WriteString(GroupThousands(major))
 	if n := f.decimals(); n > 0 {
 		b.WriteString(f.sep())
 		s := itoa(minor)
@@ -129,6 +122,21 @@ func (f MoneyFormat) Format(m Money) string {
 	}
 }
 
+// GroupThousands writes a non-negative n with a narrow no-break space
+// between groups of three digits ("100 000"), which reads well in every
+// locale, unlike "," or "." that mean opposite things in different ones.
+func GroupThousands(n int64) string {
+	digits := itoa(n)
+	var b strings.Builder
+	for i := 0; i < len(digits); i++ {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteString("\u202f")
+		}
+		b.WriteByte(digits[i])
+	}
+	return b.String()
+}
+
 func itoa(v int64) string {
 	if v == 0 {
 		return "0"
@@ -143,12 +151,24 @@ func itoa(v int64) string {
 	return string(buf[i:])
 }
 
-// Errors returned by ParseMoney; their text is a sentence the owner can act on.
+// MoneyError is why ParseMoney refused an amount.
+type MoneyError struct {
+	reason  string
+	message string
+}
+
+func (e *MoneyError) Error() string { return e.reason }
+
+// Message is a sentence that tells the owner what to fix; it is also the
+// translation key.
+func (e *MoneyError) Message() string { return e.message }
+
+// Errors returned by ParseMoney.
 var (
-	ErrMoneySyntax   = errors.New("Write the amount as a number, for example 12.50.")
-	ErrMoneyNegative = errors.New("The amount cannot be negative.")
-	ErrMoneyTooLarge = errors.New("The amount is too large; check for extra digits.")
-	ErrMoneyDecimals = errors.New("The amount has too many digits after the decimal separator.")
+	ErrMoneySyntax   = &MoneyError{"amount is not a number", "Write the amount as a number, for example 12.50."}
+	ErrMoneyNegative = &MoneyError{"amount is negative", "The amount cannot be negative."}
+	ErrMoneyTooLarge = &MoneyError{"amount is too large", "The amount is too large; check for extra digits."}
+	ErrMoneyDecimals = &MoneyError{"amount has too many decimals", "The amount has too many digits after the decimal separator."}
 )
 
 // ParseMoney reads an amount typed by the owner: "12", "12.5", "1 234,50",

@@ -250,3 +250,11 @@ func FuzzParseMoney(f *testing.F) {
 		}
 	})
 }
+
+func TestGroupThousands(t *testing.T) {
+	for n, want := range map[int64]string{0: "0", 7: "7", 999: "999", 1000: "1\u202f000", 100000: "100\u202f000", 1234567: "1\u202f234\u202f567"} {
+		if got := GroupThousands(n); got != want {
+			t.Errorf("GroupThousands(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

@@ -470,20 +470,20 @@ func (g *sampler) language(sc int, c *sampleCountry) string {
 	switch sc {
 	case scriptRomanian:
 		if c.lang == "ro" && c.cc == 373 && g.chance(20) {
-			return "ru"
+			return "Russian"
 		}
-		return "ro"
+		return "Romanian"
 	case scriptArmenian:
 		if c.lang == "ru" && g.chance(50) {
-			return "ru"
+			return "Russian"
 		}
-		return "hy"
+		return "Armenian"
 	case scriptGeorgian:
-		return "ka"
+		return "Georgian"
 	case scriptCyrillic:
-		return "ru"
+		return "Russian"
 	}
-	return "en"
+	return "English"
 }
 
 func (g *sampler) tags(h habit, company, referred, credit bool) []string {

@@ -1,0 +1,301 @@
+package gui
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"clienttracker/model"
+)
+
+// languageChoices are offered for "speaks"; any other language can be typed.
+var languageChoices = []string{"Armenian", "Georgian", "Romanian", "Russian", "English"}
+
+// clientForm adds or edits one client.
+type clientForm struct {
+	u      *UI
+	orig   *model.Client // nil for a new client
+	onDone func(saved *model.Client)
+
+	name, email, city, address, company, year, tags *widget.Entry
+	phones, notes                                   *widget.Entry
+	channel, bday, bmonth                           *widget.Select
+	language                                        *widget.SelectEntry
+	since                                           *widget.DateEntry
+	referrer                                        *widget.Label
+	referredBy                                      int64
+	save, cancel                                    *widget.Button
+	fields                                          fieldSet
+	content                                         fyne.CanvasObject
+	saving                                          bool
+}
+
+func newClientForm(u *UI, c *model.Client, onDone func(*model.Client)) *clientForm {
+	f := &clientForm{u: u, orig: c, onDone: onDone}
+	if c == nil {
+		c = &model.Client{Since: u.today()}
+	}
+	entry := func(text, placeholder string) *widget.Entry {
+		e := widget.NewEntry()
+		e.SetText(text)
+		e.SetPlaceHolder(placeholder)
+		e.OnSubmitted = func(string) { f.onSave() }
+		return e
+	}
+	f.name = entry(c.Name, lang.L("First and last name, as the client writes it"))
+	f.phones = widget.NewMultiLineEntry()
+	f.phones.SetText(strings.Join(c.Phones, "\n"))
+	f.phones.SetPlaceHolder(lang.L("One number per line, e.g. +374 10 12-34-56"))
+	f.phones.SetMinRowsVisible(2)
+	f.email = entry(c.Email, "name@example.com")
+	f.city = entry(c.City, "")
+	f.address = entry(c.Address, "")
+	f.company = entry(c.Company, "")
+
+	channels := []string{lang.L(model.ChannelNone.Label())}
+	for _, ch := range model.Channels {
+		channels = append(channels, lang.L(ch.Label()))
+	}
+	f.channel = widget.NewSelect(channels, nil)
+	f.channel.SetSelectedIndex(0)
+	for i, ch := range model.Channels {
+		if ch == c.Channel {
+			f.channel.SetSelectedIndex(i + 1)
+		}
+	}
+
+	f.since = dateEntry(c.Since)
+
+	days := []string{"—"}
+	for d := 1; d <= 31; d++ {
+		days = append(days, strconv.Itoa(d))
+	}
+	months := []string{"—"}
+	for m := time.January; m <= time.December; m++ {
+		months = append(months, lang.L(m.String()))
+	}
+	f.bday = widget.NewSelect(days, nil)
+	f.bday.SetSelectedIndex(c.Birthday.Day)
+	f.bmonth = widget.NewSelect(months, nil)
+	f.bmonth.SetSelectedIndex(int(c.Birthday.Month))
+	f.year = entry("", lang.L("year (optional)"))
+	if c.Birthday.Year != 0 {
+		f.year.SetText(strconv.Itoa(c.Birthday.Year))
+	}
+
+	f.language = widget.NewSelectEntry(languageChoices)
+	f.language.SetText(c.Language)
+
+	f.referredBy = c.ReferredBy
+	f.referrer = widget.NewLabel(c.ReferredByName)
+	choose := widget.NewButton(lang.L("Choose…"), f.onChooseReferrer)
+	clear := widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() { f.setReferrer(0, "") })
+
+	f.tags = entry(strings.Join(c.Tags, ", "), lang.L("e.g. wholesale, wedding"))
+	f.notes = widget.NewMultiLineEntry()
+	f.notes.SetText(c.Notes)
+	f.notes.Wrapping = fyne.TextWrapWord
+	f.notes.SetMinRowsVisible(3)
+
+	f.fields = fieldSet{
+		newFormField(model.FieldName, lang.L("Name")+" *", f.name),
+		newFormField(model.FieldPhones, lang.L("Phones"), f.phones),
+		newFormField(model.FieldEmail, lang.L("Email"), f.email),
+		newFormField(model.FieldCity, lang.L("City"), f.city),
+		newFormField(model.FieldAddress, lang.L("Address"), f.address),
+		newFormField(model.FieldCompany, lang.L("Company"), f.company),
+		newFormField(model.FieldChannel, lang.L("Prefers to be contacted by"), f.channel),
+		newFormField(model.FieldSince, lang.L("Client since"), f.since),
+		newFormField(model.FieldBirthday, lang.L("Birthday"), container.NewGridWithColumns(3, f.bday, f.bmonth, f.year)),
+		newFormField(model.FieldLanguage, lang.L("Speaks"), f.language),
+		newFormField(model.FieldReferredBy, lang.L("Referred by"), container.NewBorder(nil, nil, nil, container.NewHBox(choose, clear), f.referrer)),
+		newFormField(model.FieldTags, lang.L("Tags"), f.tags),
+		newFormField(model.FieldNotes, lang.L("Notes"), f.notes),
+	}
+
+	title := lang.L("New client")
+	if f.orig != nil {
+		title = lang.L("Edit {{.Name}}", map[string]any{"Name": f.orig.Name})
+	}
+	heading := boldLabel(title)
+	heading.SizeName = theme.SizeNameSubHeadingText
+	heading.Truncation = fyne.TextTruncateEllipsis
+
+	f.save = widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), f.onSave)
+	f.save.Importance = widget.HighImportance
+	f.cancel = widget.NewButton(lang.L("Cancel"), func() { f.onDone(nil) })
+	buttons := container.NewHBox(f.cancel, f.save)
+
+	f.content = container.NewBorder(container.NewPadded(heading), container.NewPadded(container.NewBorder(nil, nil, nil, buttons)), nil, nil,
+		container.NewVScroll(container.NewPadded(f.fields.layout())))
+	return f
+}
+
+func (f *clientForm) setReferrer(id int64, name string) {
+	f.referredBy = id
+	f.referrer.SetText(name)
+}
+
+// read builds the client from the inputs. Problems the model cannot see
+// (text that is not a date or a year) come back as a validation error.
+func (f *clientForm) read() (*model.Client, error) {
+	c := &model.Client{}
+	if f.orig != nil {
+		*c = *f.orig
+	}
+	ve := &model.ValidationError{}
+	c.Name = f.name.Text
+	c.Phones = model.SplitList(f.phones.Text)
+	c.Email = f.email.Text
+	c.City = f.city.Text
+	c.Address = f.address.Text
+	c.Company = f.company.Text
+	c.Channel = model.ChannelNone
+	if i := f.channel.SelectedIndex(); i > 0 {
+		c.Channel = model.Channels[i-1]
+	}
+	since, ok := dateOf(f.since)
+	if !ok {
+		ve.Fields = append(ve.Fields, model.FieldError{Field: model.FieldSince, Message: "This is not a date; pick it from the calendar."})
+	}
+	c.Since = since
+	c.Birthday = model.Birthday{Day: max(f.bday.SelectedIndex(), 0), Month: time.Month(max(f.bmonth.SelectedIndex(), 0))}
+	if y := strings.TrimSpace(f.year.Text); y != "" {
+		n, err := strconv.Atoi(y)
+		if err != nil {
+			ve.Fields = append(ve.Fields, model.FieldError{Field: model.FieldBirthday, Message: "Write the birth year as four digits, or leave it empty."})
+		}
+		c.Birthday.Year = n
+	}
+	if c.Birthday.Year != 0 && (c.Birthday.Day == 0 || c.Birthday.Month == 0) {
+		ve.Fields = append(ve.Fields, model.FieldError{Field: model.FieldBirthday, Message: "Choose the day and month of the birthday too."})
+	}
+	c.Language = f.language.Text
+	c.ReferredBy = f.referredBy
+	c.ReferredByName = f.referrer.Text
+	c.Tags = model.SplitList(f.tags.Text)
+	c.Notes = f.notes.Text
+	c.Normalize()
+	if err := c.Validate(f.u.today()); err != nil {
+		v, _ := model.AsValidation(err)
+		ve.Fields = append(ve.Fields, v.Fields...)
+	}
+	if len(ve.Fields) > 0 {
+		return nil, ve
+	}
+	return c, nil
+}
+
+func (f *clientForm) onSave() {
+	if f.saving {
+		return
+	}
+	c, err := f.read()
+	if err != nil {
+		f.showErrors(err)
+		return
+	}
+	f.fields.showErrors(nil)
+	f.saving = true
+	f.save.Disable()
+	f.u.run(func(ctx context.Context) error {
+		if c.ID == 0 {
+			return f.u.store.CreateClient(ctx, c)
+		}
+		return f.u.store.UpdateClient(ctx, c)
+	}, func(err error) {
+		f.saving = false
+		f.save.Enable()
+		if err != nil {
+			f.showErrors(err)
+			return
+		}
+		f.onDone(c)
+	})
+}
+
+// showErrors puts validation messages next to their fields; any other error
+// gets a dialog, and the form keeps what the owner typed.
+func (f *clientForm) showErrors(err error) {
+	if _, ok := model.AsValidation(err); !ok {
+		f.u.showError(lang.L("Could not save the client; nothing was changed. Try again, and if it keeps failing, restart the app."), err)
+		return
+	}
+	if rest := f.fields.showErrors(err); len(rest) > 0 {
+		dialog.ShowInformation(lang.L("Check the client"), strings.Join(rest, "\n"), f.u.win)
+	}
+	for _, fld := range f.fields {
+		if fld.err.Visible() {
+			if e, ok := fld.input.(fyne.Focusable); ok {
+				f.u.win.Canvas().Focus(e)
+			}
+			break
+		}
+	}
+}
+
+// onChooseReferrer lets the owner find the client who sent this one.
+func (f *clientForm) onChooseReferrer() {
+	pickClient(f.u, lang.L("Who referred this client?"), f.orig, func(c *model.Client) { f.setReferrer(c.ID, c.Name) })
+}
+
+// pickClient shows a searchable list of clients and calls onPick with the
+// one chosen; exclude (may be nil) is left out.
+func pickClient(u *UI, title string, exclude *model.Client, onPick func(*model.Client)) {
+	var found []*model.Client
+	search := widget.NewEntry()
+	search.SetPlaceHolder(lang.L("Type a name or phone"))
+	list := widget.NewList(func() int { return len(found) },
+		func() fyne.CanvasObject { return newClientRow() },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			c := found[i]
+			detail := c.City
+			if len(c.Phones) > 0 {
+				detail = strings.Join(nonEmpty(c.Phones[0], c.City), " · ")
+			}
+			o.(*clientRow).set(c.Name, detail)
+		})
+	gen := 0
+	query := func(s string) {
+		gen++
+		my := gen
+		var rows []*model.Client
+		u.run(func(ctx context.Context) (err error) {
+			rows, _, err = u.store.ListClients(ctx, model.ClientFilter{Search: s, Sort: model.SortName, Limit: 50})
+			return err
+		}, func(err error) {
+			if my != gen {
+				return
+			}
+			if err != nil {
+				u.showError(lang.L("Could not read the client list."), err)
+				return
+			}
+			found = found[:0]
+			for _, c := range rows {
+				if exclude == nil || c.ID != exclude.ID {
+					found = append(found, c)
+				}
+			}
+			list.Refresh()
+		})
+	}
+	search.OnChanged = query
+	d := dialog.NewCustom(title, lang.L("Cancel"), container.NewBorder(search, nil, nil, nil, list), u.win)
+	list.OnSelected = func(i widget.ListItemID) {
+		onPick(found[i])
+		d.Hide()
+	}
+	d.Resize(fyne.NewSize(420, 460))
+	d.Show()
+	u.win.Canvas().Focus(search)
+	query("")
+}

@@ -1,0 +1,394 @@
+package gui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"clienttracker/model"
+)
+
+// maxPurchaseRows caps the purchases drawn on a client page; a wholesale
+// client with thousands of sales still opens at once.
+const maxPurchaseRows = 200
+
+// clientPage is the right-hand side of the client book: a hint when nothing
+// is selected, the selected client's page, or the form that edits a client.
+type clientPage struct {
+	u *UI
+	v *clientsView
+
+	content *fyne.Container
+
+	gen       int // identifies the latest load, so a slow older one is dropped
+	client    *model.Client
+	prefs     []model.Preference
+	purchases []model.Purchase
+	form      *clientForm
+
+	// Shown widgets that tests and the smoke run read.
+	title *widget.Label
+	stats *widget.Label
+}
+
+func newClientPage(u *UI, v *clientsView) *clientPage {
+	p := &clientPage{u: u, v: v, content: container.NewStack()}
+	p.showHint()
+	return p
+}
+
+func (p *clientPage) showHint() {
+	p.client, p.form = nil, nil
+	hint := widget.NewLabel(lang.L("Choose a client on the left to see their preferences and purchases, or add a new client."))
+	hint.Wrapping = fyne.TextWrapWord
+	hint.Alignment = fyne.TextAlignCenter
+	p.content.Objects = []fyne.CanvasObject{container.NewCenter(container.NewGridWrap(fyne.NewSize(360, 120), hint))}
+	p.content.Refresh()
+}
+
+// show loads client id with its preferences and purchases and draws the page.
+func (p *clientPage) show(id int64) {
+	p.gen++
+	gen := p.gen
+	var c *model.Client
+	var prefs []model.Preference
+	var purchases []model.Purchase
+	p.u.run(func(ctx context.Context) (err error) {
+		if c, err = p.u.store.GetClient(ctx, id); err != nil {
+			return err
+		}
+		if prefs, err = p.u.store.ListPreferences(ctx, id); err != nil {
+			return err
+		}
+		purchases, err = p.u.store.ListPurchases(ctx, id)
+		return err
+	}, func(err error) {
+		if gen != p.gen {
+			return
+		}
+		switch {
+		case errors.Is(err, model.ErrNotFound):
+			p.showHint() // deleted meanwhile, e.g. from the command line
+			p.v.reload()
+		case err != nil:
+			p.u.showError(lang.L("Could not open this client."), err)
+		default:
+			p.client, p.prefs, p.purchases, p.form = c, prefs, purchases, nil
+			p.draw()
+		}
+	})
+}
+
+// reloadCurrent draws the current client again after something of theirs changed.
+func (p *clientPage) reloadCurrent() {
+	if p.client != nil {
+		p.show(p.client.ID)
+	}
+	p.v.changed()
+}
+
+func (p *clientPage) draw() {
+	c := p.client
+	p.title = widget.NewLabel(c.Name)
+	p.title.TextStyle.Bold = true
+	p.title.SizeName = theme.SizeNameSubHeadingText
+	p.title.Wrapping = fyne.TextWrapWord
+
+	var sub []string
+	if c.Company != "" {
+		sub = append(sub, c.Company)
+	}
+	if c.City != "" {
+		sub = append(sub, c.City)
+	}
+	if !c.Since.IsZero() {
+		sub = append(sub, lang.L("client since {{.Date}}", map[string]any{"Date": formatDate(c.Since)}))
+	}
+	subtitle := widget.NewLabel(strings.Join(sub, " · "))
+	subtitle.Wrapping = fyne.TextWrapWord
+
+	edit := widget.NewButtonWithIcon(lang.L("Edit"), theme.DocumentCreateIcon(), func() { p.editClient(p.client) })
+	del := widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), p.onDelete)
+	del.Importance = widget.DangerImportance
+	// The buttons keep their own height next to a tall header.
+	header := container.NewBorder(nil, nil, nil, container.NewVBox(container.NewHBox(edit, del)), container.NewVBox(p.title, subtitle, p.tagsLine()))
+
+	body := container.NewVBox(
+		header,
+		widget.NewCard(lang.L("Preferences"), lang.L("Show that you know what they like."), p.preferencesBox()),
+		widget.NewCard(lang.L("Purchases"), "", p.purchasesBox()),
+		widget.NewCard(lang.L("Contact details"), "", p.contactBox()),
+	)
+	if c.Notes != "" {
+		notes := widget.NewLabel(c.Notes)
+		notes.Wrapping = fyne.TextWrapWord
+		body.Add(widget.NewCard(lang.L("Notes"), "", notes))
+	}
+	p.content.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewPadded(body))}
+	p.content.Refresh()
+}
+
+func (p *clientPage) tagsLine() fyne.CanvasObject {
+	if len(p.client.Tags) == 0 {
+		return container.NewStack()
+	}
+	box := container.NewHBox()
+	for _, t := range p.client.Tags {
+		l := widget.NewLabel("#" + t)
+		l.Importance = widget.HighImportance
+		box.Add(l)
+	}
+	return box
+}
+
+// contactBox lists how to reach the client, skipping what is not recorded.
+func (p *clientPage) contactBox() fyne.CanvasObject {
+	c := p.client
+	var rows []fyne.CanvasObject
+	add := func(label, value string) {
+		if strings.TrimSpace(value) == "" {
+			return
+		}
+		v := widget.NewLabel(value)
+		v.Wrapping = fyne.TextWrapWord
+		v.Selectable = true
+		rows = append(rows, boldLabel(label), v)
+	}
+	add(lang.L("Phones"), strings.Join(c.Phones, "\n"))
+	add(lang.L("Email"), c.Email)
+	add(lang.L("Address"), strings.Join(nonEmpty(c.Address, c.City), ", "))
+	if c.Channel != model.ChannelNone {
+		add(lang.L("Prefers"), lang.L(c.Channel.Label()))
+	}
+	add(lang.L("Language"), c.Language)
+	add(lang.L("Birthday"), formatBirthday(c.Birthday))
+	add(lang.L("Referred by"), c.ReferredByName)
+	if len(rows) == 0 {
+		return widget.NewLabel(lang.L("No contact details yet: add a phone or email with Edit."))
+	}
+	return container.New(layout.NewFormLayout(), rows...)
+}
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func formatBirthday(b model.Birthday) string {
+	if b.IsZero() {
+		return ""
+	}
+	month := lang.L(b.Month.String())
+	if b.Year == 0 {
+		return fmt.Sprintf("%d %s", b.Day, month)
+	}
+	return fmt.Sprintf("%d %s %d", b.Day, month, b.Year)
+}
+
+// preferencesBox shows likes and dislikes grouped by category, so the owner
+// takes them in at a glance; a tap on one edits it.
+func (p *clientPage) preferencesBox() fyne.CanvasObject {
+	add := widget.NewButtonWithIcon(lang.L("Add preference"), theme.ContentAddIcon(), func() { p.editPreference(nil) })
+	if len(p.prefs) == 0 {
+		hint := widget.NewLabel(lang.L("Nothing recorded yet. Note brands, sizes, colours and how they like to pay."))
+		hint.Wrapping = fyne.TextWrapWord
+		return container.NewVBox(hint, container.NewHBox(add))
+	}
+	box := container.NewVBox()
+	for _, att := range []model.Attitude{model.Likes, model.Dislikes} {
+		var rows []fyne.CanvasObject
+		for _, cat := range model.PrefCategories {
+			var buttons []fyne.CanvasObject
+			for i := range p.prefs {
+				pr := p.prefs[i]
+				if pr.Attitude != att || pr.Category != cat {
+					continue
+				}
+				text := pr.Value
+				if pr.Note != "" {
+					text += " (" + pr.Note + ")"
+				}
+				b := widget.NewButton(ellipsis(text, 40), func() { p.editPreference(&pr) })
+				if att == model.Dislikes {
+					b.Importance = widget.WarningImportance
+				}
+				buttons = append(buttons, b)
+			}
+			if len(buttons) > 0 {
+				rows = append(rows, widget.NewLabel(lang.L(cat.Label())), chunked(buttons, 3))
+			}
+		}
+		if len(rows) == 0 {
+			continue
+		}
+		title := lang.L("Likes")
+		if att == model.Dislikes {
+			title = lang.L("Dislikes")
+		}
+		box.Add(boldLabel(title))
+		box.Add(container.New(layout.NewFormLayout(), rows...))
+	}
+	box.Add(container.NewHBox(add))
+	return box
+}
+
+// chunked lays objects out n to a line.
+func chunked(objs []fyne.CanvasObject, n int) fyne.CanvasObject {
+	box := container.NewVBox()
+	for len(objs) > 0 {
+		k := min(n, len(objs))
+		box.Add(container.NewHBox(objs[:k]...))
+		objs = objs[k:]
+	}
+	return box
+}
+
+// ellipsis shortens s to at most n characters.
+func ellipsis(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// purchasesBox shows the purchase figures and the purchases, newest first.
+func (p *clientPage) purchasesBox() fyne.CanvasObject {
+	st := model.ComputeStats(p.purchases, p.u.today())
+	record := widget.NewButtonWithIcon(lang.L("Record purchase"), theme.ContentAddIcon(), func() { p.editPurchase(nil) })
+	record.Importance = widget.HighImportance
+	if st.Count == 0 {
+		p.stats = widget.NewLabel(lang.L("No purchases yet."))
+		return container.NewVBox(p.stats, container.NewHBox(record))
+	}
+	parts := []string{
+		lang.LocalizePlural("{{.Count}} purchases", st.Count, map[string]any{"Count": st.Count}),
+		lang.L("spent {{.Amount}}", map[string]any{"Amount": p.u.money(st.Total)}),
+		lang.L("last {{.Date}}", map[string]any{"Date": formatDate(st.Last)}),
+	}
+	if st.Count > 1 {
+		days := int(math.Round(st.AverageGapDays))
+		parts = append(parts, lang.LocalizePlural("every {{.Days}} days on average", days, map[string]any{"Days": days}))
+	}
+	p.stats = widget.NewLabel(strings.Join(parts, " · "))
+	p.stats.Wrapping = fyne.TextWrapWord
+	box := container.NewVBox(p.stats)
+	if st.Owed > 0 {
+		owed := widget.NewLabel(lang.L("Owes {{.Amount}}", map[string]any{"Amount": p.u.money(st.Owed)}))
+		owed.Importance = widget.WarningImportance
+		if st.OverdueOwed > 0 {
+			owed.SetText(lang.L("Owes {{.Amount}}, of which {{.Overdue}} is past due", map[string]any{
+				"Amount": p.u.money(st.Owed), "Overdue": p.u.money(st.OverdueOwed)}))
+			owed.Importance = widget.DangerImportance
+		}
+		box.Add(owed)
+	}
+	box.Add(container.NewHBox(record))
+	grid := container.New(layout.NewGridLayoutWithColumns(4))
+	for i := range p.purchases {
+		if i == maxPurchaseRows {
+			break
+		}
+		pu := p.purchases[i]
+		item := pu.Item
+		if pu.Category != "" {
+			item += " (" + pu.Category + ")"
+		}
+		open := widget.NewButton(item, func() { p.editPurchase(&pu) })
+		open.Alignment = widget.ButtonAlignLeading
+		open.Importance = widget.LowImportance
+		due := ""
+		if pu.Unpaid > 0 {
+			due = lang.L("{{.Amount}} unpaid", map[string]any{"Amount": p.u.money(pu.Unpaid)})
+			if !pu.DueDate.IsZero() {
+				due += " · " + lang.L("due {{.Date}}", map[string]any{"Date": formatDate(pu.DueDate)})
+			}
+		}
+		amount := widget.NewLabel(p.u.money(pu.Amount))
+		amount.Alignment = fyne.TextAlignTrailing
+		grid.Add(widget.NewLabel(formatDate(pu.Date)))
+		grid.Add(open)
+		grid.Add(amount)
+		grid.Add(widget.NewLabel(due))
+	}
+	box.Add(grid)
+	if len(p.purchases) > maxPurchaseRows {
+		box.Add(widget.NewLabel(lang.L("and {{.Count}} older purchases", map[string]any{"Count": len(p.purchases) - maxPurchaseRows})))
+	}
+	return box
+}
+
+func (p *clientPage) onDelete() {
+	c := p.client
+	if c == nil {
+		return
+	}
+	msg := lang.L("Delete {{.Name}}? Their purchases, preferences and everything else recorded for them will be deleted too. This cannot be undone.",
+		map[string]any{"Name": c.Name})
+	d := dialog.NewConfirm(lang.L("Delete client"), msg, func(ok bool) {
+		if !ok {
+			return
+		}
+		id := c.ID
+		p.u.run(func(ctx context.Context) error { return p.u.store.DeleteClient(ctx, id) }, func(err error) {
+			if err != nil && !errors.Is(err, model.ErrNotFound) {
+				p.u.showError(lang.L("Could not delete the client; nothing was changed."), err)
+				return
+			}
+			p.showHint()
+			p.v.list.UnselectAll()
+			p.v.changed()
+			p.u.refreshStart()
+		})
+	}, p.u.win)
+	d.SetConfirmText(lang.L("Delete"))
+	d.SetConfirmImportance(widget.DangerImportance)
+	d.Show()
+}
+
+// editClient opens the client form: c is nil for a new client.
+func (p *clientPage) editClient(c *model.Client) {
+	p.gen++ // a page load still under way must not replace the form
+	p.form = newClientForm(p.u, c, p.onFormDone)
+	p.content.Objects = []fyne.CanvasObject{p.form.content}
+	p.content.Refresh()
+	p.u.win.Canvas().Focus(p.form.name)
+}
+
+// closeForm leaves the form without saving.
+func (p *clientPage) closeForm() {
+	p.form = nil
+	if p.client != nil {
+		p.show(p.client.ID)
+	} else {
+		p.showHint()
+	}
+}
+
+// onFormDone is called by the form after a save (saved != nil) or a cancel.
+func (p *clientPage) onFormDone(saved *model.Client) {
+	if saved == nil {
+		p.closeForm()
+		return
+	}
+	p.client = saved
+	p.v.selected = saved.ID
+	p.show(saved.ID)
+	p.u.showClients()
+	p.v.changed()
+}

@@ -1,0 +1,201 @@
+// Package gui is Client Tracker's window: the client book with search, the
+// client page with preferences and purchases, and the forms that edit them.
+// It depends on the small Store interface declared here, never on the
+// database package; main.go wires the two together.
+package gui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"path/filepath"
+	"sync/atomic"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+
+	"clienttracker/assets"
+	"clienttracker/model"
+)
+
+// Store is what the window needs from the client database. Every method may
+// be slow on a large database, so the views call it off the UI goroutine.
+type Store interface {
+	Path() string
+	CountClients(ctx context.Context) (int, error)
+	ListClients(ctx context.Context, f model.ClientFilter) ([]*model.Client, int, error)
+	GetClient(ctx context.Context, id int64) (*model.Client, error)
+	CreateClient(ctx context.Context, c *model.Client) error
+	UpdateClient(ctx context.Context, c *model.Client) error
+	DeleteClient(ctx context.Context, id int64) error
+
+	ListPreferences(ctx context.Context, clientID int64) ([]model.Preference, error)
+	CreatePreference(ctx context.Context, p *model.Preference) error
+	UpdatePreference(ctx context.Context, p *model.Preference) error
+	DeletePreference(ctx context.Context, id int64) error
+
+	ListPurchases(ctx context.Context, clientID int64) ([]model.Purchase, error)
+	CreatePurchase(ctx context.Context, p *model.Purchase) error
+	UpdatePurchase(ctx context.Context, p *model.Purchase) error
+	DeletePurchase(ctx context.Context, id int64) error
+
+	Settings(ctx context.Context) (model.Settings, error)
+	InsertRecords(ctx context.Context, recs iter.Seq[model.ClientRecord], progress func(done int)) (int, error)
+}
+
+// Options tune the window; the zero value is fine.
+type Options struct {
+	// Now is the clock; nil means time.Now. Tests fix it.
+	Now func() time.Time
+	// SampleSize is how many clients "Load sample data" creates.
+	SampleSize int
+}
+
+// UI is the main window and the views in it.
+type UI struct {
+	app   fyne.App
+	win   fyne.Window
+	store Store
+	now   func() time.Time
+	opts  Options
+
+	settings model.Settings
+
+	clients *clientsView
+	welcome *welcomeView
+
+	view    fyne.CanvasObject // the view shown now
+	probe   *frameProbe
+	lastErr error         // the last error shown, for Smoke
+	dialog  *recordDialog // the record dialog open now, if any
+
+	sync bool         // run store calls inline (tests)
+	busy atomic.Int32 // store calls under way, for waitIdle
+}
+
+// New builds the main window over store. Call ShowAndRun (or Window().Show)
+// to put it on screen.
+func New(a fyne.App, store Store, opts Options) *UI {
+	return newUI(a, store, opts, false)
+}
+
+// newUI builds the window; sync runs store calls inline, for tests.
+func newUI(a fyne.App, store Store, opts Options, sync bool) *UI {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.SampleSize <= 0 {
+		opts.SampleSize = 500
+	}
+	a.Settings().SetTheme(NewTheme())
+	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
+		fyne.LogError("load translations", err)
+	}
+	u := &UI{app: a, store: store, now: opts.Now, opts: opts, sync: sync}
+	u.win = a.NewWindow(windowTitle(store.Path()))
+	u.win.SetIcon(assets.Icon)
+	u.win.Resize(fyne.NewSize(1100, 720))
+
+	u.settings = model.DefaultSettings("")
+	if s, err := store.Settings(context.Background()); err == nil {
+		u.settings = s
+	} else {
+		fyne.LogError("load settings", err)
+	}
+	u.clients = newClientsView(u)
+	u.welcome = newWelcomeView(u)
+	u.probe = newFrameProbe()
+	u.setContent(u.clients.content)
+	u.refreshStart()
+	return u
+}
+
+// windowTitle names the open file, so an owner with two shops' databases
+// always knows which one they are editing.
+func windowTitle(path string) string {
+	return fmt.Sprintf("%s — %s (%s)", lang.L("Client Tracker"), filepath.Base(path), filepath.Dir(path))
+}
+
+// Window returns the main window.
+func (u *UI) Window() fyne.Window { return u.win }
+
+// ShowAndRun shows the window and runs the app until it is closed.
+func (u *UI) ShowAndRun() { u.win.ShowAndRun() }
+
+func (u *UI) today() time.Time { return model.Day(u.now()) }
+
+func (u *UI) money(m model.Money) string { return u.settings.Money.Format(m) }
+
+// refreshStart shows the welcome screen on an empty database and the client
+// book otherwise.
+func (u *UI) refreshStart() {
+	var n int
+	u.run(func(ctx context.Context) (err error) {
+		n, err = u.store.CountClients(ctx)
+		return err
+	}, func(err error) {
+		if err != nil {
+			u.showError(lang.L("Could not read the client list."), err)
+			return
+		}
+		if n == 0 {
+			u.setContent(u.welcome.content)
+			return
+		}
+		u.setContent(u.clients.content)
+		u.clients.reload()
+	})
+}
+
+// showClients switches to the client book, e.g. after the first client is added.
+func (u *UI) showClients() {
+	if u.view != u.clients.content {
+		u.setContent(u.clients.content)
+	}
+}
+
+// setContent shows view in the window.
+func (u *UI) setContent(view fyne.CanvasObject) {
+	u.view = view
+	u.win.SetContent(u.probe.wrap(view))
+}
+
+// showError tells the owner what went wrong in a sentence; the technical
+// detail is logged, not shown.
+func (u *UI) showError(msg string, err error) {
+	fyne.LogError(msg, err)
+	u.lastErr = err
+	dialog.ShowError(fmt.Errorf("%s", msg), u.win)
+}
+
+// run calls work off the UI goroutine (store calls may be slow on a big
+// database) and then done with its error on the UI goroutine. In tests it
+// runs both in turn on the caller's goroutine, as Fyne's test driver has no
+// UI goroutine to hand back to.
+func (u *UI) run(work func(ctx context.Context) error, done func(err error)) {
+	if u.sync {
+		done(work(context.Background()))
+		return
+	}
+	u.busy.Add(1)
+	go func() {
+		defer u.busy.Add(-1)
+		err := work(context.Background())
+		fyne.DoAndWait(func() { done(err) })
+	}()
+}
+
+// waitIdle blocks until no store call is under way, for Smoke.
+func (u *UI) waitIdle(ctx context.Context) error {
+	for u.busy.Load() > 0 {
+		select {
+		case <-ctx.Done():
+			return errors.New("timed out waiting for the database")
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
+	return nil
+}

@@ -1,0 +1,366 @@
+package gui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"clienttracker/model"
+)
+
+// today is the fixed "now" of every view test.
+var today = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+
+// newTestUI opens the main window over store in Fyne's headless driver, with
+// store calls run inline so the test sees their effect at once.
+func newTestUI(t *testing.T, store Store) *UI {
+	t.Helper()
+	a := test.NewTempApp(t)
+	u := newUI(a, store, Options{Now: func() time.Time { return today }, SampleSize: 40}, true)
+	u.win.Resize(fyne.NewSize(1100, 720))
+	u.win.Show()
+	t.Cleanup(u.win.Close)
+	return u
+}
+
+// mustCreate stores a client for a test.
+func mustCreate(t *testing.T, s *memStore, c model.Client) *model.Client {
+	t.Helper()
+	if err := s.CreateClient(t.Context(), &c); err != nil {
+		t.Fatalf("create %q: %v", c.Name, err)
+	}
+	return &c
+}
+
+// listed returns the names the client list shows, in order.
+func listed(u *UI) []string {
+	var names []string
+	for i := 0; i < u.clients.length(); i++ {
+		if c := u.clients.row(i); c != nil {
+			names = append(names, c.Name)
+		}
+	}
+	return names
+}
+
+// shownText renders the window as Fyne's test markup, which holds every
+// visible string, so a test can check what the owner would read.
+func shownText(u *UI) string { return test.RenderToMarkup(u.win.Canvas()) }
+
+func TestWelcomeOnEmptyDatabase(t *testing.T) {
+	u := newTestUI(t, newMemStore(today))
+	if u.view != u.welcome.content {
+		t.Fatal("an empty database should open on the welcome screen")
+	}
+	for _, want := range []string{"Welcome to Client Tracker", "Add your first client", "Load sample data"} {
+		if !strings.Contains(shownText(u), want) {
+			t.Errorf("welcome screen does not show %q", want)
+		}
+	}
+}
+
+func TestAddFirstClientByTyping(t *testing.T) {
+	store := newMemStore(today)
+	u := newTestUI(t, store)
+
+	test.Tap(u.welcome.add)
+	f := u.clients.page.form
+	if f == nil {
+		t.Fatal("Add your first client did not open the client form")
+	}
+	test.Type(f.name, "Հովհաննես Սարգսյան")
+	test.Type(f.phones, "+374 10 12-34-56")
+	test.Type(f.email, "hovo@example.com")
+	test.Type(f.city, "Yerevan")
+	test.Type(f.tags, "wholesale, wedding")
+	test.Tap(f.save)
+
+	rows, total, err := store.ListClients(t.Context(), model.ClientFilter{})
+	if err != nil || total != 1 {
+		t.Fatalf("stored %d clients (err %v), want 1", total, err)
+	}
+	c := rows[0]
+	if c.Name != "Հովհաննես Սարգսյան" || c.Email != "hovo@example.com" || c.City != "Yerevan" {
+		t.Errorf("stored %+v", c)
+	}
+	if len(c.Phones) != 1 || c.Phones[0] != "+374 10 12-34-56" {
+		t.Errorf("phones stored as %q, want exactly as typed", c.Phones)
+	}
+	if strings.Join(c.Tags, "|") != "wholesale|wedding" {
+		t.Errorf("tags stored as %q", c.Tags)
+	}
+	if !c.Since.Equal(model.Day(today)) {
+		t.Errorf("client since = %v, want today by default", c.Since)
+	}
+	if u.view != u.clients.content {
+		t.Error("after the first client the window should show the client book")
+	}
+	if got := listed(u); len(got) != 1 || got[0] != c.Name {
+		t.Errorf("list shows %q, want the new client", got)
+	}
+	if u.clients.page.title == nil || u.clients.page.title.Text != c.Name {
+		t.Error("the new client's page is not shown after saving")
+	}
+}
+
+func TestEmptyNameShowsErrorAndSavesNothing(t *testing.T) {
+	for _, name := range []string{"", "   "} {
+		t.Run(fmt.Sprintf("%q", name), func(t *testing.T) {
+			store := newMemStore(today)
+			mustCreate(t, store, model.Client{Name: "Ana Popescu"})
+			u := newTestUI(t, store)
+
+			test.Tap(u.clients.newBtn)
+			f := u.clients.page.form
+			test.Type(f.name, name)
+			test.Type(f.email, "x@example.com")
+			test.Tap(f.save)
+
+			nameField := f.fields.field(model.FieldName)
+			if !nameField.err.Visible() || nameField.err.Text != "Enter the client's name." {
+				t.Errorf("name error shown = %v %q, want the message next to the field", nameField.err.Visible(), nameField.err.Text)
+			}
+			if n, _ := store.CountClients(t.Context()); n != 1 {
+				t.Errorf("store holds %d clients, want only the existing one", n)
+			}
+			if u.clients.page.form != f {
+				t.Error("the form closed although nothing was saved; what was typed would be lost")
+			}
+		})
+	}
+}
+
+func TestBadFieldsShowEveryProblem(t *testing.T) {
+	store := newMemStore(today)
+	u := newTestUI(t, store)
+	test.Tap(u.welcome.add)
+	f := u.clients.page.form
+	test.Type(f.name, "Ion Rusu")
+	test.Type(f.email, "bob@")
+	test.Type(f.phones, "12")
+	f.bday.SetSelectedIndex(30)  // 30
+	f.bmonth.SetSelectedIndex(2) // February
+	test.Tap(f.save)
+
+	want := map[string]string{
+		model.FieldEmail:    "\"bob@\" is not an email address",
+		model.FieldPhones:   "too short",
+		model.FieldBirthday: "no such day",
+	}
+	for field, msg := range want {
+		e := f.fields.field(field).err
+		if !e.Visible() || !strings.Contains(e.Text, msg) {
+			t.Errorf("%s: shown %q (visible %v), want it to contain %q", field, e.Text, e.Visible(), msg)
+		}
+	}
+	if e := f.fields.field(model.FieldName).err; e.Visible() {
+		t.Errorf("name is fine but shows %q", e.Text)
+	}
+	if n, _ := store.CountClients(t.Context()); n != 0 {
+		t.Errorf("store holds %d clients, want none", n)
+	}
+
+	// Fixing the fields saves the client and clears the messages.
+	f.email.SetText("ion@example.com")
+	f.phones.SetText("+40 721 234 567")
+	f.bday.SetSelectedIndex(28)
+	test.Tap(f.save)
+	if n, _ := store.CountClients(t.Context()); n != 1 {
+		t.Fatalf("after fixing, store holds %d clients, want 1", n)
+	}
+}
+
+func TestSearchFindsClientByFormattedPhone(t *testing.T) {
+	store := newMemStore(today)
+	mustCreate(t, store, model.Client{Name: "Ana Popescu", Phones: []string{"+40 721 234 567"}})
+	mustCreate(t, store, model.Client{Name: "ნინო ბერიძე", Phones: []string{"37410123456"}})
+	mustCreate(t, store, model.Client{Name: "Ольга Петрова", City: "Chișinău"})
+	u := newTestUI(t, store)
+	if got := listed(u); len(got) != 3 {
+		t.Fatalf("list shows %q, want all three clients", got)
+	}
+
+	for _, q := range []string{"+374 10 12-34-56", "(10) 12 34 56", "374-10"} {
+		u.clients.search.SetText("")
+		test.Type(u.clients.search, q)
+		if got := listed(u); len(got) != 1 || got[0] != "ნინო ბერიძე" {
+			t.Errorf("search %q lists %q, want ნინო ბერიძე", q, got)
+		}
+		if !strings.Contains(u.clients.count.Text, "1") {
+			t.Errorf("search %q: count says %q", q, u.clients.count.Text)
+		}
+	}
+
+	u.clients.search.SetText("")
+	test.Type(u.clients.search, "zzz")
+	if got := listed(u); len(got) != 0 {
+		t.Errorf("search zzz lists %q", got)
+	}
+	if !strings.Contains(u.clients.count.Text, "No client matches") {
+		t.Errorf("no match should say so, count says %q", u.clients.count.Text)
+	}
+}
+
+func TestRecordPurchaseRejectsUnpaidAboveAmount(t *testing.T) {
+	store := newMemStore(today)
+	c := mustCreate(t, store, model.Client{Name: "Ștefan Ionescu"})
+	u := newTestUI(t, store)
+	u.clients.selectRow(0)
+	if u.clients.page.client == nil || u.clients.page.client.ID != c.ID {
+		t.Fatal("selecting the row did not open the client")
+	}
+
+	u.clients.page.editPurchase(nil)
+	d := topDialogFields(t, u)
+	test.Type(d.field(model.FieldItem).input.(*widget.Entry), "winter boots")
+	test.Type(d.field(model.FieldAmount).input.(*widget.Entry), "12,50")
+	test.Type(d.field(model.FieldUnpaid).input.(*widget.Entry), "20")
+	tapSave(t, u)
+	if e := d.field(model.FieldUnpaid).err; !e.Visible() || !strings.Contains(e.Text, "cannot be larger than the amount") {
+		t.Errorf("unpaid error = %q (visible %v)", e.Text, e.Visible())
+	}
+	if ps, _ := store.ListPurchases(t.Context(), c.ID); len(ps) != 0 {
+		t.Fatalf("a purchase was stored despite the error: %+v", ps)
+	}
+
+	unpaid := d.field(model.FieldUnpaid).input.(*widget.Entry)
+	unpaid.SetText("")
+	test.Type(unpaid, "2,50")
+	tapSave(t, u)
+	ps, _ := store.ListPurchases(t.Context(), c.ID)
+	if len(ps) != 1 || ps[0].Amount != 1250 || ps[0].Unpaid != 250 || ps[0].Item != "winter boots" || !ps[0].Date.Equal(model.Day(today)) {
+		t.Fatalf("stored %+v, want winter boots 12.50 with 2.50 unpaid today", ps)
+	}
+	if s := u.clients.page.stats.Text; !strings.Contains(s, "1 purchases") && !strings.Contains(s, "1 purchase") {
+		t.Errorf("client page figures say %q", s)
+	}
+	if !strings.Contains(shownText(u), "Owes 2,50") {
+		t.Error("the client page does not show the balance owed")
+	}
+}
+
+func TestAddPreferenceShowsOnClientPage(t *testing.T) {
+	store := newMemStore(today)
+	c := mustCreate(t, store, model.Client{Name: "Mihai Țurcanu"})
+	u := newTestUI(t, store)
+	u.clients.selectRow(0)
+
+	u.clients.page.editPreference(nil)
+	d := topDialogFields(t, u)
+	test.Tap(d.field(model.FieldValue).input.(*widget.Entry)) // empty: an error, nothing stored
+	tapSave(t, u)
+	if e := d.field(model.FieldValue).err; !e.Visible() {
+		t.Error("an empty preference should show what to write")
+	}
+	test.Type(d.field(model.FieldValue).input.(*widget.Entry), "navy")
+	d.field(model.FieldCategory).input.(*widget.Select).SetSelected("Colour")
+	tapSave(t, u)
+
+	prefs, _ := store.ListPreferences(t.Context(), c.ID)
+	if len(prefs) != 1 || prefs[0].Value != "navy" || prefs[0].Category != model.PrefColour || prefs[0].Attitude != model.Likes {
+		t.Fatalf("stored %+v", prefs)
+	}
+	if !strings.Contains(shownText(u), "navy") {
+		t.Error("the client page does not show the new preference")
+	}
+}
+
+func TestDeleteClientAsksFirst(t *testing.T) {
+	store := newMemStore(today)
+	c := mustCreate(t, store, model.Client{Name: "Ion Rusu"})
+	mustCreate(t, store, model.Client{Name: "Zara Ali"})
+	if err := store.CreatePurchase(t.Context(), &model.Purchase{ClientID: c.ID, Date: today, Item: "hat", Amount: 100}); err != nil {
+		t.Fatal(err)
+	}
+	u := newTestUI(t, store)
+	u.clients.selectRow(0)
+	u.clients.page.onDelete()
+	if !strings.Contains(shownText(u), "Delete Ion Rusu?") {
+		t.Fatal("no confirmation was asked before deleting")
+	}
+	if n, _ := store.CountClients(t.Context()); n != 2 {
+		t.Fatal("the client was deleted before the owner confirmed")
+	}
+	tapButton(t, u, "Delete")
+	if _, err := store.GetClient(t.Context(), c.ID); err != model.ErrNotFound {
+		t.Errorf("client still stored after confirming: %v", err)
+	}
+	if ps, _ := store.ListPurchases(t.Context(), c.ID); len(ps) != 0 {
+		t.Errorf("their purchases survived: %+v", ps)
+	}
+	if got := listed(u); len(got) != 1 || got[0] != "Zara Ali" {
+		t.Errorf("list shows %q after delete", got)
+	}
+}
+
+func TestLoadSampleData(t *testing.T) {
+	store := newMemStore(today)
+	u := newTestUI(t, store)
+	test.Tap(u.welcome.sample)
+	n, _ := store.CountClients(t.Context())
+	if n != 40 {
+		t.Fatalf("sample data created %d clients, want 40", n)
+	}
+	if u.view != u.clients.content || u.clients.length() != 40 {
+		t.Errorf("after loading, the client book should list all 40 (lists %d)", u.clients.length())
+	}
+}
+
+// topDialogFields returns the fields of the record dialog on top of the window.
+func topDialogFields(t *testing.T, u *UI) fieldSet {
+	t.Helper()
+	fs, ok := lastRecordDialog(u)
+	if !ok {
+		t.Fatal("no record dialog is open")
+	}
+	return fs
+}
+
+// lastRecordDialog returns the fields of the open record dialog.
+func lastRecordDialog(u *UI) (fieldSet, bool) {
+	if u.dialog == nil {
+		return nil, false
+	}
+	return u.dialog.fields, true
+}
+
+// tapSave taps Save in the dialog on top, as the owner would.
+func tapSave(t *testing.T, u *UI) {
+	t.Helper()
+	tapButton(t, u, "Save")
+}
+
+// tapButton taps the button labelled label in the top overlay (a dialog).
+func tapButton(t *testing.T, u *UI, label string) {
+	t.Helper()
+	top := u.win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatalf("no dialog is open to tap %q in", label)
+	}
+	for _, o := range test.LaidOutObjects(top) {
+		if b, ok := o.(*widget.Button); ok && b.Text == label && b.Visible() {
+			test.Tap(b)
+			return
+		}
+	}
+	t.Fatalf("the open dialog has no %q button", label)
+}
+
+func TestCountsUseSingularAndPlural(t *testing.T) {
+	store := newMemStore(today)
+	mustCreate(t, store, model.Client{Name: "Ana Popescu"})
+	u := newTestUI(t, store)
+	if got := u.clients.count.Text; got != "1 client" {
+		t.Errorf("one client is counted as %q", got)
+	}
+	mustCreate(t, store, model.Client{Name: "Ion Rusu"})
+	u.clients.reload()
+	if got := u.clients.count.Text; got != "2 clients" {
+		t.Errorf("two clients are counted as %q", got)
+	}
+}

@@ -1,0 +1,281 @@
+package gui
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"clienttracker/model"
+)
+
+// recordDialog is a small form in a dialog that stays open until what was
+// typed is saved, shows each problem next to its field, and offers Delete
+// when it edits an existing record.
+type recordDialog struct {
+	u      *UI
+	d      *dialog.CustomDialog
+	fields fieldSet
+	save   *widget.Button
+	busy   bool
+}
+
+// newRecordDialog builds the dialog; save runs off the UI goroutine and
+// returns the store's error; onDelete is nil for a new record.
+func newRecordDialog(u *UI, title string, fields fieldSet, validate func() error, save func(ctx context.Context) error,
+	onDelete func(), done func()) *recordDialog {
+	r := &recordDialog{u: u, fields: fields}
+	cancel := widget.NewButton(lang.L("Cancel"), func() { r.d.Hide() })
+	r.save = widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), func() { r.onSave(validate, save, done) })
+	r.save.Importance = widget.HighImportance
+	buttons := container.NewHBox(layout.NewSpacer(), cancel, r.save)
+	if onDelete != nil {
+		del := widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), func() { r.d.Hide(); onDelete() })
+		del.Importance = widget.DangerImportance
+		buttons.Objects = append([]fyne.CanvasObject{del}, buttons.Objects...)
+	}
+	for _, f := range fields {
+		if e, ok := f.input.(*widget.Entry); ok && !e.MultiLine {
+			e.OnSubmitted = func(string) { r.onSave(validate, save, done) }
+		}
+	}
+	r.d = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, buttons, nil, nil, fields.layout()), u.win)
+	r.d.Resize(fyne.NewSize(520, r.d.MinSize().Height))
+	return r
+}
+
+func (r *recordDialog) show() {
+	r.u.dialog = r
+	r.d.SetOnClosed(func() {
+		if r.u.dialog == r {
+			r.u.dialog = nil
+		}
+	})
+	r.d.Show()
+	if len(r.fields) > 0 {
+		if e, ok := r.fields[0].input.(fyne.Focusable); ok {
+			r.u.win.Canvas().Focus(e)
+		}
+	}
+}
+
+func (r *recordDialog) onSave(validate func() error, save func(ctx context.Context) error, done func()) {
+	if r.busy {
+		return
+	}
+	if err := validate(); err != nil {
+		r.showErrors(err)
+		return
+	}
+	r.fields.showErrors(nil)
+	r.busy = true
+	r.save.Disable()
+	r.u.run(save, func(err error) {
+		r.busy = false
+		r.save.Enable()
+		if err != nil {
+			r.showErrors(err)
+			return
+		}
+		r.d.Hide()
+		done()
+	})
+}
+
+func (r *recordDialog) showErrors(err error) {
+	if _, ok := model.AsValidation(err); !ok {
+		r.u.showError(lang.L("Could not save; nothing was changed. Try again, and if it keeps failing, restart the app."), err)
+		return
+	}
+	if rest := r.fields.showErrors(err); len(rest) > 0 {
+		dialog.ShowInformation(lang.L("Check what you typed"), strings.Join(rest, "\n"), r.u.win)
+	}
+}
+
+// editPreference opens the preference dialog; p is nil for a new one.
+func (p *clientPage) editPreference(orig *model.Preference) {
+	if p.client == nil {
+		return
+	}
+	pr := model.Preference{ClientID: p.client.ID, Attitude: model.Likes, Category: model.PrefBrand}
+	if orig != nil {
+		pr = *orig
+	}
+	attitude := widget.NewRadioGroup([]string{lang.L("Likes"), lang.L("Dislikes")}, nil)
+	attitude.Horizontal = true
+	attitude.SetSelected(lang.L("Likes"))
+	if pr.Attitude == model.Dislikes {
+		attitude.SetSelected(lang.L("Dislikes"))
+	}
+	cats := make([]string, len(model.PrefCategories))
+	for i, c := range model.PrefCategories {
+		cats[i] = lang.L(c.Label())
+	}
+	category := widget.NewSelect(cats, nil)
+	for i, c := range model.PrefCategories {
+		if c == pr.Category {
+			category.SetSelectedIndex(i)
+		}
+	}
+	value := widget.NewEntry()
+	value.SetText(pr.Value)
+	value.SetPlaceHolder(lang.L("e.g. linen shirts, size M, navy, pays by card"))
+	note := widget.NewEntry()
+	note.SetText(pr.Note)
+	fields := fieldSet{
+		newFormField(model.FieldValue, lang.L("What"), value),
+		newFormField(model.FieldCategory, lang.L("Kind"), category),
+		newFormField(model.FieldAttitude, lang.L("The client"), attitude),
+		newFormField(model.FieldNote, lang.L("Note"), note),
+	}
+	validate := func() error {
+		pr.Attitude = model.Likes
+		if attitude.Selected == lang.L("Dislikes") {
+			pr.Attitude = model.Dislikes
+		}
+		pr.Category = model.PrefOther
+		if i := category.SelectedIndex(); i >= 0 {
+			pr.Category = model.PrefCategories[i]
+		}
+		pr.Value, pr.Note = value.Text, note.Text
+		pr.Normalize()
+		return pr.Validate()
+	}
+	save := func(ctx context.Context) error {
+		if pr.ID == 0 {
+			return p.u.store.CreatePreference(ctx, &pr)
+		}
+		return p.u.store.UpdatePreference(ctx, &pr)
+	}
+	var onDelete func()
+	title := lang.L("Add a preference for {{.Name}}", map[string]any{"Name": p.client.Name})
+	if orig != nil {
+		title = lang.L("Edit preference")
+		onDelete = func() {
+			id := orig.ID
+			p.u.run(func(ctx context.Context) error { return p.u.store.DeletePreference(ctx, id) }, func(err error) {
+				if err != nil {
+					p.u.showError(lang.L("Could not delete the preference; nothing was changed."), err)
+				}
+				p.reloadCurrent()
+			})
+		}
+	}
+	newRecordDialog(p.u, title, fields, validate, save, onDelete, p.reloadCurrent).show()
+}
+
+// editPurchase opens the purchase dialog; orig is nil for a new purchase.
+func (p *clientPage) editPurchase(orig *model.Purchase) {
+	if p.client == nil {
+		return
+	}
+	pu := model.Purchase{ClientID: p.client.ID, Date: p.u.today()}
+	if orig != nil {
+		pu = *orig
+	}
+	mf := p.u.settings.Money
+	moneyEntry := func(m model.Money) *widget.Entry {
+		e := widget.NewEntry()
+		if m != 0 {
+			e.SetText(mf.Number(m))
+		}
+		e.SetPlaceHolder(mf.Number(0))
+		return e
+	}
+	date := dateEntry(pu.Date)
+	item := widget.NewEntry()
+	item.SetText(pu.Item)
+	item.SetPlaceHolder(lang.L("e.g. winter boots"))
+	category := widget.NewEntry()
+	category.SetText(pu.Category)
+	category.SetPlaceHolder(lang.L("optional, e.g. shoes"))
+	amount := moneyEntry(pu.Amount)
+	unpaid := moneyEntry(pu.Unpaid)
+	due := dateEntry(pu.DueDate)
+	note := widget.NewEntry()
+	note.SetText(pu.Note)
+	fields := fieldSet{
+		newFormField(model.FieldItem, lang.L("What was bought")+" *", item),
+		newFormField(model.FieldDate, lang.L("Date")+" *", date),
+		newFormField(model.FieldPurchaseCat, lang.L("Category"), category),
+		newFormField(model.FieldAmount, lang.L("Amount")+currencySuffix(mf), amount),
+		newFormField(model.FieldUnpaid, lang.L("Still unpaid")+currencySuffix(mf), unpaid),
+		newFormField(model.FieldDueDate, lang.L("Payment due by"), due),
+		newFormField(model.FieldPurchaseNote, lang.L("Note"), note),
+	}
+	validate := func() error {
+		ve := &model.ValidationError{}
+		var ok bool
+		var err error
+		if pu.Date, ok = dateOf(date); !ok {
+			ve.Fields = append(ve.Fields, model.FieldError{Field: model.FieldDate, Message: "This is not a date; pick it from the calendar."})
+		}
+		if pu.DueDate, ok = dateOf(due); !ok {
+			ve.Fields = append(ve.Fields, model.FieldError{Field: model.FieldDueDate, Message: "This is not a date; pick it from the calendar."})
+		}
+		if pu.Amount, err = model.ParseMoney(amount.Text, mf); err != nil {
+			ve.Fields = append(ve.Fields, model.FieldError{Field: model.FieldAmount, Message: moneyMessage(err)})
+		}
+		if pu.Unpaid, err = model.ParseMoney(unpaid.Text, mf); err != nil {
+			ve.Fields = append(ve.Fields, model.FieldError{Field: model.FieldUnpaid, Message: moneyMessage(err)})
+		}
+		pu.Item, pu.Category, pu.Note = item.Text, category.Text, note.Text
+		pu.Normalize()
+		if err := pu.Validate(p.u.today(), mf.Max()); err != nil {
+			v, _ := model.AsValidation(err)
+			for _, fe := range v.Fields {
+				if _, dup := ve.For(fe.Field); !dup {
+					ve.Fields = append(ve.Fields, fe)
+				}
+			}
+		}
+		if len(ve.Fields) > 0 {
+			return ve
+		}
+		return nil
+	}
+	save := func(ctx context.Context) error {
+		if pu.ID == 0 {
+			return p.u.store.CreatePurchase(ctx, &pu)
+		}
+		return p.u.store.UpdatePurchase(ctx, &pu)
+	}
+	var onDelete func()
+	title := lang.L("Record a purchase by {{.Name}}", map[string]any{"Name": p.client.Name})
+	if orig != nil {
+		title = lang.L("Edit purchase")
+		onDelete = func() {
+			id := orig.ID
+			p.u.run(func(ctx context.Context) error { return p.u.store.DeletePurchase(ctx, id) }, func(err error) {
+				if err != nil {
+					p.u.showError(lang.L("Could not delete the purchase; nothing was changed."), err)
+				}
+				p.reloadCurrent()
+			})
+		}
+	}
+	newRecordDialog(p.u, title, fields, validate, save, onDelete, p.reloadCurrent).show()
+}
+
+func currencySuffix(mf model.MoneyFormat) string {
+	if mf.Symbol == "" {
+		return ""
+	}
+	return " (" + mf.Symbol + ")"
+}
+
+// moneyMessage is the sentence for an amount ParseMoney refused.
+func moneyMessage(err error) string {
+	var me *model.MoneyError
+	if errors.As(err, &me) {
+		return me.Message()
+	}
+	return "Write the amount as a number, for example 12.50."
+}

@@ -1,0 +1,165 @@
+package gui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"sync/atomic"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+)
+
+// SmokeStep is one view rendered by Smoke, with the time it took.
+type SmokeStep struct {
+	View     string
+	Duration time.Duration
+}
+
+// frameProbe is a one-pixel raster laid over the window's content. The
+// painter calls its generator only when it paints a frame with it, so a call
+// after a view changed proves the real window drew that view. (Reading the
+// GL front buffer back is not reliable on every driver: under Xvfb with Mesa
+// it comes back blank while the window shows fine.)
+type frameProbe struct {
+	raster *canvas.Raster
+	frames atomic.Int64
+}
+
+func newFrameProbe() *frameProbe {
+	p := &frameProbe{}
+	pixel := image.NewNRGBA(image.Rect(0, 0, 1, 1))
+	p.raster = canvas.NewRaster(func(w, h int) image.Image {
+		p.frames.Add(1)
+		return pixel
+	})
+	p.raster.Resize(fyne.NewSize(1, 1))
+	return p
+}
+
+// wrap lays the probe over content without taking space from it.
+func (p *frameProbe) wrap(content fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewStack(content, container.NewWithoutLayout(p.raster))
+}
+
+// waitFrame asks for a repaint and waits until the window has painted.
+func (p *frameProbe) waitFrame(ctx context.Context) error {
+	before := p.frames.Load()
+	fyne.DoAndWait(p.raster.Refresh)
+	for p.frames.Load() == before {
+		select {
+		case <-ctx.Done():
+			return errors.New("the window did not draw a frame")
+		case <-time.After(2 * time.Millisecond):
+		}
+	}
+	return nil
+}
+
+// FirstFrame waits until the window has painted its first frame and returns
+// when. Call it off the UI goroutine.
+func (u *UI) FirstFrame(ctx context.Context) (time.Time, error) {
+	for u.probe.frames.Load() == 0 {
+		select {
+		case <-ctx.Done():
+			return time.Time{}, errors.New("the window never drew a frame")
+		case <-time.After(2 * time.Millisecond):
+		}
+	}
+	return time.Now(), nil
+}
+
+// Smoke shows every view once in the real window and reports how long each
+// took until the window had painted it, for the --smoke check. Call it off
+// the UI goroutine, after the window is shown. It fails if a store call
+// fails, a view lays out to nothing, or the window stops painting.
+func (u *UI) Smoke(ctx context.Context) ([]SmokeStep, error) {
+	var steps []SmokeStep
+	step := func(name string, show func()) error {
+		start := time.Now()
+		fyne.DoAndWait(show)
+		if err := u.waitIdle(ctx); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		var failed error
+		fyne.DoAndWait(func() { failed = u.lastErr })
+		if failed != nil {
+			return fmt.Errorf("%s: %w", name, failed)
+		}
+		if err := u.probe.waitFrame(ctx); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		var empty bool
+		fyne.DoAndWait(func() { empty = !shows(u.win.Content()) })
+		if empty {
+			return fmt.Errorf("%s: the view has nothing visible", name)
+		}
+		steps = append(steps, SmokeStep{name, time.Since(start)})
+		return nil
+	}
+	n, err := u.store.CountClients(ctx)
+	if err != nil {
+		return nil, err
+	}
+	views := []struct {
+		name string
+		show func()
+		when bool
+	}{
+		{"welcome", func() { u.setContent(u.welcome.content) }, n == 0},
+		{"clients", func() { u.showClients(); u.clients.reload() }, true},
+		{"client form", func() { u.clients.onNewClient() }, true},
+		{"search", func() { u.clients.page.closeForm(); u.clients.search.SetText("a") }, n > 0},
+		{"client page", func() { u.clients.search.SetText(""); u.clients.selectRow(0) }, n > 0},
+	}
+	for _, v := range views {
+		if !v.when {
+			continue
+		}
+		if err := step(v.name, v.show); err != nil {
+			return steps, err
+		}
+	}
+	return steps, nil
+}
+
+// shows reports whether o, or something inside it, is a visible widget,
+// text or image with a size.
+func shows(o fyne.CanvasObject) bool {
+	if o == nil || !o.Visible() || o.Size().IsZero() {
+		return false
+	}
+	switch x := o.(type) {
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			if c != nil && shows(c) {
+				return true
+			}
+		}
+		return false
+	case *canvas.Text:
+		return x.Text != ""
+	case *canvas.Raster:
+		return false // the probe itself
+	}
+	return true
+}
+
+// ShowStartupError opens a small window that says why the app cannot start
+// (e.g. the database file is damaged) and runs until it is closed.
+func ShowStartupError(a fyne.App, message string) {
+	a.Settings().SetTheme(NewTheme())
+	w := a.NewWindow(lang.L("Client Tracker cannot open the database"))
+	msg := widget.NewLabel(message)
+	msg.Wrapping = fyne.TextWrapWord
+	quit := widget.NewButton(lang.L("Quit"), a.Quit)
+	quit.Importance = widget.HighImportance
+	w.SetContent(container.NewBorder(nil, container.NewCenter(quit), nil, nil, container.NewPadded(msg)))
+	w.Resize(fyne.NewSize(520, 220))
+	w.ShowAndRun()
+}
