@@ -1,0 +1,337 @@
+// Command clienttracker is Client Tracker: a desktop client book for small
+// shops. With no sub-command it opens the window; sub-commands work on a
+// database without a window and print plain text.
+//
+//	clienttracker [--db FILE] [--smoke]
+//	clienttracker demo --db FILE --clients N [--seed S]
+//	clienttracker clients --db FILE [--search TEXT] [--csv]
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/lang"
+
+	"clienttracker/db"
+	"clienttracker/gui"
+	"clienttracker/model"
+)
+
+// version is the app's version, shown by --version and in the About box.
+const version = "0.1.0"
+
+// appID identifies the app to the OS (preferences, notifications).
+const appID = "app.clienttracker.desktop"
+
+// Exit codes: 2 for anything the person running the command can fix (bad
+// flags, a missing or unreadable file), 1 for everything else.
+const (
+	exitOK    = 0
+	exitFail  = 1
+	exitUsage = 2
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// usageError is a mistake in how the command was called.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func run(args []string, stdout, stderr io.Writer) int {
+	var err error
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, rest := args[0], args[1:]
+		switch cmd {
+		case "demo":
+			err = runDemo(rest, stdout)
+		case "clients":
+			err = runClients(rest, stdout)
+		case "help":
+			printUsage(stdout)
+			return exitOK
+		default:
+			err = usageError{fmt.Sprintf("unknown command %q; run 'clienttracker --help' for the list", cmd)}
+		}
+	} else {
+		err = runWindow(args, stdout)
+	}
+	switch {
+	case err == nil || errors.Is(err, flag.ErrHelp):
+		return exitOK
+	case isUsage(err):
+		fmt.Fprintln(stderr, "clienttracker:", err)
+		return exitUsage
+	default:
+		fmt.Fprintln(stderr, "clienttracker:", err)
+		return exitFail
+	}
+}
+
+func isUsage(err error) bool {
+	var u usageError
+	return errors.As(err, &u) || errors.Is(err, db.ErrNotDatabase) || errors.Is(err, db.ErrReadOnly) ||
+		errors.Is(err, db.ErrTooNew) || errors.Is(err, os.ErrNotExist)
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprint(w, `Client Tracker keeps your client book: whom to contact, what they like, what they bought.
+
+Usage:
+  clienttracker [--db FILE]                 open the window (default database: `+defaultDBPath()+`)
+  clienttracker --db FILE --smoke           open the window, render every view once, print timings, exit
+  clienttracker demo --db FILE --clients N [--seed S]
+                                            create FILE with N sample clients and their histories
+  clienttracker clients --db FILE [--search TEXT] [--csv]
+                                            list clients, one a line
+  clienttracker --version                   print the version
+
+Run 'clienttracker COMMAND --help' for a command's flags.
+`)
+}
+
+// newFlags returns a flag set that reports errors instead of exiting, and
+// prints its help to stdout only when asked.
+func newFlags(name, synopsis string, out io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {
+		fs.SetOutput(out)
+		fmt.Fprintf(out, "Usage: %s\n\nFlags:\n", synopsis)
+		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
+	}
+	return fs
+}
+
+// parse parses args, turning flag errors into one-line usage errors.
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.Usage()
+			return err
+		}
+		return usageError{fmt.Sprintf("%s: %v (see '%s --help')", fs.Name(), err, fs.Name())}
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("%s: unexpected argument %q (see '%s --help')", fs.Name(), fs.Arg(0), fs.Name())}
+	}
+	return nil
+}
+
+// defaultDBPath is the per-user database: %AppData%\ClientTracker on
+// Windows, ~/Library/Application Support/ClientTracker on macOS,
+// ~/.config/ClientTracker elsewhere.
+func defaultDBPath() string {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		dir = "."
+	}
+	return filepath.Join(dir, "ClientTracker", "clients.db")
+}
+
+// openStore opens path; mustExist refuses to create a new file, for the
+// sub-commands that only read.
+func openStore(ctx context.Context, path string, mustExist bool) (*db.DB, error) {
+	if path == "" {
+		return nil, usageError{"--db FILE is required"}
+	}
+	if mustExist {
+		if _, err := os.Stat(path); err != nil {
+			return nil, fmt.Errorf("%s: no such database file: %w", path, os.ErrNotExist)
+		}
+	}
+	store, err := db.Open(ctx, path)
+	if err != nil {
+		return nil, fmt.Errorf("%s", describeOpenError(path, err))
+	}
+	store.Locale = envLocale()
+	return store, nil
+}
+
+// envLocale reads the locale from the environment as POSIX systems set it
+// ("ro_RO.UTF-8"); "" when unset or "C". The window asks Fyne instead, which
+// also knows the Windows and macOS settings.
+func envLocale() string {
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := os.Getenv(k); v != "" && v != "C" && v != "POSIX" && !strings.HasPrefix(v, "C.") {
+			return strings.ReplaceAll(strings.SplitN(v, ".", 2)[0], "_", "-")
+		}
+	}
+	return ""
+}
+
+// describeOpenError says in a sentence why a database could not be opened
+// and what to do, keeping the sentinel for errors.Is.
+func describeOpenError(path string, err error) error {
+	switch {
+	case errors.Is(err, db.ErrNotDatabase):
+		return fmt.Errorf("%s is not a Client Tracker database; nothing was changed. Choose another file, or move this one away to start a new database: %w", path, err)
+	case errors.Is(err, db.ErrReadOnly):
+		return fmt.Errorf("%s cannot be written (the file or its folder is read-only); nothing was changed. Copy it to a folder you can write to, or allow writing to it: %w", path, err)
+	case errors.Is(err, db.ErrTooNew):
+		return fmt.Errorf("%s was saved by a newer version of Client Tracker; nothing was changed. Install the newer version to open it: %w", path, err)
+	}
+	return fmt.Errorf("could not open %s: %w", path, err)
+}
+
+func runDemo(args []string, stdout io.Writer) error {
+	fs := newFlags("demo", "clienttracker demo --db FILE --clients N [--seed S]", stdout)
+	path := fs.String("db", "", "database `FILE` to create")
+	n := fs.Int("clients", 1000, "how many sample clients to create")
+	seed := fs.Int64("seed", 1, "random seed: the same seed gives the same clients")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *n < 1 || *n > 10_000_000 {
+		return usageError{fmt.Sprintf("demo: --clients must be between 1 and 10000000, not %d", *n)}
+	}
+	ctx := context.Background()
+	start := time.Now()
+	store, err := openStore(ctx, *path, false)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	if have, err := store.CountClients(ctx); err != nil {
+		return err
+	} else if have > 0 {
+		return usageError{fmt.Sprintf("demo: %s already holds %d clients; give a new file name so nothing is mixed", *path, have)}
+	}
+	today := model.Day(store.Now())
+	done, err := store.InsertRecords(ctx, model.SampleRecords(*n, *seed, today), nil)
+	if err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	fmt.Fprintf(stdout, "created %s with %d sample clients in %.1f s\n", *path, done, time.Since(start).Seconds())
+	return nil
+}
+
+func runClients(args []string, stdout io.Writer) error {
+	fs := newFlags("clients", "clienttracker clients --db FILE [--search TEXT] [--csv]", stdout)
+	path := fs.String("db", "", "database `FILE` to read")
+	search := fs.String("search", "", "only clients matching `TEXT` (name, phone in any format, email, city, tag, note)")
+	asCSV := fs.Bool("csv", false, "print CSV with a header row")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	ctx := context.Background()
+	store, err := openStore(ctx, *path, true)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	rows, _, err := store.ListClients(ctx, model.ClientFilter{Search: *search, Sort: model.SortName})
+	if err != nil {
+		return fmt.Errorf("clients: %w", err)
+	}
+	header := []string{"id", "name", "phones", "email", "city"}
+	if *asCSV {
+		w := csv.NewWriter(stdout)
+		if err := w.Write(header); err != nil {
+			return err
+		}
+		for _, c := range rows {
+			if err := w.Write(clientColumns(c)); err != nil {
+				return err
+			}
+		}
+		w.Flush()
+		return w.Error()
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, strings.Join(header, "\t"))
+	for _, c := range rows {
+		cols := clientColumns(c)
+		for i, s := range cols { // one client, one line: tabs and newlines in notes or names must not break it
+			cols[i] = strings.Map(func(r rune) rune {
+				if r == '\t' || r == '\n' || r == '\r' {
+					return ' '
+				}
+				return r
+			}, s)
+		}
+		fmt.Fprintln(tw, strings.Join(cols, "\t"))
+	}
+	return tw.Flush()
+}
+
+func clientColumns(c *model.Client) []string {
+	return []string{strconv.FormatInt(c.ID, 10), c.Name, strings.Join(c.Phones, ", "), c.Email, c.City}
+}
+
+func runWindow(args []string, stdout io.Writer) error {
+	started := time.Now()
+	fs := newFlags("clienttracker", "clienttracker [--db FILE] [--smoke] [--version]", stdout)
+	path := fs.String("db", defaultDBPath(), "database `FILE` to open (created if missing)")
+	smoke := fs.Bool("smoke", false, "render every view once, print timings in ms and exit (for checks)")
+	showVersion := fs.Bool("version", false, "print the version and exit")
+	fs.Usage = func() { printUsage(stdout) }
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *showVersion {
+		fmt.Fprintln(stdout, "Client Tracker", version)
+		return nil
+	}
+	a := app.NewWithID(appID)
+	store, err := openStore(context.Background(), *path, false)
+	if err != nil {
+		if *smoke {
+			return err
+		}
+		gui.ShowStartupError(a, err.Error())
+		return err
+	}
+	defer store.Close()
+	if envLocale() == "" {
+		store.Locale = lang.SystemLocale().String()
+	}
+	ui := gui.New(a, store, gui.Options{})
+	var smokeErr error
+	if *smoke {
+		a.Lifecycle().SetOnStarted(func() {
+			go func() {
+				smokeErr = runSmoke(ui, started, stdout)
+				fyne.Do(a.Quit)
+			}()
+		})
+	}
+	ui.ShowAndRun()
+	return smokeErr
+}
+
+// runSmoke renders every view once in the real window and prints timings.
+func runSmoke(ui *gui.UI, started time.Time, stdout io.Writer) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	first, err := ui.FirstFrame(ctx)
+	if err != nil {
+		return fmt.Errorf("smoke: %w", err)
+	}
+	fmt.Fprintf(stdout, "first frame: %d ms\n", first.Sub(started).Milliseconds())
+	steps, err := ui.Smoke(ctx)
+	for _, s := range steps {
+		fmt.Fprintf(stdout, "view %s: %d ms\n", s.View, s.Duration.Milliseconds())
+	}
+	if err != nil {
+		return fmt.Errorf("smoke: %w", err)
+	}
+	fmt.Fprintln(stdout, "smoke: ok")
+	return nil
+}
