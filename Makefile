@@ -66,8 +66,8 @@ SMOKE_DIR := $(or $(TMPDIR),/tmp)/clienttracker-smoke
 smoke: build
 	rm -rf $(SMOKE_DIR) && mkdir -p $(SMOKE_DIR)
 	./$(BIN) demo --db $(SMOKE_DIR)/sample.db --clients 2000 --seed 7
-	xvfb-run -a -s "-screen 0 1280x800x24" env LIBGL_ALWAYS_SOFTWARE=1 ./$(BIN) --db $(SMOKE_DIR)/empty.db --smoke
-	xvfb-run -a -s "-screen 0 1280x800x24" env LIBGL_ALWAYS_SOFTWARE=1 ./$(BIN) --db $(SMOKE_DIR)/sample.db --smoke
+	xvfb-run -a -s "-screen 0 1280x800x24" env LANG=en_US.UTF-8 LIBGL_ALWAYS_SOFTWARE=1 ./$(BIN) --db $(SMOKE_DIR)/empty.db --smoke
+	xvfb-run -a -s "-screen 0 1280x800x24" env LANG=en_US.UTF-8 LIBGL_ALWAYS_SOFTWARE=1 ./$(BIN) --db $(SMOKE_DIR)/sample.db --smoke
 
 ## bench: the store benchmarks on a generated 100,000-client database
 bench:

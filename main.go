@@ -121,9 +121,14 @@ func newFlags(name, synopsis string, out io.Writer) *flag.FlagSet {
 
 // parse parses args, turning flag errors into one-line usage errors.
 func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
+	// The flag package prints the usage on any error; only -h should.
+	usage := fs.Usage
+	fs.Usage = func() {}
+	err := fs.Parse(args)
+	fs.Usage = usage
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fs.Usage()
+			usage()
 			return err
 		}
 		return usageError{fmt.Sprintf("%s: %v (see '%s --help')", fs.Name(), err, fs.Name())}
@@ -158,7 +163,7 @@ func openStore(ctx context.Context, path string, mustExist bool) (*db.DB, error)
 	}
 	store, err := db.Open(ctx, path)
 	if err != nil {
-		return nil, fmt.Errorf("%s", describeOpenError(path, err))
+		return nil, describeOpenError(path, err)
 	}
 	store.Locale = envLocale()
 	return store, nil
@@ -176,18 +181,30 @@ func envLocale() string {
 	return ""
 }
 
-// describeOpenError says in a sentence why a database could not be opened
-// and what to do, keeping the sentinel for errors.Is.
+// openError says in a sentence why a database could not be opened and what
+// to do; it unwraps to the store's error, so errors.Is still finds
+// db.ErrNotDatabase and the others.
+type openError struct {
+	sentence string
+	err      error
+}
+
+func (e *openError) Error() string { return e.sentence }
+func (e *openError) Unwrap() error { return e.err }
+
 func describeOpenError(path string, err error) error {
+	var s string
 	switch {
 	case errors.Is(err, db.ErrNotDatabase):
-		return fmt.Errorf("%s is not a Client Tracker database; nothing was changed. Choose another file, or move this one away to start a new database: %w", path, err)
+		s = fmt.Sprintf("%s is not a Client Tracker database; nothing was changed. Choose another file, or move this one away to start a new database.", path)
 	case errors.Is(err, db.ErrReadOnly):
-		return fmt.Errorf("%s cannot be written (the file or its folder is read-only); nothing was changed. Copy it to a folder you can write to, or allow writing to it: %w", path, err)
+		s = fmt.Sprintf("%s cannot be written (the file or its folder is read-only); nothing was changed. Copy it to a folder you can write to, or allow writing to it.", path)
 	case errors.Is(err, db.ErrTooNew):
-		return fmt.Errorf("%s was saved by a newer version of Client Tracker; nothing was changed. Install the newer version to open it: %w", path, err)
+		s = fmt.Sprintf("%s was saved by a newer version of Client Tracker; nothing was changed. Install the newer version to open it.", path)
+	default:
+		s = fmt.Sprintf("Could not open %s: %v", path, err)
 	}
-	return fmt.Errorf("could not open %s: %w", path, err)
+	return &openError{sentence: s, err: err}
 }
 
 func runDemo(args []string, stdout io.Writer) error {

@@ -125,17 +125,26 @@ func (p *clientPage) draw() {
 
 	body := container.NewVBox(
 		header,
-		widget.NewCard(lang.L("Preferences"), lang.L("Show that you know what they like."), p.preferencesBox()),
-		widget.NewCard(lang.L("Purchases"), "", p.purchasesBox()),
-		widget.NewCard(lang.L("Contact details"), "", p.contactBox()),
+		section(lang.L("Preferences"), p.preferencesBox()),
+		section(lang.L("Purchases"), p.purchasesBox()),
+		section(lang.L("Contact details"), p.contactBox()),
 	)
 	if c.Notes != "" {
 		notes := widget.NewLabel(c.Notes)
 		notes.Wrapping = fyne.TextWrapWord
-		body.Add(widget.NewCard(lang.L("Notes"), "", notes))
+		body.Add(section(lang.L("Notes"), notes))
 	}
-	p.content.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewPadded(body))}
+	// Scrolling both ways keeps a long page from pushing the split divider
+	// over the client list.
+	p.content.Objects = []fyne.CanvasObject{container.NewScroll(container.NewPadded(body))}
 	p.content.Refresh()
+}
+
+// section is a titled part of the client page.
+func section(title string, content fyne.CanvasObject) fyne.CanvasObject {
+	t := boldLabel(title)
+	t.SizeName = theme.SizeNameSubHeadingText
+	return container.NewVBox(widget.NewSeparator(), t, content)
 }
 
 func (p *clientPage) tagsLine() fyne.CanvasObject {
@@ -299,7 +308,7 @@ func (p *clientPage) purchasesBox() fyne.CanvasObject {
 		box.Add(owed)
 	}
 	box.Add(container.NewHBox(record))
-	grid := container.New(layout.NewGridLayoutWithColumns(4))
+	rows := container.NewVBox()
 	for i := range p.purchases {
 		if i == maxPurchaseRows {
 			break
@@ -309,24 +318,24 @@ func (p *clientPage) purchasesBox() fyne.CanvasObject {
 		if pu.Category != "" {
 			item += " (" + pu.Category + ")"
 		}
-		open := widget.NewButton(item, func() { p.editPurchase(&pu) })
-		open.Alignment = widget.ButtonAlignLeading
-		open.Importance = widget.LowImportance
-		due := ""
+		open := widget.NewHyperlink(item, nil)
+		open.OnTapped = func() { p.editPurchase(&pu) }
+		open.Truncation = fyne.TextTruncateEllipsis
+		right := container.NewHBox()
 		if pu.Unpaid > 0 {
-			due = lang.L("{{.Amount}} unpaid", map[string]any{"Amount": p.u.money(pu.Unpaid)})
+			due := lang.L("{{.Amount}} unpaid", map[string]any{"Amount": p.u.money(pu.Unpaid)})
 			if !pu.DueDate.IsZero() {
 				due += " · " + lang.L("due {{.Date}}", map[string]any{"Date": formatDate(pu.DueDate)})
 			}
+			owed := widget.NewLabel(due)
+			owed.Importance = widget.WarningImportance
+			right.Add(owed)
 		}
-		amount := widget.NewLabel(p.u.money(pu.Amount))
-		amount.Alignment = fyne.TextAlignTrailing
-		grid.Add(widget.NewLabel(formatDate(pu.Date)))
-		grid.Add(open)
-		grid.Add(amount)
-		grid.Add(widget.NewLabel(due))
+		right.Add(widget.NewLabel(p.u.money(pu.Amount)))
+		date := widget.NewLabel(formatDate(pu.Date))
+		rows.Add(container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(110, date.MinSize().Height), date), right, open))
 	}
-	box.Add(grid)
+	box.Add(rows)
 	if len(p.purchases) > maxPurchaseRows {
 		box.Add(widget.NewLabel(lang.L("and {{.Count}} older purchases", map[string]any{"Count": len(p.purchases) - maxPurchaseRows})))
 	}

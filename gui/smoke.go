@@ -12,7 +12,10 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
+
+	"clienttracker/assets"
 )
 
 // SmokeStep is one view rendered by Smoke, with the time it took.
@@ -154,12 +157,16 @@ func shows(o fyne.CanvasObject) bool {
 // (e.g. the database file is damaged) and runs until it is closed.
 func ShowStartupError(a fyne.App, message string) {
 	a.Settings().SetTheme(NewTheme())
-	w := a.NewWindow(lang.L("Client Tracker cannot open the database"))
+	w := a.NewWindow(lang.L("Client Tracker"))
+	w.SetIcon(assets.Icon)
+	title := boldLabel(lang.L("Client Tracker cannot open the database"))
 	msg := widget.NewLabel(message)
 	msg.Wrapping = fyne.TextWrapWord
 	quit := widget.NewButton(lang.L("Quit"), a.Quit)
 	quit.Importance = widget.HighImportance
-	w.SetContent(container.NewBorder(nil, container.NewCenter(quit), nil, nil, container.NewPadded(msg)))
-	w.Resize(fyne.NewSize(520, 220))
+	w.SetContent(container.NewPadded(container.NewBorder(title, container.NewHBox(layout.NewSpacer(), quit), nil, nil, msg)))
+	w.Resize(fyne.NewSize(560, 200))
+	w.SetFixedSize(true)
+	w.CenterOnScreen()
 	w.ShowAndRun()
 }

@@ -43,7 +43,7 @@ func newWelcomeView(u *UI) *welcomeView {
 
 	private := widget.NewLabel(lang.L("Everything stays on this computer, in one file you can back up."))
 	private.Alignment = fyne.TextAlignCenter
-	private.Importance = widget.LowImportance
+	private.TextStyle.Italic = true
 
 	v.add = widget.NewButtonWithIcon(lang.L("Add your first client"), theme.ContentAddIcon(), v.onAdd)
 	v.add.Importance = widget.HighImportance
