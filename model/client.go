@@ -149,6 +149,9 @@ type Client struct {
 	CreatedAt time.Time
 	UpdatedAt time.Time
 
+	Lost Lost        // why and when they were lost; zero while they are a client
+	Plan ContactPlan // their own contact schedule
+
 	// Read-only values filled in by the store.
 	ReferredByName string
 	Summary        PurchaseSummary

@@ -1,0 +1,942 @@
+package model
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strings"
+	"time"
+)
+
+// The contact schedule
+//
+// Every rule below is a pure function of a client's History, the owner's
+// ScheduleSettings and a day. All dates are calendar days (see Day). The
+// last contact and the record's creation are instants; their calendar day
+// is taken with Day, in their own location, so the store should hand them
+// over in the owner's local time (t.In(time.Local)): a contact logged at
+// 01:30 in Yerevan, stored as 21:30 UTC the day before, then counts for the
+// day it happened.
+//
+// A client can be due for six kinds of reasons:
+//
+//   - Check-in: the client's own interval (Plan.CheckInDays), or else their
+//     stage's (a client with no stage yet counts as a Newbie; an interval of
+//     0, as the black list has, means never), after the last logged contact,
+//     or after "client since" (or the day the record was created) if they
+//     were never contacted. Any logged contact resets it. It is overdue once
+//     more than OverdueFactor (at least 1) times the interval has passed.
+//   - Follow-up: FollowUpDays (0: never) after the last purchase, unless a
+//     contact was logged on a later day (a contact on the day of the sale is
+//     usually the sale itself). Overdue the day after it is due.
+//   - Birthday and relationship anniversary (yearly from "client since", from
+//     the first year on): due on the day, overdue the day after, and met by
+//     any contact on or after the day. Someone born, or who became a client,
+//     on 29 February is remembered on 28 February in other years, so the
+//     occasion never slips into March. Birthdays before the client came
+//     ("client since", else the day the record was created) do not count.
+//   - Open promise: due on its due day, overdue the day after.
+//   - Open complaint: due the day it was made, overdue the day after; a row
+//     with an open complaint is always at the top of the due list.
+//
+// A follow-up, birthday or anniversary that has not been met LateLimitDays
+// after its day lapses: a "happy birthday" two months late does more harm
+// than good, and the regular check-in takes over.
+//
+// Quiet periods and snoozing move the four contact kinds (check-in,
+// follow-up, birthday, anniversary), never promises or complaints: first a
+// day before Plan.SnoozedUntil moves to that day, then a day inside a quiet
+// month or quiet range moves to the first day after it (repeatedly, so
+// adjacent quiet periods, including December and January, are skipped
+// together). The overdue threshold and the lapse move with the due day.
+//
+// Lost clients, clients on the black list and clients who asked not to be
+// contacted get none of the contact kinds. Their open promises and
+// complaints still show: the owner still owes them, and closing them is
+// what removes the client from the list.
+
+// LateLimitDays is how long after its day an unmet follow-up, birthday or
+// anniversary stays on the due list.
+const LateLimitDays = 30
+
+// maxShiftSteps bounds the quiet-period walk; a plan that is still quiet
+// after it (only possible with an invalid plan) gets no contact reasons.
+const maxShiftSteps = 1000
+
+// DefaultScheduleSettings returns the schedule of a new database.
+func DefaultScheduleSettings() ScheduleSettings {
+	return ScheduleSettings{
+		Intervals: map[Stage]int{
+			StageVIP:       14,
+			StageAdvocate:  30,
+			StageLoyal:     30,
+			StageBuyer:     45,
+			StageProspect:  60,
+			StageNewbie:    90,
+			StageBlacklist: 0, // never
+		},
+		OverdueFactor: 1.5,
+		FollowUpDays:  3,
+		HorizonDays:   30,
+	}
+}
+
+// The messages of reasons and suggestions. They are English templates and
+// translation keys; ScheduleMessages lists them all for translators.
+const (
+	msgNeverContacted    = "never contacted"
+	msgContactToday      = "last contact today"
+	msgContactYesterday  = "last contact yesterday"
+	msgContactDaysAgo    = "last contact {{.Days}} days ago"
+	msgFollowUpOneDay    = "1 day after purchase: {{.Item}}"
+	msgFollowUpDays      = "{{.Days}} days after purchase: {{.Item}}"
+	msgBirthday          = "birthday"
+	msgAnniversaryOne    = "anniversary: 1 year"
+	msgAnniversaryYears  = "anniversary: {{.Years}} years"
+	msgPromise           = "promise due: {{.What}}"
+	msgComplaint         = "open complaint: {{.What}}"
+	sayFollowUp          = "Ask whether the {{.Item}} worked out and if they are happy with it."
+	sayComplaint         = "Apologise, say what you will change, and offer more than one option."
+	sayPromise           = "Keep your promise: {{.What}}."
+	sayBirthday          = "Wish them a happy birthday."
+	sayAnniversary       = "Thank them for {{.Years}} years with you and ask how you could serve them better."
+	sayAnniversaryOne    = "Thank them for a year with you and ask how you could serve them better."
+	sayCheckInPreference = "Tell them what is new in {{.Preference}}."
+	sayCheckIn           = "Ask how they are and whether they need anything."
+)
+
+// ScheduleMessages lists every template a Reason's Message can hold, so the
+// translations can be checked for completeness.
+func ScheduleMessages() []string {
+	return []string{
+		msgNeverContacted, msgContactToday, msgContactYesterday, msgContactDaysAgo,
+		msgFollowUpOneDay, msgFollowUpDays, msgBirthday, msgAnniversaryOne, msgAnniversaryYears,
+		msgPromise, msgComplaint,
+		sayFollowUp, sayComplaint, sayPromise, sayBirthday, sayAnniversary, sayAnniversaryOne,
+		sayCheckInPreference, sayCheckIn,
+	}
+}
+
+// Text returns the message with its placeholders filled in, as
+// FieldError.Text does.
+func (r Reason) Text() string {
+	return FieldError{Message: r.Message, Data: r.Data}.Text()
+}
+
+// Label is the English name of the section, also its translation key.
+func (s Section) Label() string {
+	switch s {
+	case SectionOverdue:
+		return "Overdue"
+	case SectionToday:
+		return "Today"
+	case SectionThisWeek:
+		return "This week"
+	}
+	return "Later"
+}
+
+// Label is the English name of the kind of reason, also its translation key.
+func (k ReasonKind) Label() string {
+	switch k {
+	case ReasonComplaint:
+		return "Complaint"
+	case ReasonPromise:
+		return "Promise"
+	case ReasonFollowUp:
+		return "Follow-up"
+	case ReasonBirthday:
+		return "Birthday"
+	case ReasonAnniversary:
+		return "Anniversary"
+	}
+	return "Check-in"
+}
+
+// Label is the English name of the signal, also its translation key.
+func (s Signal) Label() string {
+	switch s {
+	case SignalBuyingLess:
+		return "Buying less"
+	case SignalOverdueContact:
+		return "Overdue contact"
+	case SignalBrokenPromise:
+		return "Broken promise"
+	case SignalOpenComplaint:
+		return "Open complaint"
+	}
+	return "Negative feedback"
+}
+
+// rank orders the kinds of reasons as the constants are declared.
+func (k ReasonKind) rank() int {
+	switch k {
+	case ReasonComplaint:
+		return 0
+	case ReasonPromise:
+		return 1
+	case ReasonFollowUp:
+		return 2
+	case ReasonBirthday:
+		return 3
+	case ReasonAnniversary:
+		return 4
+	}
+	return 5
+}
+
+// candidate is a reason before it is dressed up for display.
+type candidate struct {
+	kind  ReasonKind
+	due   time.Time
+	grace int // days after due before it is overdue
+	n     int // years of an anniversary, age at a birthday (0 unknown), index of a promise or complaint
+}
+
+// overdue reports whether c is overdue on day.
+func (c candidate) overdue(day time.Time) bool {
+	return day.After(addDays(c.due, c.grace))
+}
+
+// contactable reports whether the contact kinds of reasons apply to the client.
+func contactable(h *History) bool {
+	return !h.Client.Lost.IsLost() && h.Stage != StageBlacklist && !h.Client.Plan.DoNotContact
+}
+
+// lastContactDay is the calendar day of the last contact; zero if none.
+func lastContactDay(h *History) time.Time { return toDay(h.LastContact) }
+
+// maxSettingDays caps the day counts of the settings, so that a typing
+// mistake of a million days cannot overflow the date arithmetic.
+const maxSettingDays = 36500
+
+// collect appends the reasons a client has as of at, whose last contact
+// was on day lc (see lastContactDay): every open complaint
+// and promise, and the contact kinds that are still alive on day. For
+// birthdays and anniversaries it appends the first occurrence that is
+// neither met nor lapsed, counting from the latest one on or before day,
+// and any later ones due on or before limit. The due day of every reason
+// that DueFor shows on a day on or after day is therefore at or after the
+// earliest due day collected here, which is what makes NextDue safe to
+// index.
+func collect(h *History, s *ScheduleSettings, at, lc, limit time.Time, dst []candidate) []candidate {
+	day := toDay(at)
+	for i := range h.OpenComplaints {
+		c := &h.OpenComplaints[i]
+		if (c.Status == ComplaintOpen || c.Status == "") && !c.OpenedOn.IsZero() {
+			dst = append(dst, candidate{kind: ReasonComplaint, due: toDay(c.OpenedOn), n: i})
+		}
+	}
+	for i := range h.OpenPromises {
+		p := &h.OpenPromises[i]
+		if (p.Status == PromiseOpen || p.Status == "") && !p.DueBy.IsZero() {
+			dst = append(dst, candidate{kind: ReasonPromise, due: toDay(p.DueBy), n: i})
+		}
+	}
+	if !contactable(h) {
+		return dst
+	}
+	sh := shifter{plan: &h.Client.Plan}
+
+	if c, ok := checkIn(h, s, at, lc, sh); ok {
+		dst = append(dst, c)
+	}
+	if pd := toDay(h.LastPurchase.Date); s.FollowUpDays > 0 && !pd.IsZero() && !lc.After(pd) {
+		if due, ok := sh.apply(addDays(pd, min(s.FollowUpDays, maxSettingDays))); ok && alive(due, day) {
+			dst = append(dst, candidate{kind: ReasonFollowUp, due: due})
+		}
+	}
+	since := toDay(h.Client.Since)
+	if b := h.Client.Birthday; !b.IsZero() && b.Month >= time.January && b.Month <= time.December && b.Day >= 1 {
+		start := since
+		if start.IsZero() {
+			start = toDay(h.Client.CreatedAt)
+		}
+		a := annual{month: b.Month, day: b.Day, firstYear: b.Year + 1}
+		dst = a.collect(dst, ReasonBirthday, b.Year, day, limit, lc, start, sh)
+	}
+	if !since.IsZero() {
+		a := annual{month: since.Month(), day: since.Day(), firstYear: since.Year() + 1}
+		dst = a.collect(dst, ReasonAnniversary, since.Year(), day, limit, lc, time.Time{}, sh)
+	}
+	return dst
+}
+
+// alive reports whether a follow-up or occasion due on due has not lapsed on day.
+func alive(due, day time.Time) bool { return !day.After(addDays(due, LateLimitDays)) }
+
+// checkIn returns the client's check-in as of at, if they have one.
+func checkIn(h *History, s *ScheduleSettings, at time.Time, lc time.Time, sh shifter) (candidate, bool) {
+	base := lc
+	if base.IsZero() {
+		base = toDay(h.Client.Since)
+	}
+	if base.IsZero() {
+		base = toDay(h.Client.CreatedAt)
+	}
+	interval := h.Client.Plan.CheckInDays
+	if interval <= 0 {
+		st := h.Stage
+		if st == "" {
+			st = StageNewbie
+		}
+		interval = s.Intervals[st]
+	}
+	if base.IsZero() || interval <= 0 {
+		return candidate{}, false
+	}
+	interval = min(interval, maxSettingDays)
+	due, ok := sh.apply(addDays(base, interval))
+	if !ok {
+		return candidate{}, false
+	}
+	// Overdue past interval*factor days: with 45 days and 1.5, from day 68.
+	factor := s.OverdueFactor
+	if !(factor >= 1) { // also NaN
+		factor = 1
+	}
+	limit := min(math.Floor(float64(interval)*factor+1e-9), 2*maxSettingDays) // also +Inf
+	return candidate{kind: ReasonCheckIn, due: due, grace: int(limit) - interval}, true
+}
+
+// annual is a yearly occasion on a month and day, from firstYear on.
+type annual struct {
+	month     time.Month
+	day       int
+	firstYear int
+}
+
+// in returns the occasion in year y; 29 February falls on 28 February in
+// other years (and a day past the end of any month on its last day).
+func (a annual) in(y int) time.Time {
+	return dayTime(civilDay(y, a.month, min(a.day, monthDays(a.month, y))))
+}
+
+// firstYearFrom returns the first year from which the occasion falls on or
+// after d (after d if strict).
+func (a annual) firstYearFrom(d time.Time, strict bool) int {
+	y := d.Year()
+	if o := a.in(y); o.Before(d) || (strict && o.Equal(d)) {
+		y++
+	}
+	return y
+}
+
+// collect appends the occasions alive on day, as described at collect.
+// origin is the year the occasion counts from (birth year, 0 if unknown, or
+// the year they became a client); lc is the last contact day, which meets
+// every occasion on or before it; occasions before notBefore do not count.
+func (a annual) collect(dst []candidate, kind ReasonKind, origin int, day, limit, lc, notBefore time.Time, sh shifter) []candidate {
+	// The latest occasion on or before day, or the first one ever.
+	y := day.Year()
+	if a.in(y).After(day) {
+		y--
+	}
+	y = max(y, a.firstYear, 1)
+	if !lc.IsZero() {
+		y = max(y, a.firstYearFrom(lc, true))
+	}
+	if !notBefore.IsZero() {
+		y = max(y, a.firstYearFrom(notBefore, false))
+	}
+	found := false
+	for range maxShiftSteps {
+		o := a.in(y)
+		if found && o.After(limit) {
+			break
+		}
+		due, ok := sh.apply(o)
+		switch {
+		case !ok:
+			return dst
+		case !alive(due, day):
+		case found && due.After(limit):
+			return dst
+		default:
+			n := 0
+			if origin > 0 {
+				n = y - origin
+			}
+			dst = append(dst, candidate{kind: kind, due: due, n: n})
+			found = true
+		}
+		y++
+	}
+	return dst
+}
+
+// shifter moves a contact kind of reason out of the snooze and the quiet
+// periods of a plan.
+type shifter struct {
+	plan *ContactPlan
+}
+
+// apply returns the day a reason due on d is really due, and false if the
+// plan is quiet for good.
+func (sh shifter) apply(d time.Time) (time.Time, bool) {
+	p := sh.plan
+	if s := toDay(p.SnoozedUntil); d.Before(s) {
+		d = s
+	}
+	if len(p.QuietMonths) == 0 && len(p.QuietRanges) == 0 {
+		return d, true
+	}
+	for range maxShiftSteps {
+		moved := false
+		if slices.Contains(p.QuietMonths, d.Month()) {
+			d = time.Date(d.Year(), d.Month()+1, 1, 0, 0, 0, 0, time.UTC)
+			moved = true
+		}
+		for _, r := range p.QuietRanges {
+			if r.From.IsZero() || r.To.IsZero() {
+				continue
+			}
+			if !d.Before(toDay(r.From)) && !d.After(toDay(r.To)) {
+				d = addDays(toDay(r.To), 1)
+				moved = true
+			}
+		}
+		if !moved {
+			return d, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// DueFor returns the due-list row of a client as of today: every reason due
+// on or before today+HorizonDays, the earliest of those days, the section,
+// one suggested line of what to say and the at-risk signals. It returns false
+// when nothing is due within the horizon.
+//
+// Sections: Overdue if any reason is overdue; Today if the earliest reason is
+// due today or earlier; This week if it is due in the next seven days
+// (tomorrow to today+7: a rolling week, so Friday's list looks as far ahead
+// as Monday's); Later otherwise, up to the horizon.
+//
+// Reasons are ranked with those due by today first, then by kind (complaint,
+// promise, follow-up, birthday, anniversary, check-in), then by day; the
+// suggestion is that of the first. The Data maps of reasons may be shared
+// with the suggestion and, in DueList, between rows: treat them as
+// read-only.
+func DueFor(h History, s ScheduleSettings, today time.Time) (DueItem, bool) {
+	var b builder
+	b.start(&s, today)
+	return b.dueFor(&h, &s, today)
+}
+
+// builder makes due-list rows, sharing backing arrays and read-only Data
+// maps between them so a list of many rows costs few allocations.
+type builder struct {
+	day, limit time.Time // today and the last day of the horizon
+	reasons    []Reason
+	signals    []Signal
+	shared     map[dataKey]map[string]any
+}
+
+// dataKey identifies a Data map of one or two entries.
+type dataKey struct {
+	key1, key2 string
+	n          int
+	s          string
+}
+
+// start prepares the builder for rows as of today.
+func (b *builder) start(s *ScheduleSettings, today time.Time) {
+	b.day = toDay(today)
+	b.limit = addDays(b.day, min(max(s.HorizonDays, 0), maxSettingDays))
+}
+
+// data returns a map holding key: n, shared with every other request for
+// the same pair.
+func (b *builder) data(key string, n int) map[string]any {
+	return b.share(dataKey{key1: key, n: n})
+}
+
+// text returns a map holding key: s, shared likewise.
+func (b *builder) text(key, s string) map[string]any {
+	return b.share(dataKey{key2: key, s: s})
+}
+
+func (b *builder) share(k dataKey) map[string]any {
+	if m, ok := b.shared[k]; ok {
+		return m
+	}
+	if b.shared == nil {
+		b.shared = map[dataKey]map[string]any{}
+	}
+	m := make(map[string]any, 2)
+	if k.key1 != "" {
+		m[k.key1] = k.n
+	}
+	if k.key2 != "" {
+		m[k.key2] = k.s
+	}
+	b.shared[k] = m
+	return m
+}
+
+// take returns n zero values carved from *pool, which grows in chunks.
+func take[T any](pool *[]T, n int) []T {
+	if cap(*pool)-len(*pool) < n {
+		*pool = make([]T, 0, max(n, 1024))
+	}
+	l := len(*pool)
+	*pool = (*pool)[:l+n]
+	return (*pool)[l : l+n : l+n]
+}
+
+func (b *builder) dueFor(h *History, s *ScheduleSettings, today time.Time) (DueItem, bool) {
+	day, limit := b.day, b.limit
+	lc := lastContactDay(h)
+	var buf [8]candidate
+	cs := collect(h, s, today, lc, limit, buf[:0])
+	n := 0
+	for _, c := range cs {
+		if !c.due.After(limit) {
+			cs[n] = c
+			n++
+		}
+	}
+	if n == 0 {
+		return DueItem{}, false
+	}
+	cs = cs[:n]
+	if n > 1 {
+		slices.SortFunc(cs, func(a, b candidate) int {
+			aNow, bNow := !a.due.After(day), !b.due.After(day)
+			if aNow != bNow {
+				if aNow {
+					return -1
+				}
+				return 1
+			}
+			return cmp.Or(cmp.Compare(a.kind.rank(), b.kind.rank()), a.due.Compare(b.due), cmp.Compare(a.n, b.n))
+		})
+	}
+
+	it := DueItem{
+		ClientID: h.Client.ID,
+		Name:     h.Client.Name,
+		Channel:  h.Client.Channel,
+		Email:    h.Client.Email,
+		Reasons:  take(&b.reasons, n),
+	}
+	if len(h.Client.Phones) > 0 {
+		it.Phone = h.Client.Phones[0]
+	}
+	overdue, checkInOverdue := false, false
+	for i, c := range cs {
+		r := b.describe(h, s, c, day, lc)
+		it.Reasons[i] = r
+		if i == 0 || c.due.Before(it.Due) {
+			it.Due = c.due
+		}
+		if r.Overdue {
+			overdue = true
+			checkInOverdue = checkInOverdue || c.kind == ReasonCheckIn
+		}
+	}
+	it.DaysOverdue = max(0, daysFrom(it.Due, day))
+	switch {
+	case overdue:
+		it.Section = SectionOverdue
+	case !it.Due.After(day):
+		it.Section = SectionToday
+	case !it.Due.After(addDays(day, 7)):
+		it.Section = SectionThisWeek
+	default:
+		it.Section = SectionLater
+	}
+	it.Suggestion = b.suggest(h, cs[0], it.Reasons[0])
+	var sig [5]Signal
+	if got := atRisk(h, day, checkInOverdue, sig[:0]); len(got) > 0 {
+		it.AtRisk = take(&b.signals, len(got))
+		copy(it.AtRisk, got)
+	}
+	return it, true
+}
+
+// describe dresses a candidate as a Reason as of day; lc is the day of the
+// last contact.
+func (b *builder) describe(h *History, s *ScheduleSettings, c candidate, day, lc time.Time) Reason {
+	r := Reason{Kind: c.kind, Due: c.due, Overdue: c.overdue(day)}
+	switch c.kind {
+	case ReasonComplaint:
+		r.Message, r.Data = msgComplaint, map[string]any{"What": h.OpenComplaints[c.n].What}
+	case ReasonPromise:
+		// PromiseID lets the due list offer "Promise kept" for this promise.
+		pr := h.OpenPromises[c.n]
+		r.Message, r.Data = msgPromise, map[string]any{"What": pr.What, "PromiseID": pr.ID}
+	case ReasonFollowUp:
+		days := max(daysFrom(toDay(h.LastPurchase.Date), day), s.FollowUpDays)
+		r.Message = msgFollowUpDays
+		if days == 1 {
+			r.Message = msgFollowUpOneDay
+		}
+		r.Data = b.share(dataKey{key1: "Days", n: days, key2: "Item", s: h.LastPurchase.Item})
+	case ReasonBirthday:
+		r.Message = msgBirthday
+		if c.n > 0 {
+			r.Data = b.data("Age", c.n)
+		}
+	case ReasonAnniversary:
+		r.Message = msgAnniversaryYears
+		if c.n == 1 {
+			r.Message = msgAnniversaryOne
+		}
+		r.Data = b.data("Years", c.n)
+	case ReasonCheckIn:
+		switch days := daysFrom(lc, day); {
+		case lc.IsZero():
+			r.Message = msgNeverContacted
+		case days <= 0:
+			r.Message = msgContactToday
+		case days == 1:
+			r.Message = msgContactYesterday
+		default:
+			r.Message, r.Data = msgContactDaysAgo, b.data("Days", days)
+		}
+	}
+	return r
+}
+
+// suggest returns the line to say for the top-ranked reason c, described
+// as top, whose Data it shares.
+func (b *builder) suggest(h *History, c candidate, top Reason) Reason {
+	r := Reason{Kind: c.kind}
+	switch c.kind {
+	case ReasonComplaint:
+		r.Message = sayComplaint
+	case ReasonPromise:
+		r.Message, r.Data = sayPromise, top.Data
+	case ReasonFollowUp:
+		r.Message, r.Data = sayFollowUp, top.Data
+	case ReasonBirthday:
+		r.Message = sayBirthday
+	case ReasonAnniversary:
+		r.Message, r.Data = sayAnniversary, top.Data
+		if c.n == 1 {
+			r.Message, r.Data = sayAnniversaryOne, nil
+		}
+	default:
+		if p, ok := likedTopic(h.Preferences); ok {
+			r.Message, r.Data = sayCheckInPreference, b.text("Preference", p)
+		} else {
+			r.Message = sayCheckIn
+		}
+	}
+	return r
+}
+
+// likedTopic returns something the client likes that "what is new in ..."
+// reads well with: a product category, else a brand. Sizes, colours, prices
+// and payment methods do not.
+func likedTopic(ps []Preference) (string, bool) {
+	for _, cat := range []PrefCategory{PrefProduct, PrefBrand} {
+		for i := range ps {
+			if p := &ps[i]; p.Category == cat && p.Attitude != Dislikes && p.Value != "" {
+				return p.Value, true
+			}
+		}
+	}
+	return "", false
+}
+
+// DueList returns the rows due as of today (see DueFor): rows with an open
+// complaint first, then by section, then the longest overdue, then by due
+// day, then by name (byte order; the view may collate), then by client ID.
+func DueList(hs []History, s ScheduleSettings, today time.Time) []DueItem {
+	var b builder
+	b.start(&s, today)
+	// Room for every client at once: growing a slice of rows this size step
+	// by step would copy it several times over.
+	rows := make([]DueItem, 0, len(hs))
+	for i := range hs {
+		if it, ok := b.dueFor(&hs[i], &s, today); ok {
+			rows = append(rows, it)
+		}
+	}
+	switch len(rows) {
+	case 0:
+		return nil
+	case 1:
+		return rows
+	}
+	// Sort small keys, then move the rows into place along the cycles of
+	// the permutation, rather than swapping whole rows while sorting.
+	keys := make([]dueKey, len(rows))
+	for i := range rows {
+		keys[i] = keyOf(&rows[i], int32(i))
+	}
+	slices.SortFunc(keys, func(a, b dueKey) int {
+		if a.order != b.order {
+			return cmp.Compare(a.order, b.order)
+		}
+		if c := strings.Compare(a.name, b.name); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.id, b.id)
+	})
+	for i := range keys {
+		if keys[i].row < 0 {
+			continue
+		}
+		tmp := rows[i]
+		j := i
+		for {
+			k := int(keys[j].row)
+			keys[j].row = -1
+			if k == i {
+				rows[j] = tmp
+				break
+			}
+			rows[j] = rows[k]
+			j = k
+		}
+	}
+	return rows
+}
+
+// dueKey is what DueList sorts rows by; compareDue states the same order.
+type dueKey struct {
+	order uint64 // complaint, section, days overdue and due day, packed
+	name  string
+	id    int64
+	row   int32 // index in the unsorted rows; -1 once moved
+}
+
+// keyOf packs the first four sort fields of a row into one number: bit 63
+// clear for a row with a complaint, then the section (3 bits), then the days
+// overdue counted down from 2^24-1 (a client 46,000 years overdue sorts
+// with one 46,000 years overdue), then the due day.
+func keyOf(it *DueItem, row int32) dueKey {
+	var k uint64
+	if !hasComplaint(it) {
+		k = 1 << 63
+	}
+	k |= uint64(it.Section&7) << 60
+	k |= uint64((1<<24-1)-min(max(it.DaysOverdue, 0), 1<<24-1)) << 36
+	k |= uint64(dayNumber(it.Due)+(1<<35)) & (1<<36 - 1)
+	return dueKey{order: k, name: it.Name, id: it.ClientID, row: row}
+}
+
+func hasComplaint(it *DueItem) bool {
+	for _, r := range it.Reasons {
+		if r.Kind == ReasonComplaint {
+			return true
+		}
+	}
+	return false
+}
+
+// compareDue orders two rows as DueList does.
+func compareDue(a, b *DueItem) int {
+	if ac, bc := hasComplaint(a), hasComplaint(b); ac != bc {
+		if ac {
+			return -1
+		}
+		return 1
+	}
+	return cmp.Or(
+		cmp.Compare(a.Section, b.Section),
+		cmp.Compare(b.DaysOverdue, a.DaysOverdue),
+		a.Due.Compare(b.Due),
+		cmp.Compare(a.Name, b.Name),
+		cmp.Compare(a.ClientID, b.ClientID),
+	)
+}
+
+// NextDue returns the earliest due day of any reason the client has as of
+// from, which may be before from when something is already due, or the zero
+// time if the client can never be due (lost, black-listed or not to be
+// contacted, with no open promise or complaint, or with no date to count
+// from). It ignores the horizon. For every today on or after from,
+// DueFor(h, s, today) returns a row only if NextDue(h, s, from) is on or
+// before today+HorizonDays (indeed on or before the row's Due), so a store
+// may index this day and load only the clients with NextDue <= date+horizon.
+// The store must compute it again when the history or the settings change;
+// as days pass without a change, it only becomes more conservative.
+func NextDue(h History, s ScheduleSettings, from time.Time) time.Time {
+	var buf [8]candidate
+	var next time.Time
+	lc := lastContactDay(&h)
+	for _, c := range collect(&h, &s, from, lc, toDay(from), buf[:0]) {
+		if next.IsZero() || c.due.Before(next) {
+			next = c.due
+		}
+	}
+	return next
+}
+
+// AtRisk returns the at-risk signals of a client as of today, in the order
+// the Signal constants are declared:
+//   - buying less: at least three purchase days, and more days since the
+//     last than twice the median gap between them;
+//   - overdue contact: the check-in is overdue;
+//   - broken promise: a promise was broken lately, or an open one is past
+//     its due day;
+//   - open complaint;
+//   - negative feedback at the last contact that had any.
+//
+// A lost client has no signals: they are past risk.
+func AtRisk(h History, s ScheduleSettings, today time.Time) []Signal {
+	if h.Client.Lost.IsLost() {
+		return nil
+	}
+	day := toDay(today)
+	overdue := false
+	if contactable(&h) {
+		c, ok := checkIn(&h, &s, today, lastContactDay(&h), shifter{plan: &h.Client.Plan})
+		overdue = ok && c.overdue(day)
+	}
+	return atRisk(&h, day, overdue, nil)
+}
+
+// atRisk appends the signals to dst, as AtRisk describes them.
+func atRisk(h *History, day time.Time, checkInOverdue bool, dst []Signal) []Signal {
+	if h.Client.Lost.IsLost() {
+		return dst
+	}
+	if buyingLess(h.PurchaseDates, day) {
+		dst = append(dst, SignalBuyingLess)
+	}
+	if checkInOverdue {
+		dst = append(dst, SignalOverdueContact)
+	}
+	broken := h.BrokenPromises > 0
+	for i := range h.OpenPromises {
+		p := &h.OpenPromises[i]
+		broken = broken || ((p.Status == PromiseOpen || p.Status == "") && !p.DueBy.IsZero() && toDay(p.DueBy).Before(day))
+	}
+	if broken {
+		dst = append(dst, SignalBrokenPromise)
+	}
+	for i := range h.OpenComplaints {
+		if st := h.OpenComplaints[i].Status; st == ComplaintOpen || st == "" {
+			dst = append(dst, SignalOpenComplaint)
+			break
+		}
+	}
+	if h.LastFeedback == FeedbackNegative {
+		dst = append(dst, SignalNegativeFeedback)
+	}
+	return dst
+}
+
+// buyingLess reports whether a client with at least three purchase days has
+// gone more than twice their median gap without buying.
+func buyingLess(dates []time.Time, day time.Time) bool {
+	if len(dates) < 3 {
+		return false
+	}
+	r := rhythmOf(dates, day)
+	return r.days >= 3 && r.pastTwiceMedian
+}
+
+// PromiseScore counts, for the promise-keeping score, the promises due in
+// the window of `days` days that ends today (today and the days-1 before it)
+// and how many of them were kept on time (kept on or before their due day).
+// An open promise counts once its due day has passed; a kept promise also
+// counts if it was kept within the window (early or late), and a broken one
+// if its due day is still ahead. Cancelled promises never count.
+func PromiseScore(ps []Promise, today time.Time, days int) (keptOnTime, due int) {
+	if days <= 0 {
+		return 0, 0
+	}
+	day := toDay(today)
+	from := addDays(day, -(min(days, maxSettingDays) - 1))
+	in := func(d time.Time) bool { return !d.IsZero() && !d.Before(from) && !d.After(day) }
+	for _, p := range ps {
+		dueBy, kept := toDay(p.DueBy), toDay(p.KeptOn)
+		var counts bool
+		switch p.Status {
+		case PromiseCancelled:
+		case PromiseKept:
+			counts = in(dueBy) || in(kept)
+		case PromiseBroken:
+			counts = in(dueBy) || dueBy.After(day)
+		default: // open
+			counts = in(dueBy) && dueBy.Before(day)
+		}
+		if !counts {
+			continue
+		}
+		due++
+		if p.Status == PromiseKept && !kept.IsZero() && !kept.After(dueBy) {
+			keptOnTime++
+		}
+	}
+	return keptOnTime, due
+}
+
+// Calendar arithmetic for the rules. Inside them every day is a midnight in
+// UTC, as Day returns it, on which adding 24 hours adds one calendar day;
+// these helpers skip the general (and slower) paths of the time package.
+
+const secondsPerDay = 24 * 60 * 60
+
+// toDay is Day without the general calendar arithmetic of time.Date.
+func toDay(t time.Time) time.Time {
+	if t.IsZero() {
+		return time.Time{}
+	}
+	return dayTime(dayNumber(t))
+}
+
+// addDays returns the calendar day n days after day d.
+func addDays(d time.Time, n int) time.Time {
+	return d.Add(time.Duration(n) * 24 * time.Hour)
+}
+
+// daysFrom returns the days from calendar day a to calendar day b.
+func daysFrom(a, b time.Time) int {
+	return int((b.Unix() - a.Unix()) / secondsPerDay)
+}
+
+// dayNumber returns the calendar day of t, in t's own location, as days
+// since 1 January 1970: the whole days of its local clock reading.
+func dayNumber(t time.Time) int64 {
+	_, offset := t.Zone()
+	u := t.Unix() + int64(offset)
+	n := u / secondsPerDay
+	if u%secondsPerDay < 0 {
+		n--
+	}
+	return n
+}
+
+// civilDay returns the day number (see dayNumber) of y-m-d in the
+// proleptic Gregorian calendar (H. Hinnant's days_from_civil).
+func civilDay(y int, m time.Month, d int) int64 {
+	if m <= time.February {
+		y--
+	}
+	era := y / 400
+	if y < 0 && y%400 != 0 {
+		era--
+	}
+	yoe := int64(y - era*400)
+	mp := int64(m+9) % 12 // March is 0
+	doy := (153*mp+2)/5 + int64(d) - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return int64(era)*146097 + doe - 719468
+}
+
+// dayTime returns day number n as a calendar day.
+func dayTime(n int64) time.Time {
+	return time.Unix(n*secondsPerDay, 0).UTC()
+}
+
+// monthDays returns the number of days of month m in year y.
+func monthDays(m time.Month, y int) int {
+	switch m {
+	case time.February:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case time.April, time.June, time.September, time.November:
+		return 30
+	}
+	return 31
+}
