@@ -121,6 +121,12 @@ type ClientRecord struct {
 	Client      Client
 	Preferences []Preference
 	Purchases   []Purchase
+	// Contacts, Promises and Complaints are the client's contact history;
+	// a contact that kept a promise has PromiseID set to the 1-based index
+	// of that promise in Promises (the store replaces it with the real ID).
+	Contacts   []Interaction
+	Promises   []Promise
+	Complaints []Complaint
 	// ReferrerIndex is the 1-based position, in the same batch, of the
 	// client who referred this one; 0 for none. It lets a batch link clients
 	// before the store has given them IDs.

@@ -41,6 +41,7 @@ const sampleMaxAgo = 6 * 365
 type sampler struct {
 	r     *rand.Rand
 	today time.Time
+	now   time.Time // today as given, with its time of day: no contact is later
 	data  *sampleTables
 
 	// Per earlier client, so referrals can point backwards sensibly.
@@ -62,6 +63,7 @@ func newSampler(seed int64, today time.Time, n int) *sampler {
 		// The second PCG word is fixed: the seed alone decides the output.
 		r:        rand.New(rand.NewPCG(uint64(seed), 0x636c69656e747472)),
 		today:    Day(today),
+		now:      today,
 		data:     sampleData(),
 		sinceAgo: make([]int32, 0, capHint),
 		emails:   make(map[string]struct{}, capHint),
@@ -249,6 +251,7 @@ func (g *sampler) record(i int) ClientRecord {
 	fav := g.r.IntN(len(t.catalogue.byCategory))
 	rec.Preferences = g.preferences(fav, credit)
 	rec.Purchases = g.purchases(h, g.purchaseDays(h, plan, sinceAgo), fav, company, credit)
+	g.contactHistory(h, &rec, sinceAgo)
 	return rec
 }
 
