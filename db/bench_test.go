@@ -17,11 +17,13 @@ import (
 )
 
 // The benchmarks run on a database of benchClients sample clients (about
-// ten purchases and a few preferences each), built once with InsertRecords
-// and cached in the system's temporary folder, keyed by size, seed and a
-// fingerprint of the migrations and of the sample generator's output, so
-// that a later `go test -bench` reuses it and a changed generator or schema
-// rebuilds it. Delete clienttracker-bench-*.db there to force a rebuild.
+// ten purchases and a few preferences each, and a year of contacts,
+// promises and complaints: see addBenchContacts), built once with
+// InsertRecords and cached in the system's temporary folder, keyed by
+// size, seed and a fingerprint of the migrations, of the sample
+// generator's output and of benchContactsVersion, so that a later
+// `go test -bench` reuses it and a changed generator or schema rebuilds it.
+// Delete clienttracker-bench-*.db there to force a rebuild.
 const (
 	benchClients = 100_000
 	benchSeed    = 1
@@ -56,6 +58,7 @@ func buildBenchDB(b *testing.B) (string, error) {
 	for r := range model.SampleRecords(50, benchSeed, fixedNow) {
 		fmt.Fprintf(h, "%+v\n", r)
 	}
+	io.WriteString(h, benchContactsVersion)
 	name := fmt.Sprintf("clienttracker-bench-n%d-seed%d-v%d-%s.db",
 		benchClients, benchSeed, len(migrations), hex.EncodeToString(h.Sum(nil))[:12])
 	path := filepath.Join(os.TempDir(), name)
@@ -81,6 +84,9 @@ func buildBenchDB(b *testing.B) (string, error) {
 	start := time.Now()
 	n, err := db.InsertRecords(ctx, model.SampleRecords(benchClients, benchSeed, fixedNow), nil)
 	elapsed := time.Since(start)
+	if err == nil {
+		err = addBenchContacts(ctx, db, benchSeed)
+	}
 	if cerr := db.Close(); err == nil {
 		err = cerr
 	}
@@ -267,4 +273,96 @@ func BenchmarkInsertRecords(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*1000), "µs/client")
+}
+
+// BenchmarkDueList builds the due list for the sample database's today
+// (the schedule already recomputed for that day), as the due view does on
+// start. Its cost grows with the rows returned: "sample" is the cached
+// database, where tens of thousands of clients are due within the
+// horizon; "small" is a copy where all but one client in 25 were marked
+// lost (and their open promises and complaints closed), for a list of the
+// size a shop works through.
+func BenchmarkDueList(b *testing.B) {
+	run := func(b *testing.B, db *DB) {
+		ctx := context.Background()
+		today := model.Day(fixedNow)
+		items, err := db.DueList(ctx, today) // recomputed for this day already: no write
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ResetTimer()
+		for range b.N {
+			if items, err = db.DueList(ctx, today); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(len(items)), "items")
+		b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*max(len(items), 1)), "µs/item")
+	}
+	b.Run("sample", func(b *testing.B) { run(b, openBench(b)) })
+	b.Run("small", func(b *testing.B) {
+		db := openBenchCopy(b)
+		for _, q := range []string{
+			`UPDATE clients SET lost_reason = 'no_contact', lost_on = '2026-01-01' WHERE id % 25 <> 0 AND lost_reason IS NULL`,
+			`UPDATE promises SET status = 'cancelled' WHERE status = 'open' AND client_id % 25 <> 0`,
+			`UPDATE complaints SET status = 'resolved', resolved_on = opened_on, resolution = 'gone' WHERE status = 'open' AND client_id % 25 <> 0`,
+		} {
+			if _, err := db.w.Exec(q); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := db.Recompute(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+		run(b, db)
+	})
+}
+
+// BenchmarkLogContact logs contacts with clients spread over a copy of the
+// sample database; one op is one contact, with the client's schedule
+// moved on in the same transaction.
+func BenchmarkLogContact(b *testing.B) {
+	db := openBenchCopy(b)
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := range b.N {
+		c := &model.Interaction{ClientID: int64(1 + (i*7919)%benchClients), At: fixedNow.Add(-time.Minute),
+			Channel: model.ContactCall, Summary: "asked about the new stock", Feedback: model.FeedbackPositive}
+		if err := db.LogContact(ctx, c); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRecompute recomputes every client's stage and next due day on
+// a copy of the sample database, as of a day later than the one stored,
+// so that the facts are all loaded and the changed rows written.
+func BenchmarkRecompute(b *testing.B) {
+	db := openBenchCopy(b)
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := range b.N {
+		day := fixedNow.AddDate(0, 0, 1+i)
+		db.Now = func() time.Time { return day }
+		if err := db.Recompute(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// openBenchCopy opens a copy of the cached database, for benchmarks that
+// write.
+func openBenchCopy(b *testing.B) *DB {
+	b.Helper()
+	db, err := Open(context.Background(), copyBenchDB(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	db.Now = func() time.Time { return fixedNow }
+	b.Cleanup(func() {
+		if err := db.Close(); err != nil {
+			b.Error(err)
+		}
+	})
+	return db
 }

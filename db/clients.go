@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"clienttracker/model"
@@ -18,14 +19,15 @@ const timestampLayout = "2006-01-02T15:04:05.000Z07:00"
 // msgReferrerGone is the form message for a referral to a deleted client.
 const msgReferrerGone = "The client who referred them no longer exists; choose another."
 
-// CreateClient normalizes and validates c and stores it with its phones and
-// tags. It sets c.ID, c.CreatedAt and c.UpdatedAt. It returns a
+// CreateClient normalizes and validates c (its lost mark and contact plan
+// included) and stores it with its phones and tags; the client and their
+// referrer get their stage and next due day. It sets c.ID, c.CreatedAt
+// and c.UpdatedAt. It returns a
 // *model.ValidationError for invalid input, including a referrer that does
 // not exist, and wrapped SQLite errors otherwise.
 func (db *DB) CreateClient(ctx context.Context, c *model.Client) error {
 	c.ID, c.Summary = 0, model.PurchaseSummary{}
-	c.Normalize()
-	verr := c.Validate(db.now())
+	verr := normalizeClient(c, db.now())
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return storeErr("create client", err)
@@ -43,13 +45,14 @@ func (db *DB) CreateClient(ctx context.Context, c *model.Client) error {
 }
 
 // UpdateClient normalizes, validates and stores c over the client with its
-// ID, replacing its phones and tags. It sets c.CreatedAt (from the store)
-// and c.UpdatedAt, and leaves the purchase summary alone. It returns
+// ID, replacing its phones and tags, its lost mark and contact plan; the
+// schedule of the client and of their old and new referrer follows. It
+// sets c.CreatedAt (from the store) and c.UpdatedAt, and leaves the
+// purchase summary alone. It returns
 // model.ErrNotFound if there is no such client, a *model.ValidationError
 // for invalid input, and wrapped SQLite errors otherwise.
 func (db *DB) UpdateClient(ctx context.Context, c *model.Client) error {
-	c.Normalize()
-	verr := c.Validate(db.now())
+	verr := normalizeClient(c, db.now())
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return storeErr("update client", err)
@@ -66,8 +69,9 @@ func (db *DB) UpdateClient(ctx context.Context, c *model.Client) error {
 	return nil
 }
 
-// DeleteClient deletes a client with their phones, tags, preferences and
-// purchases. Clients they referred stay, with no referrer. It returns
+// DeleteClient deletes a client with their phones, tags, preferences,
+// purchases, contact log, promises and complaints. Clients they referred
+// stay, with no referrer; their referrer's stage follows. It returns
 // model.ErrNotFound if there is no such client, and wrapped SQLite errors
 // otherwise.
 func (db *DB) DeleteClient(ctx context.Context, id int64) error {
@@ -76,7 +80,7 @@ func (db *DB) DeleteClient(ctx context.Context, id int64) error {
 		return storeErr("delete client", err)
 	}
 	defer tx.Rollback()
-	if err := deleteClient(ctx, tx, id); err != nil {
+	if err := db.deleteClient(ctx, tx, id); err != nil {
 		return storeErr("delete client", err)
 	}
 	return storeErr("delete client", tx.Commit())
@@ -133,6 +137,38 @@ func (db *DB) CountClients(ctx context.Context) (int, error) {
 // timestamp is t in UTC to the millisecond, as stored.
 func timestamp(t time.Time) time.Time { return t.UTC().Truncate(time.Millisecond) }
 
+// normalizeClient normalizes c with its lost mark and contact plan and
+// validates all three as of today, as one validation error.
+func normalizeClient(c *model.Client, today time.Time) error {
+	c.Normalize()
+	c.Lost.Normalize()
+	c.Plan.Normalize()
+	return joinValidation(c.Validate(today), c.Lost.Validate(today), c.Plan.Validate())
+}
+
+// joinValidation merges validation errors into one, in order; nil when
+// all are nil. Any other error is returned as it is.
+func joinValidation(errs ...error) error {
+	var all *model.ValidationError
+	for _, err := range errs {
+		if err == nil {
+			continue
+		}
+		ve, ok := model.AsValidation(err)
+		if !ok {
+			return err
+		}
+		if all == nil {
+			all = &model.ValidationError{}
+		}
+		all.Fields = append(all.Fields, ve.Fields...)
+	}
+	if all == nil {
+		return nil
+	}
+	return all
+}
+
 // checkReferrer adds to verr (c's validation result) an error if c names a
 // referrer that does not exist, and returns the combined validation error.
 func checkReferrer(ctx context.Context, tx *sql.Tx, c *model.Client, verr error) error {
@@ -168,8 +204,9 @@ func exists(ctx context.Context, tx *sql.Tx, table string, id int64) (bool, erro
 const (
 	sqlInsertClient = `INSERT INTO clients (id, name, email, city, address, company, channel, since,
 		birth_day, birth_month, birth_year, language, referred_by, notes, sort_key, created_at, updated_at,
-		purchase_count, total_spent, balance_owed, first_purchase, last_purchase)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		purchase_count, total_spent, balance_owed, first_purchase, last_purchase, purchase_dates,
+		lost_reason, lost_text, lost_on, check_in_days, do_not_contact, quiet, snoozed_until)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	sqlInsertPhone    = "INSERT INTO client_phones (client_id, position, phone, digits) VALUES (?, ?, ?, ?)"
 	sqlInsertTag      = "INSERT INTO client_tags (client_id, tag) VALUES (?, ?)"
 	sqlInsertFTS      = "INSERT INTO client_fts (rowid, name, email, city, company, address, tags, notes, alt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -179,15 +216,17 @@ const (
 // insertClient stores c, which must be valid, with its phones and tags
 // (not its search rows: see insertSearchRows) and the sort key of its name. A zero c.ID gets the next
 // free id, and c.ID is set to it. The purchase aggregates are stored from
-// c.Summary: zero for a new client, and for InsertRecords the sums of the
-// purchases it has already inserted.
-func insertClient(ctx context.Context, ex *execer, c *model.Client, sortKey []byte) error {
+// c.Summary and purchaseDates (clients.purchase_dates, "" for none): zero
+// for a new client, and for InsertRecords those of the purchases it has
+// already inserted.
+func insertClient(ctx context.Context, ex *execer, c *model.Client, sortKey []byte, purchaseDates string) error {
 	b, s := c.Birthday, c.Summary
-	res, err := ex.exec(ctx, sqlInsertClient, nullInt(c.ID), c.Name, c.Email, c.City, c.Address, c.Company,
+	res, err := ex.exec(ctx, sqlInsertClient, slices.Concat([]any{nullInt(c.ID), c.Name, c.Email, c.City, c.Address, c.Company,
 		string(c.Channel), nullDate(c.Since), nullInt(int64(b.Day)), nullInt(int64(b.Month)), nullInt(int64(b.Year)),
 		c.Language, nullInt(c.ReferredBy), c.Notes, sortKey,
 		c.CreatedAt.Format(timestampLayout), c.UpdatedAt.Format(timestampLayout),
-		s.Count, int64(s.Total), int64(s.Owed), nullDate(s.First), nullDate(s.Last))
+		s.Count, int64(s.Total), int64(s.Owed), nullDate(s.First), nullDate(s.Last), nullString(purchaseDates)},
+		lostPlanArgs(c))...)
 	if err != nil {
 		return err
 	}
@@ -263,17 +302,22 @@ func (db *DB) createClient(ctx context.Context, tx *sql.Tx, c *model.Client, ver
 	c.CreatedAt = timestamp(db.now())
 	c.UpdatedAt = c.CreatedAt
 	ex := &execer{tx: tx}
-	if err := insertClient(ctx, ex, c, db.collator(s.SortLanguage).Key(c.Name)); err != nil {
+	if err := insertClient(ctx, ex, c, db.collator(s.SortLanguage).Key(c.Name), ""); err != nil {
 		return err
 	}
-	return insertSearchRows(ctx, ex, newSearchRows(c))
+	if err := insertSearchRows(ctx, ex, newSearchRows(c)); err != nil {
+		return err
+	}
+	// A referral can move the referrer up the ladder.
+	return db.refreshClients(ctx, tx, db.now(), c.ID, c.ReferredBy)
 }
 
 // updateClient overwrites the stored client c.ID with c, whose validation
 // result is verr, and returns its creation and new update times.
 func (db *DB) updateClient(ctx context.Context, tx *sql.Tx, c *model.Client, verr error) (created, updated time.Time, err error) {
 	var createdText string
-	if err := tx.QueryRowContext(ctx, "SELECT created_at FROM clients WHERE id = ?", c.ID).Scan(&createdText); err != nil {
+	var oldReferrer sql.NullInt64
+	if err := tx.QueryRowContext(ctx, "SELECT created_at, referred_by FROM clients WHERE id = ?", c.ID).Scan(&createdText, &oldReferrer); err != nil {
 		return created, updated, err // sql.ErrNoRows: not found
 	}
 	if created, err = time.Parse(time.RFC3339, createdText); err != nil {
@@ -290,12 +334,13 @@ func (db *DB) updateClient(ctx context.Context, tx *sql.Tx, c *model.Client, ver
 	b := c.Birthday
 	res, err := tx.ExecContext(ctx, `UPDATE clients SET name = ?, email = ?, city = ?, address = ?,
 		company = ?, channel = ?, since = ?, birth_day = ?, birth_month = ?, birth_year = ?,
-		language = ?, referred_by = ?, notes = ?, sort_key = ?, updated_at = ?
+		language = ?, referred_by = ?, notes = ?, sort_key = ?, updated_at = ?,
+		lost_reason = ?, lost_text = ?, lost_on = ?, check_in_days = ?, do_not_contact = ?, quiet = ?, snoozed_until = ?
 		WHERE id = ?`,
-		c.Name, c.Email, c.City, c.Address, c.Company, string(c.Channel), nullDate(c.Since),
-		nullInt(int64(b.Day)), nullInt(int64(b.Month)), nullInt(int64(b.Year)),
-		c.Language, nullInt(c.ReferredBy), c.Notes, db.collator(s.SortLanguage).Key(c.Name),
-		updated.Format(timestampLayout), c.ID)
+		slices.Concat([]any{c.Name, c.Email, c.City, c.Address, c.Company, string(c.Channel), nullDate(c.Since),
+			nullInt(int64(b.Day)), nullInt(int64(b.Month)), nullInt(int64(b.Year)),
+			c.Language, nullInt(c.ReferredBy), c.Notes, db.collator(s.SortLanguage).Key(c.Name),
+			updated.Format(timestampLayout)}, lostPlanArgs(c), []any{c.ID})...)
 	if err := affectedOne(res, err); err != nil {
 		return created, updated, err
 	}
@@ -306,14 +351,24 @@ func (db *DB) updateClient(ctx context.Context, tx *sql.Tx, c *model.Client, ver
 	if err := insertPhonesAndTags(ctx, ex, c); err != nil {
 		return created, updated, err
 	}
-	return created, updated, insertSearchRows(ctx, ex, newSearchRows(c))
+	if err := insertSearchRows(ctx, ex, newSearchRows(c)); err != nil {
+		return created, updated, err
+	}
+	// The plan may have changed, and so may the referral: the old and the
+	// new referrer's stage follow.
+	return created, updated, db.refreshClients(ctx, tx, db.now(), c.ID, oldReferrer.Int64, c.ReferredBy)
 }
 
 // deleteClient deletes client id; foreign keys cascade to the rows that
-// belong to it and clear referred_by of those it referred.
-func deleteClient(ctx context.Context, tx *sql.Tx, id int64) error {
-	res, err := tx.ExecContext(ctx, "DELETE FROM clients WHERE id = ?", id)
-	if err := affectedOne(res, err); err != nil {
+// belong to it and clear referred_by of those it referred. The client who
+// referred them has one referral fewer, which can move them down the
+// ladder.
+func (db *DB) deleteClient(ctx context.Context, tx *sql.Tx, id int64) error {
+	var referrer sql.NullInt64
+	if err := tx.QueryRowContext(ctx, "DELETE FROM clients WHERE id = ? RETURNING referred_by", id).Scan(&referrer); err != nil {
+		return err // sql.ErrNoRows: not found
+	}
+	if err := db.refreshClients(ctx, tx, db.now(), referrer.Int64); err != nil {
 		return err
 	}
 	// The search tables are virtual: no foreign key reaches them.
@@ -353,6 +408,7 @@ const (
 		c.birth_day, c.birth_month, c.birth_year, c.language, c.referred_by, c.notes,
 		c.created_at, c.updated_at, c.purchase_count, c.total_spent, c.balance_owed,
 		c.first_purchase, c.last_purchase, r.name,
+		c.lost_reason, c.lost_text, c.lost_on, c.check_in_days, c.do_not_contact, c.quiet, c.snoozed_until,
 		(SELECT json_group_array(phone ORDER BY position) FROM client_phones WHERE client_id = c.id),
 		(SELECT json_group_array(tag ORDER BY rowid) FROM client_tags WHERE client_id = c.id)`
 	referrerJoin = "LEFT JOIN clients r ON r.id = c.referred_by"
@@ -369,13 +425,17 @@ func scanClient(s scanner) (*model.Client, error) {
 		since, first, last, referrer sql.NullString
 		day, month, year, referredBy sql.NullInt64
 		phones, tags                 []byte
+		lp                           lostPlanColumns
 	)
-	err := s.Scan(&c.ID, &c.Name, &c.Email, &c.City, &c.Address, &c.Company, &channel, &since,
+	err := s.Scan(slices.Concat([]any{&c.ID, &c.Name, &c.Email, &c.City, &c.Address, &c.Company, &channel, &since,
 		&day, &month, &year, &c.Language, &referredBy, &c.Notes,
 		&created, &updated, &c.Summary.Count, &c.Summary.Total, &c.Summary.Owed,
-		&first, &last, &referrer, &phones, &tags)
+		&first, &last, &referrer}, lp.dest(), []any{&phones, &tags})...)
 	if err != nil {
 		return nil, err
+	}
+	if err := lp.decode(&c); err != nil {
+		return nil, fmt.Errorf("client %d: %w", c.ID, err)
 	}
 	c.Channel = model.Channel(channel)
 	c.Birthday = model.Birthday{Day: int(day.Int64), Month: time.Month(month.Int64), Year: int(year.Int64)}

@@ -52,18 +52,29 @@ func mustLoadMigrations() []migration {
 // own transaction together with the new user_version, so a crash leaves
 // the database at one version or the next, never in between.
 func (db *DB) migrate(ctx context.Context) error {
+	from := -1
 	for {
-		done, err := db.migrateOne(ctx)
+		done, err := db.migrateOne(ctx, &from)
 		if err != nil || done {
 			return err
 		}
 	}
 }
 
+// scheduleVersion is the version that added the per-client schedule
+// columns (stage, next_due), which SQL alone cannot fill.
+const scheduleVersion = 2
+
 // migrateOne applies the next migration, or reports that there is none. The
 // version is read inside the write transaction, so two copies of the app
-// opening the same new file cannot both apply a migration.
-func (db *DB) migrateOne(ctx context.Context) (done bool, err error) {
+// opening the same new file cannot both apply a migration. *from is the
+// version before the first migration (set by the first call).
+//
+// When the migrations take a database from before scheduleVersion to the
+// latest, the last one's transaction also recomputes every client's
+// schedule (in Go, with the code that knows the latest schema), so no
+// reader ever sees a migrated client without a stage.
+func (db *DB) migrateOne(ctx context.Context, from *int) (done bool, err error) {
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return false, fmt.Errorf("migrate: %w", err)
@@ -72,6 +83,9 @@ func (db *DB) migrateOne(ctx context.Context) (done bool, err error) {
 	var version int
 	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
 		return false, fmt.Errorf("migrate: %w", err)
+	}
+	if *from < 0 {
+		*from = version
 	}
 	switch {
 	case version > len(migrations):
@@ -82,6 +96,11 @@ func (db *DB) migrateOne(ctx context.Context) (done bool, err error) {
 	m := migrations[version]
 	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 		return false, fmt.Errorf("migrate %s: %w", m.name, err)
+	}
+	if version+1 == len(migrations) && *from < scheduleVersion {
+		if err := db.recompute(ctx, tx, db.today()); err != nil {
+			return false, fmt.Errorf("migrate %s: %w", m.name, err)
+		}
 	}
 	// PRAGMA takes no parameters; version is an int we computed.
 	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", version+1)); err != nil {

@@ -10,9 +10,10 @@ import (
 
 // CreatePurchase normalizes and validates p (no future date, no amount
 // above the money format's maximum), stores it for client p.ClientID and
-// sets p.ID; the client's purchase summary follows. It returns a
-// *model.ValidationError for invalid input, model.ErrNotFound if there is
-// no such client, and wrapped SQLite errors otherwise.
+// sets p.ID; the client's purchase summary, stage and next due day follow.
+// It returns a *model.ValidationError for invalid input,
+// model.ErrNotFound if there is no such client, and wrapped SQLite errors
+// otherwise.
 func (db *DB) CreatePurchase(ctx context.Context, p *model.Purchase) error {
 	p.Normalize()
 	tx, err := db.beginWrite(ctx)
@@ -36,6 +37,9 @@ func (db *DB) CreatePurchase(ctx context.Context, p *model.Purchase) error {
 	}
 	id, err := res.LastInsertId()
 	if err != nil {
+		return storeErr("create purchase", err)
+	}
+	if err := db.refreshClient(ctx, tx, p.ClientID, db.now()); err != nil {
 		return storeErr("create purchase", err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -64,7 +68,8 @@ func (db *DB) UpdatePurchase(ctx context.Context, p *model.Purchase) error {
 	if err := p.Validate(db.now(), s.Money.Max()); err != nil {
 		return err
 	}
-	if err := mustExist(ctx, tx, "purchases", p.ID); err != nil {
+	var oldClient int64
+	if err := tx.QueryRowContext(ctx, "SELECT client_id FROM purchases WHERE id = ?", p.ID).Scan(&oldClient); err != nil {
 		return storeErr("update purchase", err)
 	}
 	if p.ClientID != 0 {
@@ -78,6 +83,9 @@ func (db *DB) UpdatePurchase(ctx context.Context, p *model.Purchase) error {
 		WHERE id = ? RETURNING client_id`,
 		append(purchaseArgs(p), p.ID)...).Scan(&clientID)
 	if err != nil {
+		return storeErr("update purchase", err)
+	}
+	if err := db.refreshClients(ctx, tx, db.now(), oldClient, clientID); err != nil {
 		return storeErr("update purchase", err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -96,8 +104,11 @@ func (db *DB) DeletePurchase(ctx context.Context, id int64) error {
 		return storeErr("delete purchase", err)
 	}
 	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, "DELETE FROM purchases WHERE id = ?", id)
-	if err := affectedOne(res, err); err != nil {
+	var clientID int64
+	if err := tx.QueryRowContext(ctx, "DELETE FROM purchases WHERE id = ? RETURNING client_id", id).Scan(&clientID); err != nil {
+		return storeErr("delete purchase", err)
+	}
+	if err := db.refreshClient(ctx, tx, clientID, db.now()); err != nil {
 		return storeErr("delete purchase", err)
 	}
 	return storeErr("delete purchase", tx.Commit())

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"iter"
+	"slices"
 	"strings"
 	"time"
 
@@ -25,8 +26,9 @@ const msgReferrerNotInBatch = "The referring client is not in the data; check th
 // record as the forms do; a record's ReferrerIndex (1-based within recs,
 // earlier or later) becomes its client's referrer, and otherwise a
 // non-zero Client.ReferredBy must name a stored client. progress, if not
-// nil, is called with the count so far after every 1000 records. It
-// returns how many clients it inserted.
+// nil, is called with the count so far after every 1000 records. The
+// transaction ends with a full recompute of every client's stage and next
+// due day. It returns how many clients it inserted.
 //
 // A validation error comes back wrapped as "record N (name): …", so
 // errors.As still finds the *model.ValidationError. Other errors are the
@@ -78,6 +80,7 @@ func (db *DB) insertRecords(ctx context.Context, tx *sql.Tx, recs iter.Seq[model
 		max:         s.Money.Max(),
 		purchases:   rowInserter{table: purchaseColumns, width: 8},
 		preferences: rowInserter{table: preferenceColumns, width: 5},
+		contacts:    rowInserter{table: "interactions (client_id, at, channel, summary, feedback, feedback_text, promise_id)", width: 7},
 	}
 	defer func() {
 		if cerr := ins.ex.close(); err == nil {
@@ -115,6 +118,13 @@ func (db *DB) insertRecords(ctx context.Context, tx *sql.Tx, recs iter.Seq[model
 	if f := ins.forward; f.record != 0 && f.referrer > ins.n {
 		return 0, recordErr(f.record, f.name, referrerError(msgReferrerNotInBatch))
 	}
+	// Stages and due days of the new clients, of the stored clients they
+	// name as referrers, and of everyone if the day has changed: one full
+	// recompute, whose cost does not grow with the batch (under a second
+	// for 100,000 clients).
+	if err := db.recompute(sctx, tx, db.today()); err != nil {
+		return 0, err
+	}
 	return ins.n, nil
 }
 
@@ -136,7 +146,7 @@ type recordInserter struct {
 		name             string
 	}
 
-	purchases, preferences rowInserter
+	purchases, preferences, contacts rowInserter
 
 	// search holds the search rows of the clients inserted since the last
 	// flushSearch. FTS5 writes the rows it holds in memory to disk at
@@ -158,7 +168,7 @@ func (ins *recordInserter) insert(ctx context.Context, rec model.ClientRecord) e
 	i := ins.n
 	c := rec.Client // a copy: the caller's record is left as it was
 	c.ID = 0
-	c.Normalize()
+	c.Normalize() // for the name in errors; normalizeClient below does the rest
 	switch ref := rec.ReferrerIndex; {
 	case ref < 0:
 		return recordErr(i, c.Name, referrerError(msgReferrerNotInBatch))
@@ -170,7 +180,7 @@ func (ins *recordInserter) insert(ctx context.Context, rec model.ClientRecord) e
 			ins.forward.record, ins.forward.referrer, ins.forward.name = i, ref, c.Name
 		}
 	}
-	err := c.Validate(ins.today)
+	err := normalizeClient(&c, ins.today)
 	if rec.ReferrerIndex == 0 && c.ReferredBy != 0 {
 		err = checkReferrer(ctx, ins.ex.tx, &c, err)
 	}
@@ -206,13 +216,94 @@ func (ins *recordInserter) insert(ctx context.Context, rec model.ClientRecord) e
 		return fmt.Errorf("record %d: preferences: %w", i, err)
 	}
 
+	// Contacts go in before the client too, for the same reason as the
+	// purchases: their trigger then finds no client row to update, and the
+	// client's contact figures are set once below.
+	last, err := ins.insertContacts(ctx, i, &c, rec)
+	if err != nil {
+		return err
+	}
 	c.Summary = model.ComputeStats(purchases, ins.today).PurchaseSummary
 	c.CreatedAt, c.UpdatedAt = ins.now, ins.now
-	if err := insertClient(ctx, ins.ex, &c, ins.coll.Key(c.Name)); err != nil {
+	if err := insertClient(ctx, ins.ex, &c, ins.coll.Key(c.Name), purchaseDates(purchases)); err != nil {
 		return fmt.Errorf("record %d: %w", i, err)
+	}
+	if len(rec.Contacts) > 0 {
+		if _, err := ins.ex.exec(ctx, "UPDATE clients SET contact_count = ?, last_contact = ?, last_feedback = ? WHERE id = ?",
+			len(rec.Contacts), formatTimestamp(last.at), string(last.feedback), c.ID); err != nil {
+			return fmt.Errorf("record %d: contacts: %w", i, err)
+		}
 	}
 	ins.search = append(ins.search, newSearchRows(&c))
 	return nil
+}
+
+// lastContact is what clients keeps of a client's contacts.
+type lastContact struct {
+	at       time.Time
+	feedback model.Feedback // of the latest contact that had any
+}
+
+// insertContacts validates and inserts a record's promises, contacts and
+// complaints, after its client row: the interactions trigger keeps the
+// client's contact count and last contact. A contact's PromiseID is the
+// 1-based index of a promise of the same record.
+func (ins *recordInserter) insertContacts(ctx context.Context, i int, c *model.Client, rec model.ClientRecord) (last lastContact, err error) {
+	promiseIDs := make([]int64, len(rec.Promises))
+	for j, p := range rec.Promises {
+		p.ClientID = c.ID
+		p.Normalize()
+		if err := p.Validate(ins.today); err != nil {
+			return last, recordErr(i, c.Name, err)
+		}
+		res, err := ins.ex.exec(ctx, `INSERT INTO promises (client_id, what, made_on, due_by, status, kept_on)
+			VALUES (?, ?, ?, ?, ?, ?)`, promiseArgs(&p)...)
+		if err != nil {
+			return last, fmt.Errorf("record %d: promises: %w", i, err)
+		}
+		if promiseIDs[j], err = res.LastInsertId(); err != nil {
+			return last, fmt.Errorf("record %d: promises: %w", i, err)
+		}
+	}
+	args := make([]any, 0, ins.contacts.width*len(rec.Contacts))
+	var lastFeedbackAt time.Time
+	for _, k := range rec.Contacts {
+		k.ClientID = c.ID
+		k.Normalize()
+		if err := k.Validate(ins.now); err != nil {
+			return last, recordErr(i, c.Name, err)
+		}
+		if k.PromiseID != 0 {
+			if k.PromiseID < 0 || k.PromiseID > int64(len(promiseIDs)) {
+				return last, recordErr(i, c.Name, &model.ValidationError{Fields: []model.FieldError{{Field: model.FieldWhat,
+					Message: "The contact names a promise that is not in the data."}}})
+			}
+			k.PromiseID = promiseIDs[k.PromiseID-1]
+		}
+		if !k.At.Before(last.at) {
+			last.at = k.At
+		}
+		if k.Feedback != model.FeedbackNone && !k.At.Before(lastFeedbackAt) {
+			last.feedback, lastFeedbackAt = k.Feedback, k.At
+		}
+		args = append(args, k.ClientID, formatTimestamp(k.At), string(k.Channel), k.Summary, string(k.Feedback), k.FeedbackText, nullInt(k.PromiseID))
+	}
+	if err := ins.contacts.insert(ctx, ins.ex, args); err != nil {
+		return last, fmt.Errorf("record %d: contacts: %w", i, err)
+	}
+	for _, k := range rec.Complaints {
+		k.ClientID = c.ID
+		k.Normalize()
+		if err := k.Validate(ins.today); err != nil {
+			return last, recordErr(i, c.Name, err)
+		}
+		if _, err := ins.ex.exec(ctx, `INSERT INTO complaints
+			(client_id, opened_on, what, options, apologised, status, resolution, resolved_on)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, complaintArgs(&k)...); err != nil {
+			return last, fmt.Errorf("record %d: complaints: %w", i, err)
+		}
+	}
+	return last, nil
 }
 
 // flushSearch writes the pending search rows.
@@ -276,4 +367,15 @@ func recordErr(i int, name string, err error) error {
 // referrerError is a validation error on the referrer field.
 func referrerError(msg string) error {
 	return &model.ValidationError{Fields: []model.FieldError{{Field: model.FieldReferredBy, Message: msg}}}
+}
+
+// purchaseDates is clients.purchase_dates for ps: their dates in order,
+// comma-separated, as the purchases_dates_* triggers list them.
+func purchaseDates(ps []model.Purchase) string {
+	dates := make([]string, len(ps))
+	for i, p := range ps {
+		dates[i] = model.FormatDate(p.Date)
+	}
+	slices.Sort(dates)
+	return strings.Join(dates, ",")
 }

@@ -1,0 +1,458 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"clienttracker/model"
+)
+
+// clientSchedule is what the schedule rules need to know about one client,
+// as eachSchedule loads it.
+type clientSchedule struct {
+	h     model.History    // Stage is the stored one until computeSchedule
+	facts model.StageFacts // for model.ComputeStage; only with loadFacts
+
+	// The stored values, so that only changes are written.
+	storedStage model.Stage
+	storedNext  time.Time // zero for never
+}
+
+// scope selects the clients a bulk load reads: cond (with args) is a
+// condition on clients aliased c.
+type scope struct {
+	cond string
+	args []any
+	one  int64  // the client, when there is just one
+	ids  string // a query of the clients' ids (with args), when there are many
+}
+
+// allClients is every client, for a full recompute.
+func allClients() scope { return scope{cond: "1", ids: "SELECT id FROM clients"} }
+
+// oneClient is client id, for refreshClient and History.
+func oneClient(id int64) scope { return scope{cond: "c.id = ?", args: []any{id}, one: id} }
+
+// dueBy is the clients due on or before day. Their ids come from
+// clients_by_next_due; the rows are then read in id order, which visits
+// the clients table, and each client's purchases and phones, front to
+// back instead of in the random order of their due days (twice as fast
+// when tens of thousands are due).
+func dueBy(day time.Time) scope {
+	ids := "SELECT id FROM clients WHERE next_due <= ?"
+	return scope{cond: "c.id IN (" + ids + ")", args: []any{model.FormatDate(day)}, ids: ids}
+}
+
+// child returns the condition on a column holding a client id that selects
+// the rows of the scope's clients in another table. For a single client it
+// is an index search. Otherwise it selects every row of the set: the sets
+// read that way (open promises and complaints, promises broken lately,
+// unpaid purchases, referrals) are a few rows per hundred clients, each
+// read from an index of its own, which costs less than searching them by
+// tens of thousands of ids; rows of clients not loaded are dropped.
+func (sc scope) child(col string) (string, []any) {
+	if sc.one != 0 {
+		return col + " = ?", []any{sc.one}
+	}
+	return "1", nil
+}
+
+// What eachSchedule loads besides what model.NextDue needs.
+const (
+	loadFacts  = 1 << iota // model.StageFacts, to compute the stage
+	loadDetail             // what the due list shows and History returns
+)
+
+// promiseWindowDays is how far back a broken promise counts against a
+// client (History.BrokenPromises), as for the promise-keeping score.
+const promiseWindowDays = promiseScoreDays
+
+// scheduleQuery is one of the queries of eachSchedule.
+type scheduleQuery struct {
+	name  string // what it loads
+	query string
+	args  []any
+}
+
+// scheduleQueries returns the queries eachSchedule runs, in order: a few
+// over the other tables, whose rows only some clients have (open promises
+// and complaints; with loadFacts referral counts and oldest overdue debts;
+// with loadDetail preferences and broken promises), and last the one over
+// the clients themselves, whose rows carry the contact aggregates and
+// purchase dates the triggers keep, and which sums each client's spend
+// from an index (loadFacts) and adds the first phone and the last purchase
+// (loadDetail).
+func scheduleQueries(sc scope, today time.Time, what int) []scheduleQuery {
+	day := model.Day(today)
+	child := func(name, col, query string, args ...any) scheduleQuery {
+		cond, cargs := sc.child(col)
+		return scheduleQuery{name, strings.ReplaceAll(query, "$child", cond), append(args, cargs...)}
+	}
+	qs := []scheduleQuery{
+		child("promises", "client_id", `SELECT `+promiseColumns+` FROM promises WHERE status = 'open' AND $child`),
+		child("complaints", "client_id", `SELECT `+complaintColumns+` FROM complaints WHERE status = 'open' AND $child`),
+	}
+	if what&loadFacts != 0 {
+		qs = append(qs,
+			// From clients_by_referrer alone.
+			child("referrals", "referred_by", `SELECT referred_by, count(*) FROM clients
+				WHERE referred_by IS NOT NULL AND $child GROUP BY referred_by`),
+			// Only unpaid purchases are in purchases_owed.
+			child("debts", "client_id", `SELECT client_id, min(due_date) FROM purchases
+				WHERE unpaid > 0 AND due_date < ? AND $child GROUP BY client_id`, model.FormatDate(day)))
+	}
+	if what&loadDetail != 0 {
+		// Three or four per client: searched by client, in the order
+		// entered.
+		prefs := scheduleQuery{"preferences", `SELECT id, client_id, attitude, category, value, note FROM preferences
+			WHERE client_id = ? ORDER BY client_id, id`, []any{sc.one}}
+		if sc.one == 0 {
+			prefs.query = strings.Replace(prefs.query, "client_id = ?", "client_id IN ("+sc.ids+")", 1)
+			prefs.args = sc.args
+		}
+		qs = append(qs, prefs,
+			child("broken promises", "client_id", `SELECT client_id, count(*) FROM promises
+				WHERE status = 'broken' AND due_by > ? AND $child GROUP BY client_id`,
+				model.FormatDate(day.AddDate(0, 0, -promiseWindowDays))))
+	}
+
+	query, args := "SELECT "+scheduleColumns, []any{}
+	if what&loadFacts != 0 {
+		query += factsColumns
+		args = append(args, model.FormatDate(day.AddDate(0, 0, -365)))
+	}
+	from := " FROM clients c"
+	if what&loadDetail != 0 {
+		query += detailColumns
+		from += detailJoin
+	}
+	return append(qs, scheduleQuery{"clients", query + from + " WHERE " + sc.cond, append(args, sc.args...)})
+}
+
+// eachSchedule loads what model.NextDue needs as of today for each client
+// in sc, and what model.ComputeStage (loadFacts) or the due list
+// (loadDetail) needs, and calls fn with it, client by client. It runs the
+// few set-based queries of scheduleQueries, whatever the number of
+// clients: the rows of the other tables are kept in a map, then the
+// clients are read and completed from it one by one.
+//
+// Without loadDetail, *c and its slices are reused from one client to the
+// next (a full recompute allocates almost nothing per client): fn must not
+// keep them. With it, each client's History is fn's to keep.
+func eachSchedule(ctx context.Context, tx *sql.Tx, sc scope, today time.Time, what int, fn func(c *clientSchedule) error) error {
+	day := model.Day(today)
+	// What the other tables add to a client, for the few that have any.
+	type childFacts struct {
+		promises                    []model.Promise
+		complaints                  []model.Complaint
+		preferences                 []model.Preference
+		referrals, debtDays, broken int
+	}
+	children := map[int64]*childFacts{}
+	child := func(id int64) *childFacts {
+		f := children[id]
+		if f == nil {
+			f = &childFacts{}
+			children[id] = f
+		}
+		return f
+	}
+	// count reads a client id and a count into the field of its facts.
+	count := func(field func(*childFacts) *int) func(*sql.Rows) error {
+		return func(rows *sql.Rows) error {
+			var id int64
+			var n int
+			err := rows.Scan(&id, &n)
+			*field(child(id)) = n
+			return err
+		}
+	}
+	scans := map[string]func(*sql.Rows) error{
+		"promises": func(rows *sql.Rows) error {
+			p, err := scanPromise(rows)
+			f := child(p.ClientID)
+			f.promises = append(f.promises, p)
+			return err
+		},
+		"complaints": func(rows *sql.Rows) error {
+			c, err := scanComplaint(rows)
+			f := child(c.ClientID)
+			f.complaints = append(f.complaints, c)
+			return err
+		},
+		"referrals": count(func(f *childFacts) *int { return &f.referrals }),
+		"debts": func(rows *sql.Rows) error {
+			var id int64
+			var due string
+			if err := rows.Scan(&id, &due); err != nil {
+				return err
+			}
+			d, ok := parseDay(due)
+			if !ok {
+				return fmt.Errorf("client %d: bad due date %q", id, due)
+			}
+			child(id).debtDays = model.DaysBetween(d, day)
+			return nil
+		},
+		"preferences": func(rows *sql.Rows) error {
+			var p model.Preference
+			var attitude, category string
+			if err := rows.Scan(&p.ID, &p.ClientID, &attitude, &category, &p.Value, &p.Note); err != nil {
+				return err
+			}
+			p.Attitude, p.Category = model.Attitude(attitude), model.PrefCategory(category)
+			f := child(p.ClientID)
+			f.preferences = append(f.preferences, p)
+			return nil
+		},
+		"broken promises": count(func(f *childFacts) *int { return &f.broken }),
+	}
+	qs := scheduleQueries(sc, today, what)
+	for _, q := range qs[:len(qs)-1] {
+		if err := queryEach(ctx, tx, q.query, q.args, scans[q.name]); err != nil {
+			return fmt.Errorf("%s: %w", q.name, err)
+		}
+	}
+
+	clients := qs[len(qs)-1]
+	var c clientSchedule
+	sc1 := newScheduleScanner(what)
+	err := queryEach(ctx, tx, clients.query, clients.args, func(rows *sql.Rows) error {
+		if what&loadDetail != 0 {
+			sc1.dates = nil // fn keeps the History
+		}
+		c = clientSchedule{}
+		if err := sc1.scan(rows, &c); err != nil {
+			return err
+		}
+		if f := children[c.h.Client.ID]; f != nil {
+			c.h.OpenPromises, c.h.OpenComplaints, c.h.Preferences = f.promises, f.complaints, f.preferences
+			c.facts.Referrals, c.facts.OldestOverdueDebtDays, c.h.BrokenPromises = f.referrals, f.debtDays, f.broken
+		}
+		return fn(&c)
+	})
+	if err != nil {
+		return fmt.Errorf("clients: %w", err)
+	}
+	return nil
+}
+
+// queryEach runs query and calls scan for each row.
+func queryEach(ctx context.Context, tx *sql.Tx, query string, args []any, scan func(*sql.Rows) error) error {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// Columns loadClientRows reads. created_at is read only for clients
+// without "client since": the rules count from it only then.
+const (
+	scheduleColumns = `c.id, c.since, CASE WHEN c.since IS NULL THEN c.created_at END,
+		c.birth_day, c.birth_month, c.birth_year,
+		c.lost_reason, c.lost_text, c.lost_on, c.check_in_days, c.do_not_contact, c.quiet, c.snoozed_until,
+		c.purchase_count, c.last_purchase, c.purchase_dates, c.contact_count, c.last_contact, c.last_feedback,
+		c.stage, c.next_due`
+	// The spend of the twelve months up to today, from
+	// purchases_by_client_date_amount alone; not even looked up for a
+	// client whose last purchase is older.
+	factsColumns = `, CASE WHEN c.last_purchase > ?1
+		THEN (SELECT sum(amount) FROM purchases WHERE client_id = c.id AND date > ?1) END`
+	// Name and contact details, and the last purchase (the latest entered
+	// on the last purchase day).
+	detailColumns = `, c.name, c.channel, c.email,
+		(SELECT phone FROM client_phones WHERE client_id = c.id ORDER BY position LIMIT 1),
+		lp.id, lp.item, lp.category, lp.amount, lp.unpaid, lp.due_date, lp.note`
+	detailJoin = ` LEFT JOIN purchases lp ON lp.id =
+		(SELECT max(id) FROM purchases WHERE client_id = c.id AND date = c.last_purchase)`
+)
+
+// scheduleScanner reads the rows of the clients query of eachSchedule. It
+// is made once per query: Scan's destinations are its fields, so a row
+// costs no allocation beyond the driver's.
+type scheduleScanner struct {
+	what int
+	dest []any
+
+	since, created, lastPurchase, last, next sql.NullString
+	dateList                                 sql.RawBytes // parsed in place
+	day, month, year                         sql.NullInt64
+	lp                                       lostPlanColumns
+	purchases, contacts                      int
+	stage, feedback                          string
+	spend                                    sql.NullInt64
+
+	name, channel, email                string
+	phone, lpDue, lpItem, lpCat, lpNote sql.NullString
+	lpID, lpAmount, lpUnpaid            sql.NullInt64
+
+	dates []time.Time // the purchase dates' buffer, reused without loadDetail
+}
+
+func newScheduleScanner(what int) *scheduleScanner {
+	s := &scheduleScanner{what: what}
+	s.dest = append([]any{new(int64), &s.since, &s.created, &s.day, &s.month, &s.year}, s.lp.dest()...)
+	s.dest = append(s.dest, &s.purchases, &s.lastPurchase, &s.dateList, &s.contacts, &s.last, &s.feedback, &s.stage, &s.next)
+	if what&loadFacts != 0 {
+		s.dest = append(s.dest, &s.spend)
+	}
+	if what&loadDetail != 0 {
+		s.dest = append(s.dest, &s.name, &s.channel, &s.email, &s.phone,
+			&s.lpID, &s.lpItem, &s.lpCat, &s.lpAmount, &s.lpUnpaid, &s.lpDue, &s.lpNote)
+	}
+	return s
+}
+
+// stages interns the stored stage names.
+var stages = func() map[string]model.Stage {
+	m := map[string]model.Stage{}
+	for _, s := range model.Stages {
+		m[string(s)] = s
+	}
+	return m
+}()
+
+// scan reads the current row into c.
+func (s *scheduleScanner) scan(rows *sql.Rows, c *clientSchedule) error {
+	if err := rows.Scan(s.dest...); err != nil {
+		return err
+	}
+	cl := &c.h.Client
+	cl.ID = *s.dest[0].(*int64)
+	if err := s.lp.decode(cl); err != nil {
+		return fmt.Errorf("client %d: %w", cl.ID, err)
+	}
+	cl.Birthday = model.Birthday{Day: int(s.day.Int64), Month: time.Month(s.month.Int64), Year: int(s.year.Int64)}
+	var ok1, ok2, ok3 bool
+	cl.Since, ok1 = parseDay(s.since.String)
+	c.h.LastPurchase.Date, ok2 = parseDay(s.lastPurchase.String)
+	c.storedNext, ok3 = parseDay(s.next.String)
+	if !ok1 || !ok2 || !ok3 {
+		return fmt.Errorf("client %d: bad date %q, %q or %q", cl.ID, s.since.String, s.lastPurchase.String, s.next.String)
+	}
+	var err error
+	if s.created.Valid {
+		if cl.CreatedAt, err = parseTimestamp(s.created.String); err != nil {
+			return fmt.Errorf("client %d: created_at: %w", cl.ID, err)
+		}
+	}
+	if s.last.Valid {
+		if c.h.LastContact, err = parseTimestamp(s.last.String); err != nil {
+			return fmt.Errorf("client %d: last_contact: %w", cl.ID, err)
+		}
+	}
+	if s.dates, err = appendDayList(s.dates[:0], s.dateList); err != nil {
+		return fmt.Errorf("client %d: purchase_dates: %w", cl.ID, err)
+	}
+	c.h.PurchaseDates, c.facts.PurchaseDates = s.dates, s.dates
+	c.facts.Purchases, c.facts.Contacts = s.purchases, s.contacts
+	c.facts.Spend12m = model.Money(s.spend.Int64)
+	c.h.LastFeedback = model.Feedback(s.feedback)
+	if c.storedStage = stages[s.stage]; c.storedStage == "" {
+		c.storedStage = model.Stage(s.stage)
+	}
+	c.h.Stage = c.storedStage
+	if s.what&loadDetail == 0 {
+		return nil
+	}
+	cl.Name, cl.Channel, cl.Email = s.name, model.Channel(s.channel), s.email
+	if s.phone.Valid {
+		cl.Phones = []string{s.phone.String}
+	}
+	if s.lpID.Valid {
+		p := &c.h.LastPurchase
+		p.ID, p.ClientID, p.Item, p.Category, p.Note = s.lpID.Int64, cl.ID, s.lpItem.String, s.lpCat.String, s.lpNote.String
+		p.Amount, p.Unpaid = model.Money(s.lpAmount.Int64), model.Money(s.lpUnpaid.Int64)
+		if p.DueDate, ok1 = parseDay(s.lpDue.String); !ok1 {
+			return fmt.Errorf("purchase %d: bad due date %q", p.ID, s.lpDue.String)
+		}
+	}
+	return nil
+}
+
+// appendDayList appends the days of clients.purchase_dates ('YYYY-MM-DD'
+// separated by commas; empty for none) to dates.
+func appendDayList(dates []time.Time, b []byte) ([]time.Time, error) {
+	for len(b) > 0 {
+		end := min(len(b), 10)
+		d, ok := parseDayBytes(b[:end])
+		if !ok {
+			return dates, fmt.Errorf("bad date %q", b[:end])
+		}
+		dates = append(dates, d)
+		b = b[min(len(b), 11):]
+	}
+	return dates, nil
+}
+
+// parseDay reads a stored 'YYYY-MM-DD' day; "" is the zero time. It is
+// model.ParseDate without time.Parse's generality, for the million dates
+// of a full recompute.
+func parseDay(s string) (time.Time, bool) {
+	if s == "" {
+		return time.Time{}, true
+	}
+	return parseDayBytes([]byte(s))
+}
+
+func parseDayBytes(b []byte) (time.Time, bool) {
+	if len(b) != 10 || b[4] != '-' || b[7] != '-' {
+		return time.Time{}, false
+	}
+	n := 0
+	for i, c := range b {
+		if i == 4 || i == 7 {
+			continue
+		}
+		if c < '0' || c > '9' {
+			return time.Time{}, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	y, m, d := n/10000, n/100%100, n%100
+	if m < 1 || m > 12 || d < 1 || d > daysIn(m, y) {
+		return time.Time{}, false
+	}
+	return time.Unix(daysFromCivil(y, m, d)*86400, 0).UTC(), true
+}
+
+// daysIn is the length of month m of year y.
+func daysIn(m, y int) int {
+	switch {
+	case m == 2 && y%4 == 0 && (y%100 != 0 || y%400 == 0):
+		return 29
+	case m == 2:
+		return 28
+	case m == 4 || m == 6 || m == 9 || m == 11:
+		return 30
+	}
+	return 31
+}
+
+// daysFromCivil returns the days from 1970-01-01 to y-m-d in the proleptic
+// Gregorian calendar (H. Hinnant's algorithm): time.Date's normalisation
+// costs more than the rest of reading a date.
+func daysFromCivil(y, m, d int) int64 {
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 && y%400 != 0 {
+		era--
+	}
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return int64(era)*146097 + int64(doe) - 719468
+}
