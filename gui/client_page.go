@@ -30,11 +30,15 @@ type clientPage struct {
 
 	content *fyne.Container
 
-	gen       int // identifies the latest load, so a slow older one is dropped
-	client    *model.Client
-	prefs     []model.Preference
-	purchases []model.Purchase
-	form      *clientForm
+	gen        int // identifies the latest load, so a slow older one is dropped
+	client     *model.Client
+	prefs      []model.Preference
+	purchases  []model.Purchase
+	contacts   []model.Interaction
+	promises   []model.Promise
+	complaints []model.Complaint
+	kept, due  int // promises kept on time, of those due, in 90 days
+	form       *clientForm
 
 	// Shown widgets that tests and the smoke run read.
 	title *widget.Label
@@ -60,9 +64,16 @@ func (p *clientPage) showHint() {
 func (p *clientPage) show(id int64) {
 	p.gen++
 	gen := p.gen
-	var c *model.Client
-	var prefs []model.Preference
-	var purchases []model.Purchase
+	var (
+		c          *model.Client
+		prefs      []model.Preference
+		purchases  []model.Purchase
+		contacts   []model.Interaction
+		promises   []model.Promise
+		complaints []model.Complaint
+		kept, due  int
+	)
+	today := p.u.today()
 	p.u.run(func(ctx context.Context) (err error) {
 		if c, err = p.u.store.GetClient(ctx, id); err != nil {
 			return err
@@ -70,7 +81,19 @@ func (p *clientPage) show(id int64) {
 		if prefs, err = p.u.store.ListPreferences(ctx, id); err != nil {
 			return err
 		}
-		purchases, err = p.u.store.ListPurchases(ctx, id)
+		if purchases, err = p.u.store.ListPurchases(ctx, id); err != nil {
+			return err
+		}
+		if contacts, err = p.u.store.ListInteractions(ctx, id); err != nil {
+			return err
+		}
+		if promises, err = p.u.store.ListPromises(ctx, id); err != nil {
+			return err
+		}
+		if complaints, err = p.u.store.ListComplaints(ctx, id); err != nil {
+			return err
+		}
+		kept, due, err = p.u.store.PromiseScore(ctx, id, today)
 		return err
 	}, func(err error) {
 		if gen != p.gen {
@@ -84,9 +107,18 @@ func (p *clientPage) show(id int64) {
 			p.u.showError(lang.L("Could not open this client."), err)
 		default:
 			p.client, p.prefs, p.purchases, p.form = c, prefs, purchases, nil
+			p.contacts, p.promises, p.complaints = contacts, promises, complaints
+			p.kept, p.due = kept, due
 			p.draw()
 		}
 	})
+}
+
+// redraw draws the shown client again, e.g. after the money format changed.
+func (p *clientPage) redraw() {
+	if p.client != nil && p.form == nil {
+		p.draw()
+	}
 }
 
 // reloadCurrent draws the current client again after something of theirs changed.
@@ -123,8 +155,25 @@ func (p *clientPage) draw() {
 	// The buttons keep their own height next to a tall header.
 	header := container.NewBorder(nil, nil, nil, container.NewVBox(container.NewHBox(edit, del)), container.NewVBox(p.title, subtitle, p.tagsLine()))
 
-	body := container.NewVBox(
-		header,
+	logBtn := widget.NewButtonWithIcon(lang.L("Log contact"), theme.ConfirmIcon(), func() {
+		p.u.logContact(c.ID, c.Name, c.Channel, p.contactsChanged)
+	})
+	logBtn.Importance = widget.HighImportance
+	promiseBtn := widget.NewButton(lang.L("Promise an update"), func() { p.editPromise(nil) })
+	complaintBtn := widget.NewButton(lang.L("Record complaint"), func() { p.editComplaint(nil) })
+	lostBtn := widget.NewButton(lang.L("Stopped buying…"), p.markLost)
+	actions := container.NewHBox(logBtn, promiseBtn, complaintBtn, lostBtn)
+	body := container.NewVBox(header)
+	if c.Lost.IsLost() {
+		lost := widget.NewLabel(lang.L("Lost on {{.Date}}: {{.Reason}}", map[string]any{"Date": formatDate(c.Lost.On), "Reason": lostText(c.Lost)}))
+		lost.Importance = widget.DangerImportance
+		lost.Wrapping = fyne.TextWrapWord
+		body.Add(container.NewBorder(nil, nil, nil, widget.NewButton(lang.L("They are back"), p.undoLost), lost))
+		actions.Remove(lostBtn)
+	}
+	body.Add(actions)
+	body.Add(section(lang.L("Timeline"), p.timelineBox()))
+	body.Objects = append(body.Objects,
 		section(lang.L("Preferences"), p.preferencesBox()),
 		section(lang.L("Purchases"), p.purchasesBox()),
 		section(lang.L("Contact details"), p.contactBox()),

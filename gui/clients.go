@@ -22,13 +22,14 @@ const pageSize = 100
 type clientsView struct {
 	u *UI
 
-	search  *widget.Entry
-	sortBy  *widget.Select
-	count   *widget.Label
-	list    *widget.List
-	newBtn  *widget.Button
-	page    *clientPage
-	content fyne.CanvasObject
+	search      *widget.Entry
+	sortBy      *widget.Select
+	count       *widget.Label
+	list        *widget.List
+	newBtn      *widget.Button
+	settingsBtn *widget.Button
+	page        *clientPage
+	content     fyne.CanvasObject
 
 	// Query state, touched only on the UI goroutine. gen identifies the
 	// current query so that late answers to an older one are dropped.
@@ -67,7 +68,8 @@ func newClientsView(u *UI) *clientsView {
 	v.page = newClientPage(u, v)
 
 	sortBox := container.NewHBox(widget.NewLabel(lang.L("Sort by")), v.sortBy)
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(sortBox, v.newBtn), v.search)
+	v.settingsBtn = widget.NewButtonWithIcon("", theme.SettingsIcon(), u.showSettings)
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(sortBox, v.newBtn, v.settingsBtn), v.search)
 	left := container.NewBorder(v.count, nil, nil, nil, v.list)
 	split := container.NewHSplit(left, v.page.content)
 	split.Offset = 0.34

@@ -14,8 +14,10 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 
 	"clienttracker/assets"
 	"clienttracker/model"
@@ -43,6 +45,25 @@ type Store interface {
 	DeletePurchase(ctx context.Context, id int64) error
 
 	Settings(ctx context.Context) (model.Settings, error)
+	SaveSettings(ctx context.Context, s model.Settings) error
+
+	LogContact(ctx context.Context, i *model.Interaction) error
+	ListInteractions(ctx context.Context, clientID int64) ([]model.Interaction, error)
+	DeleteInteraction(ctx context.Context, id int64) error
+	CreatePromise(ctx context.Context, p *model.Promise) error
+	UpdatePromise(ctx context.Context, p *model.Promise) error
+	KeepPromise(ctx context.Context, promiseID int64, contact *model.Interaction) error
+	ListPromises(ctx context.Context, clientID int64) ([]model.Promise, error)
+	CreateComplaint(ctx context.Context, c *model.Complaint) error
+	UpdateComplaint(ctx context.Context, c *model.Complaint) error
+	ListComplaints(ctx context.Context, clientID int64) ([]model.Complaint, error)
+	MarkLost(ctx context.Context, clientID int64, l model.Lost) error
+	Snooze(ctx context.Context, clientID int64, until time.Time) error
+	DueList(ctx context.Context, today time.Time) ([]model.DueItem, error)
+	History(ctx context.Context, clientID int64) (model.History, error)
+	ScheduleSettings(ctx context.Context) (model.ScheduleSettings, error)
+	PromiseScore(ctx context.Context, clientID int64, today time.Time) (keptOnTime, due int, err error)
+	LostCounts(ctx context.Context) (map[model.LostReason]int, error)
 	InsertRecords(ctx context.Context, recs iter.Seq[model.ClientRecord], progress func(done int)) (int, error)
 }
 
@@ -65,7 +86,14 @@ type UI struct {
 	settings model.Settings
 
 	clients *clientsView
+	due     *dueView
 	welcome *welcomeView
+
+	// The main view: the due list and the client book as tabs.
+	tabs       *container.AppTabs
+	dueTab     *container.TabItem
+	clientsTab *container.TabItem
+	notified   bool // the "N clients to contact today" notification was sent
 
 	view    fyne.CanvasObject // the view shown now
 	probe   *frameProbe
@@ -106,9 +134,14 @@ func newUI(a fyne.App, store Store, opts Options, sync bool) *UI {
 		fyne.LogError("load settings", err)
 	}
 	u.clients = newClientsView(u)
+	u.due = newDueView(u)
 	u.welcome = newWelcomeView(u)
+	u.dueTab = container.NewTabItemWithIcon(lang.L("Check-ins"), theme.ConfirmIcon(), u.due.content)
+	u.clientsTab = container.NewTabItemWithIcon(lang.L("Clients"), theme.AccountIcon(), u.clients.content)
+	u.tabs = container.NewAppTabs(u.dueTab, u.clientsTab)
+	u.tabs.SetTabLocation(container.TabLocationLeading)
 	u.probe = newFrameProbe()
-	u.setContent(u.clients.content)
+	u.setContent(u.tabs)
 	u.refreshStart()
 	return u
 }
@@ -145,16 +178,58 @@ func (u *UI) refreshStart() {
 			u.setContent(u.welcome.content)
 			return
 		}
-		u.setContent(u.clients.content)
+		u.setContent(u.tabs)
+		u.tabs.Select(u.dueTab)
+		u.due.reload()
 		u.clients.reload()
 	})
 }
 
 // showClients switches to the client book, e.g. after the first client is added.
 func (u *UI) showClients() {
-	if u.view != u.clients.content {
-		u.setContent(u.clients.content)
+	if u.view != u.tabs {
+		u.setContent(u.tabs)
+		u.due.reload()
 	}
+	u.tabs.Select(u.clientsTab)
+}
+
+// openClient shows a client's page in the client book.
+func (u *UI) openClient(id int64) {
+	u.showClients()
+	u.clients.list.UnselectAll()
+	u.clients.page.show(id)
+}
+
+// updateNav puts the number of clients to contact today on the tab, and
+// tells the owner once a day when the app starts.
+func (u *UI) updateNav() {
+	n := u.due.today
+	u.dueTab.Text = lang.L("Check-ins")
+	if n > 0 {
+		u.dueTab.Text = lang.L("Today {{.Count}}", map[string]any{"Count": model.GroupThousands(int64(n))})
+	}
+	u.tabs.Refresh()
+	if !u.notified {
+		u.notified = true
+		u.notifyDaily(n)
+	}
+}
+
+// notifyDaily sends "N clients to contact today" at most once a day.
+func (u *UI) notifyDaily(n int) {
+	if n == 0 {
+		return
+	}
+	const key = "lastDueNotification"
+	day := model.FormatDate(u.today())
+	prefs := u.app.Preferences()
+	if prefs.String(key) == day {
+		return
+	}
+	prefs.SetString(key, day)
+	u.app.SendNotification(fyne.NewNotification(lang.L("Client Tracker"),
+		lang.LocalizePlural("{{.Count}} clients to contact today", n, map[string]any{"Count": n})))
 }
 
 // setContent shows view in the window.

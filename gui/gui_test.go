@@ -97,7 +97,7 @@ func TestAddFirstClientByTyping(t *testing.T) {
 	if !c.Since.Equal(model.Day(today)) {
 		t.Errorf("client since = %v, want today by default", c.Since)
 	}
-	if u.view != u.clients.content {
+	if u.view != u.tabs || u.tabs.Selected() != u.clientsTab {
 		t.Error("after the first client the window should show the client book")
 	}
 	if got := listed(u); len(got) != 1 || got[0] != c.Name {
@@ -210,6 +210,7 @@ func TestRecordPurchaseRejectsUnpaidAboveAmount(t *testing.T) {
 	store := newMemStore(today)
 	c := mustCreate(t, store, model.Client{Name: "Ștefan Ionescu"})
 	u := newTestUI(t, store)
+	u.tabs.Select(u.clientsTab)
 	u.clients.selectRow(0)
 	if u.clients.page.client == nil || u.clients.page.client.ID != c.ID {
 		t.Fatal("selecting the row did not open the client")
@@ -248,6 +249,7 @@ func TestAddPreferenceShowsOnClientPage(t *testing.T) {
 	store := newMemStore(today)
 	c := mustCreate(t, store, model.Client{Name: "Mihai Țurcanu"})
 	u := newTestUI(t, store)
+	u.tabs.Select(u.clientsTab)
 	u.clients.selectRow(0)
 
 	u.clients.page.editPreference(nil)
@@ -278,6 +280,7 @@ func TestDeleteClientAsksFirst(t *testing.T) {
 		t.Fatal(err)
 	}
 	u := newTestUI(t, store)
+	u.tabs.Select(u.clientsTab)
 	u.clients.selectRow(0)
 	u.clients.page.onDelete()
 	if !strings.Contains(shownText(u), "Delete Ion Rusu?") {
@@ -306,8 +309,11 @@ func TestLoadSampleData(t *testing.T) {
 	if n != 40 {
 		t.Fatalf("sample data created %d clients, want 40", n)
 	}
-	if u.view != u.clients.content || u.clients.length() != 40 {
-		t.Errorf("after loading, the client book should list all 40 (lists %d)", u.clients.length())
+	if u.view != u.tabs || u.tabs.Selected() != u.dueTab {
+		t.Error("after loading, the app should show whom to contact")
+	}
+	if u.clients.length() != 40 {
+		t.Errorf("the client book lists %d, want all 40", u.clients.length())
 	}
 }
 
@@ -362,5 +368,37 @@ func TestCountsUseSingularAndPlural(t *testing.T) {
 	u.clients.reload()
 	if got := u.clients.count.Text; got != "2 clients" {
 		t.Errorf("two clients are counted as %q", got)
+	}
+}
+
+func TestSettingsChangeHowMoneyIsShown(t *testing.T) {
+	store := newMemStore(today)
+	c := mustCreate(t, store, model.Client{Name: "Ana Popescu"})
+	if err := store.CreatePurchase(t.Context(), &model.Purchase{ClientID: c.ID, Date: today, Item: "coat", Amount: 123450}); err != nil {
+		t.Fatal(err)
+	}
+	u := newTestUI(t, store)
+	u.tabs.Select(u.clientsTab)
+	u.clients.selectRow(0)
+	if !strings.Contains(u.clients.page.stats.Text, "1\u202f234,50\u00a0lei") {
+		t.Fatalf("before: figures say %q, want Romanian lei", u.clients.page.stats.Text)
+	}
+	test.Tap(u.clients.settingsBtn)
+	d := topDialogFields(t, u)
+	sym := d.field("symbol").input.(*widget.Entry)
+	sym.SetText("")
+	test.Type(sym, "€")
+	d.field("position").input.(*widget.RadioGroup).SetSelected("before the amount")
+	d.field("decimal").input.(*widget.RadioGroup).SetSelected("dot: 12.50")
+	if got := d.field("preview").input.(*widget.Label).Text; got != "€\u00a01\u202f234.56" {
+		t.Errorf("preview shows %q", got)
+	}
+	tapSave(t, u)
+	s, _ := store.Settings(t.Context())
+	if s.Money.Symbol != "€" || !s.Money.SymbolFirst || s.Money.Decimal != "." {
+		t.Errorf("stored %+v", s.Money)
+	}
+	if !strings.Contains(u.clients.page.stats.Text, "€\u00a01\u202f234.50") {
+		t.Errorf("after: figures say %q", u.clients.page.stats.Text)
 	}
 }

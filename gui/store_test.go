@@ -16,13 +16,17 @@ import (
 // bad input sees the same errors, and it records what was saved so tests can
 // assert on it. The real SQL store has its own tests in package db.
 type memStore struct {
-	mu        sync.Mutex
-	now       time.Time
-	nextID    int64
-	clients   map[int64]*model.Client
-	prefs     map[int64]*model.Preference
-	purchases map[int64]*model.Purchase
-	failNext  error // returned once by the next write, to test error paths
+	mu         sync.Mutex
+	now        time.Time
+	nextID     int64
+	clients    map[int64]*model.Client
+	prefs      map[int64]*model.Preference
+	purchases  map[int64]*model.Purchase
+	settings   *model.Settings
+	contacts   []model.Interaction
+	promises   []model.Promise
+	complaints []model.Complaint
+	failNext   error // returned once by the next write, to test error paths
 }
 
 func newMemStore(now time.Time) *memStore {
@@ -271,7 +275,20 @@ func (s *memStore) DeletePurchase(_ context.Context, id int64) error {
 }
 
 func (s *memStore) Settings(context.Context) (model.Settings, error) {
-	return model.DefaultSettings("ro-RO"), nil
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.settings == nil {
+		d := model.DefaultSettings("ro-RO")
+		s.settings = &d
+	}
+	return *s.settings, nil
+}
+
+func (s *memStore) SaveSettings(_ context.Context, set model.Settings) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.settings = &set
+	return nil
 }
 
 func (s *memStore) InsertRecords(ctx context.Context, recs iter.Seq[model.ClientRecord], progress func(int)) (int, error) {

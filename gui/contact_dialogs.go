@@ -1,0 +1,323 @@
+package gui
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"clienttracker/model"
+)
+
+// channelNames are the contact channels as the owner reads them.
+func channelNames() []string {
+	names := make([]string, len(model.ContactChannels))
+	for i, c := range model.ContactChannels {
+		names[i] = lang.L(c.Label())
+	}
+	return names
+}
+
+var feedbacks = []model.Feedback{model.FeedbackNone, model.FeedbackPositive, model.FeedbackNeutral, model.FeedbackNegative}
+
+// logContact opens the small "log a contact" form: the channel is preset
+// to the client's preferred one, so the common case is Log contact, Save.
+// The owner can also note what the client said and promise an update.
+func (u *UI) logContact(clientID int64, name string, preferred model.Channel, done func()) {
+	channel := widget.NewSelect(channelNames(), nil)
+	for i, c := range model.ContactChannels {
+		if c == contactChannelFor(preferred) {
+			channel.SetSelectedIndex(i)
+		}
+	}
+	summary := widget.NewEntry()
+	summary.SetPlaceHolder(lang.L("What you talked about (optional)"))
+	fbNames := make([]string, len(feedbacks))
+	for i, f := range feedbacks {
+		fbNames[i] = lang.L(f.Label())
+	}
+	feedback := widget.NewRadioGroup(fbNames, nil)
+	feedback.Horizontal = true
+	feedback.SetSelected(fbNames[0])
+	words := widget.NewEntry()
+	words.SetPlaceHolder(lang.L("Their words, if they gave feedback"))
+	promise := widget.NewEntry()
+	promise.SetPlaceHolder(lang.L("e.g. call when the new boots arrive (optional)"))
+	promiseDue := dateEntry(u.today().AddDate(0, 0, 7))
+
+	fields := fieldSet{
+		newFormField(model.FieldChannel, lang.L("How"), channel),
+		newFormField(model.FieldSummary, lang.L("Summary"), summary),
+		newFormField(model.FieldFeedback, lang.L("Feedback"), feedback),
+		newFormField(model.FieldFeedbackText, lang.L("They said"), words),
+		newFormField(model.FieldWhat, lang.L("I promised to"), promise),
+		newFormField(model.FieldDueBy, lang.L("Promised by"), promiseDue),
+	}
+	var contact model.Interaction
+	var pr *model.Promise
+	validate := func() error {
+		contact = model.Interaction{ClientID: clientID, At: u.now(), Summary: summary.Text, FeedbackText: words.Text}
+		if i := channel.SelectedIndex(); i >= 0 {
+			contact.Channel = model.ContactChannels[i]
+		}
+		for i, n := range fbNames {
+			if feedback.Selected == n {
+				contact.Feedback = feedbacks[i]
+			}
+		}
+		contact.Normalize()
+		ve := &model.ValidationError{}
+		if err := contact.Validate(u.now()); err != nil {
+			v, _ := model.AsValidation(err)
+			ve.Fields = append(ve.Fields, v.Fields...)
+		}
+		pr = nil
+		if strings.TrimSpace(promise.Text) != "" {
+			due, ok := dateOf(promiseDue)
+			if !ok {
+				ve.Fields = append(ve.Fields, model.FieldError{Field: model.FieldDueBy, Message: "This is not a date; pick it from the calendar."})
+			}
+			pr = &model.Promise{ClientID: clientID, What: promise.Text, MadeOn: u.today(), DueBy: due, Status: model.PromiseOpen}
+			pr.Normalize()
+			if err := pr.Validate(u.today()); err != nil {
+				v, _ := model.AsValidation(err)
+				ve.Fields = append(ve.Fields, v.Fields...)
+			}
+		}
+		if len(ve.Fields) > 0 {
+			return ve
+		}
+		return nil
+	}
+	save := func(ctx context.Context) error {
+		if err := u.store.LogContact(ctx, &contact); err != nil {
+			return err
+		}
+		if pr != nil {
+			return u.store.CreatePromise(ctx, pr)
+		}
+		return nil
+	}
+	title := lang.L("Log a contact with {{.Name}}", map[string]any{"Name": name})
+	newRecordDialog(u, title, fields, validate, save, nil, done).show()
+}
+
+// editPromise adds or edits a promise to the client on the page.
+func (p *clientPage) editPromise(orig *model.Promise) {
+	if p.client == nil {
+		return
+	}
+	pr := model.Promise{ClientID: p.client.ID, MadeOn: p.u.today(), DueBy: p.u.today().AddDate(0, 0, 7), Status: model.PromiseOpen}
+	if orig != nil {
+		pr = *orig
+	}
+	what := widget.NewEntry()
+	what.SetText(pr.What)
+	what.SetPlaceHolder(lang.L("e.g. call when the new boots arrive"))
+	due := dateEntry(pr.DueBy)
+	statuses := []model.PromiseStatus{model.PromiseOpen, model.PromiseKept, model.PromiseBroken, model.PromiseCancelled}
+	names := make([]string, len(statuses))
+	for i, s := range statuses {
+		names[i] = lang.L(s.Label())
+	}
+	status := widget.NewSelect(names, nil)
+	for i, s := range statuses {
+		if s == pr.Status {
+			status.SetSelectedIndex(i)
+		}
+	}
+	fields := fieldSet{
+		newFormField(model.FieldWhat, lang.L("I promised to")+" *", what),
+		newFormField(model.FieldDueBy, lang.L("By")+" *", due),
+		newFormField(model.FieldStatus, lang.L("Status"), status),
+	}
+	validate := func() error {
+		ve := &model.ValidationError{}
+		var ok bool
+		if pr.DueBy, ok = dateOf(due); !ok {
+			ve.Fields = append(ve.Fields, model.FieldError{Field: model.FieldDueBy, Message: "This is not a date; pick it from the calendar."})
+		}
+		pr.What = what.Text
+		if i := status.SelectedIndex(); i >= 0 {
+			pr.Status = statuses[i]
+		}
+		if pr.Status == model.PromiseKept && pr.KeptOn.IsZero() {
+			pr.KeptOn = p.u.today()
+		}
+		if pr.Status != model.PromiseKept {
+			pr.KeptOn = time.Time{}
+		}
+		pr.Normalize()
+		if err := pr.Validate(p.u.today()); err != nil {
+			v, _ := model.AsValidation(err)
+			ve.Fields = append(ve.Fields, v.Fields...)
+		}
+		if len(ve.Fields) > 0 {
+			return ve
+		}
+		return nil
+	}
+	save := func(ctx context.Context) error {
+		if pr.ID == 0 {
+			return p.u.store.CreatePromise(ctx, &pr)
+		}
+		return p.u.store.UpdatePromise(ctx, &pr)
+	}
+	title := lang.L("Promise an update to {{.Name}}", map[string]any{"Name": p.client.Name})
+	if orig != nil {
+		title = lang.L("Edit promise")
+	}
+	newRecordDialog(p.u, title, fields, validate, save, nil, p.contactsChanged).show()
+}
+
+// editComplaint records a complaint, or updates one (e.g. to resolve it).
+func (p *clientPage) editComplaint(orig *model.Complaint) {
+	if p.client == nil {
+		return
+	}
+	c := model.Complaint{ClientID: p.client.ID, OpenedOn: p.u.today(), Status: model.ComplaintOpen}
+	if orig != nil {
+		c = *orig
+	}
+	what := widget.NewMultiLineEntry()
+	what.SetText(c.What)
+	what.SetPlaceHolder(lang.L("What went wrong, in the client's words"))
+	what.SetMinRowsVisible(2)
+	opened := dateEntry(c.OpenedOn)
+	options := widget.NewMultiLineEntry()
+	options.SetText(strings.Join(c.Options, "\n"))
+	options.SetPlaceHolder(lang.L("One option per line: a refund, an exchange, a repair…"))
+	options.SetMinRowsVisible(2)
+	apologised := widget.NewCheck(lang.L("I apologised and said what I will change"), nil)
+	apologised.SetChecked(c.Apologised)
+	resolved := widget.NewCheck(lang.L("Resolved"), nil)
+	resolved.SetChecked(c.Status == model.ComplaintResolved)
+	resolution := widget.NewEntry()
+	resolution.SetText(c.Resolution)
+	resolution.SetPlaceHolder(lang.L("How it was put right"))
+	fields := fieldSet{
+		newFormField(model.FieldWhat, lang.L("What went wrong")+" *", what),
+		newFormField(model.FieldOpenedOn, lang.L("On"), opened),
+		newFormField(model.FieldOptions, lang.L("Options offered"), options),
+		newFormField("apologised", "", apologised),
+		newFormField(model.FieldStatus, "", resolved),
+		newFormField(model.FieldResolution, lang.L("Resolution"), resolution),
+	}
+	validate := func() error {
+		ve := &model.ValidationError{}
+		var ok bool
+		if c.OpenedOn, ok = dateOf(opened); !ok {
+			ve.Fields = append(ve.Fields, model.FieldError{Field: model.FieldOpenedOn, Message: "This is not a date; pick it from the calendar."})
+		}
+		c.What, c.Options, c.Apologised, c.Resolution = what.Text, splitLines(options.Text), apologised.Checked, resolution.Text
+		c.Status = model.ComplaintOpen
+		c.ResolvedOn = time.Time{}
+		if resolved.Checked {
+			c.Status, c.ResolvedOn = model.ComplaintResolved, p.u.today()
+			if orig != nil && !orig.ResolvedOn.IsZero() {
+				c.ResolvedOn = orig.ResolvedOn
+			}
+		}
+		c.Normalize()
+		if err := c.Validate(p.u.today()); err != nil {
+			v, _ := model.AsValidation(err)
+			ve.Fields = append(ve.Fields, v.Fields...)
+		}
+		if len(ve.Fields) > 0 {
+			return ve
+		}
+		return nil
+	}
+	save := func(ctx context.Context) error {
+		if c.ID == 0 {
+			return p.u.store.CreateComplaint(ctx, &c)
+		}
+		return p.u.store.UpdateComplaint(ctx, &c)
+	}
+	title := lang.L("Record a complaint from {{.Name}}", map[string]any{"Name": p.client.Name})
+	if orig != nil {
+		title = lang.L("Edit complaint")
+	}
+	newRecordDialog(p.u, title, fields, validate, save, nil, p.contactsChanged).show()
+}
+
+// markLost records why the client left (or, from a lost client, undoes it).
+func (p *clientPage) markLost() {
+	if p.client == nil {
+		return
+	}
+	names := make([]string, len(model.LostReasons))
+	for i, r := range model.LostReasons {
+		names[i] = lang.L(r.Label())
+	}
+	reason := widget.NewRadioGroup(names, nil)
+	text := widget.NewEntry()
+	text.SetPlaceHolder(lang.L("What happened, in a few words"))
+	on := dateEntry(p.u.today())
+	fields := fieldSet{
+		newFormField(model.FieldLostReason, lang.L("Why they left"), reason),
+		newFormField(model.FieldLostText, lang.L("Details"), text),
+		newFormField(model.FieldLostOn, lang.L("When"), on),
+	}
+	var l model.Lost
+	validate := func() error {
+		l = model.Lost{Text: strings.TrimSpace(text.Text)}
+		for i, n := range names {
+			if reason.Selected == n {
+				l.Reason = model.LostReasons[i]
+			}
+		}
+		ve := &model.ValidationError{}
+		var ok bool
+		if l.On, ok = dateOf(on); !ok {
+			ve.Fields = append(ve.Fields, model.FieldError{Field: model.FieldLostOn, Message: "This is not a date; pick it from the calendar."})
+		}
+		if l.Reason == "" {
+			ve.Fields = append(ve.Fields, model.FieldError{Field: model.FieldLostReason, Message: "Choose why the client left; it tells you what to change."})
+		} else if err := l.Validate(p.u.today()); err != nil {
+			v, _ := model.AsValidation(err)
+			ve.Fields = append(ve.Fields, v.Fields...)
+		}
+		if len(ve.Fields) > 0 {
+			return ve
+		}
+		return nil
+	}
+	id := p.client.ID
+	save := func(ctx context.Context) error { return p.u.store.MarkLost(ctx, id, l) }
+	title := lang.L("{{.Name}} stopped buying", map[string]any{"Name": p.client.Name})
+	newRecordDialog(p.u, title, fields, validate, save, nil, p.contactsChanged).show()
+}
+
+// undoLost makes a lost client a client again.
+func (p *clientPage) undoLost() {
+	id := p.client.ID
+	p.u.run(func(ctx context.Context) error { return p.u.store.MarkLost(ctx, id, model.Lost{}) }, func(err error) {
+		if err != nil {
+			p.u.showError(lang.L("Could not change the client; nothing was changed."), err)
+			return
+		}
+		p.contactsChanged()
+	})
+}
+
+// contactsChanged redraws the client and the due list after a contact,
+// promise, complaint or loss was recorded.
+func (p *clientPage) contactsChanged() {
+	p.reloadCurrent()
+	p.u.due.reload()
+}
+
+// splitLines returns the non-empty lines of s, trimmed: one option a line,
+// so an option may itself hold a comma.
+func splitLines(s string) []string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}

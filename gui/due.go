@@ -1,0 +1,386 @@
+package gui
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"clienttracker/model"
+)
+
+// dueView is the heart of the app: whom to contact today and why, with the
+// actions that move the schedule on.
+type dueView struct {
+	u *UI
+
+	items   []model.DueItem
+	rows    []dueLine // the list: section headings and items
+	list    *widget.List
+	summary *widget.Label
+	score   *widget.Label
+	empty   fyne.CanvasObject
+	body    *fyne.Container
+	content fyne.CanvasObject
+
+	today int // clients due today or overdue, for the navigation badge
+}
+
+// dueLine is one line of the due list: a section heading (item < 0) or an
+// index into items.
+type dueLine struct {
+	section model.Section
+	item    int
+}
+
+func newDueView(u *UI) *dueView {
+	v := &dueView{u: u}
+	title := boldLabel(lang.L("Whom to contact"))
+	title.SizeName = theme.SizeNameSubHeadingText
+	v.summary = widget.NewLabel("")
+	v.score = widget.NewLabel("")
+	v.score.Importance = widget.LowImportance
+	v.list = widget.NewList(func() int { return len(v.rows) }, func() fyne.CanvasObject { return newDueRow(v) }, v.updateRow)
+	v.list.HideSeparators = true
+
+	done := widget.NewLabel(lang.L("Nobody is due for a check-in. Well done: every client has heard from you on time."))
+	done.Wrapping = fyne.TextWrapWord
+	done.Alignment = fyne.TextAlignCenter
+	v.empty = container.NewCenter(container.NewGridWrap(fyne.NewSize(420, 80), done))
+	v.body = container.NewStack(v.list)
+
+	header := container.NewVBox(container.NewHBox(title, layout.NewSpacer(), v.score), v.summary)
+	v.content = container.NewBorder(container.NewPadded(header), nil, nil, nil, v.body)
+	return v
+}
+
+// reload builds the due list for today again.
+func (v *dueView) reload() {
+	today := v.u.today()
+	var items []model.DueItem
+	var kept, due int
+	v.u.run(func(ctx context.Context) (err error) {
+		if items, err = v.u.store.DueList(ctx, today); err != nil {
+			return err
+		}
+		kept, due, err = v.u.store.PromiseScore(ctx, 0, today)
+		return err
+	}, func(err error) {
+		if err != nil {
+			v.u.showError(lang.L("Could not work out whom to contact."), err)
+			return
+		}
+		v.set(items)
+		if due == 0 {
+			v.score.SetText("")
+		} else {
+			v.score.SetText(lang.L("Promises kept on time: {{.Kept}} of {{.Due}} (90 days)", map[string]any{"Kept": kept, "Due": due}))
+		}
+	})
+}
+
+// set shows items, grouped by section.
+func (v *dueView) set(items []model.DueItem) {
+	v.items = items
+	v.rows = v.rows[:0]
+	counts := map[model.Section]int{}
+	last := model.Section(-1)
+	for i, it := range items {
+		if it.Section != last {
+			v.rows = append(v.rows, dueLine{section: it.Section, item: -1})
+			last = it.Section
+		}
+		v.rows = append(v.rows, dueLine{section: it.Section, item: i})
+		counts[it.Section]++
+	}
+	v.today = counts[model.SectionOverdue] + counts[model.SectionToday]
+	var parts []string
+	for _, s := range []model.Section{model.SectionOverdue, model.SectionToday, model.SectionThisWeek, model.SectionLater} {
+		if counts[s] > 0 {
+			parts = append(parts, sectionName(s)+": "+model.GroupThousands(int64(counts[s])))
+		}
+	}
+	v.summary.SetText(strings.Join(parts, " · "))
+	for i, r := range v.rows {
+		if r.item < 0 {
+			v.list.SetItemHeight(i, dueHeadingHeight())
+		}
+	}
+	if len(items) == 0 {
+		v.body.Objects = []fyne.CanvasObject{v.empty}
+	} else {
+		v.body.Objects = []fyne.CanvasObject{v.list}
+	}
+	v.body.Refresh()
+	v.list.Refresh()
+	v.u.updateNav()
+}
+
+func dueHeadingHeight() float32 {
+	return widget.NewLabel("X").MinSize().Height + theme.Padding()
+}
+
+func sectionName(s model.Section) string {
+	switch s {
+	case model.SectionOverdue:
+		return lang.L("Overdue")
+	case model.SectionToday:
+		return lang.L("Today")
+	case model.SectionThisWeek:
+		return lang.L("This week")
+	}
+	return lang.L("Later")
+}
+
+func (v *dueView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+	r := o.(*dueRow)
+	line := v.rows[id]
+	if line.item < 0 {
+		r.showHeading(sectionName(line.section))
+		return
+	}
+	r.showItem(&v.items[line.item])
+}
+
+// reasonText joins every reason of an item into one line.
+func reasonText(it *model.DueItem) string {
+	parts := make([]string, len(it.Reasons))
+	for i, r := range it.Reasons {
+		parts[i] = trReason(r)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// trReason translates a reason or suggestion template and fills it in.
+func trReason(r model.Reason) string {
+	if r.Message == "" {
+		return ""
+	}
+	if len(r.Data) == 0 {
+		return lang.L(r.Message)
+	}
+	return lang.L(r.Message, r.Data)
+}
+
+// whenText says when an item fell due.
+func (v *dueView) whenText(it *model.DueItem) string {
+	switch d := model.DaysBetween(it.Due, v.u.today()); {
+	case it.DaysOverdue > 0:
+		return lang.LocalizePlural("{{.Days}} days overdue", it.DaysOverdue, map[string]any{"Days": it.DaysOverdue})
+	case d > 0:
+		return lang.L("due since {{.Date}}", map[string]any{"Date": formatDate(it.Due)})
+	case d == 0:
+		return lang.L("due today")
+	default:
+		return lang.L("due {{.Date}}", map[string]any{"Date": formatDate(it.Due)})
+	}
+}
+
+// reach says how to reach the client, their preferred way first.
+func reach(it *model.DueItem) string {
+	var parts []string
+	if it.Channel != model.ChannelNone {
+		parts = append(parts, lang.L(it.Channel.Label()))
+	}
+	if it.Phone != "" {
+		parts = append(parts, it.Phone)
+	}
+	if it.Email != "" {
+		parts = append(parts, it.Email)
+	}
+	return strings.Join(parts, " · ")
+}
+
+// promiseReason returns the open promise behind an item, if any.
+func promiseReason(it *model.DueItem) (int64, string, bool) {
+	for _, r := range it.Reasons {
+		if r.Kind == model.ReasonPromise {
+			if id, ok := r.Data["PromiseID"].(int64); ok {
+				what, _ := r.Data["What"].(string)
+				return id, what, true
+			}
+		}
+	}
+	return 0, "", false
+}
+
+// changed reloads what depends on a client's contacts.
+func (v *dueView) changed(clientID int64) {
+	v.reload()
+	if c := v.u.clients.page.client; c != nil && c.ID == clientID {
+		v.u.clients.page.show(clientID)
+	}
+}
+
+func (v *dueView) onLog(it *model.DueItem) {
+	v.u.logContact(it.ClientID, it.Name, it.Channel, func() { v.changed(it.ClientID) })
+}
+
+func (v *dueView) onKept(it *model.DueItem) {
+	id, what, ok := promiseReason(it)
+	if !ok {
+		return
+	}
+	contact := &model.Interaction{At: v.u.now(), Channel: contactChannelFor(it.Channel),
+		Summary: lang.L("Kept the promise: {{.What}}", map[string]any{"What": what})}
+	clientID := it.ClientID
+	v.u.run(func(ctx context.Context) error { return v.u.store.KeepPromise(ctx, id, contact) }, func(err error) {
+		if err != nil {
+			v.u.showError(lang.L("Could not mark the promise as kept; nothing was changed."), err)
+			return
+		}
+		v.changed(clientID)
+	})
+}
+
+func (v *dueView) onSnooze(it *model.DueItem, from fyne.CanvasObject) {
+	today := v.u.today()
+	menu := fyne.NewMenu("",
+		fyne.NewMenuItem(lang.L("Until tomorrow"), func() { v.snooze(it.ClientID, today.AddDate(0, 0, 1)) }),
+		fyne.NewMenuItem(lang.L("Until next week"), func() { v.snooze(it.ClientID, today.AddDate(0, 0, 7)) }),
+		fyne.NewMenuItem(lang.L("Until a date…"), func() { v.pickSnoozeDate(it.ClientID) }),
+	)
+	c := v.u.win.Canvas()
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(from).Add(fyne.NewPos(0, from.Size().Height))
+	widget.ShowPopUpMenuAtPosition(menu, c, pos)
+}
+
+func (v *dueView) pickSnoozeDate(clientID int64) {
+	cal := widget.NewCalendar(v.u.today().AddDate(0, 0, 14), nil)
+	var d dialog.Dialog
+	cal.OnChanged = func(t time.Time) {
+		d.Hide()
+		v.snooze(clientID, model.Day(t))
+	}
+	d = dialog.NewCustom(lang.L("Snooze until"), lang.L("Cancel"), cal, v.u.win)
+	d.Show()
+}
+
+// snooze moves the client's check-ins to until without logging a contact.
+func (v *dueView) snooze(clientID int64, until time.Time) {
+	if !until.After(v.u.today()) {
+		dialog.ShowInformation(lang.L("Snooze"), lang.L("Choose a day after today."), v.u.win)
+		return
+	}
+	v.u.run(func(ctx context.Context) error { return v.u.store.Snooze(ctx, clientID, until) }, func(err error) {
+		if err != nil {
+			v.u.showError(lang.L("Could not snooze; nothing was changed."), err)
+			return
+		}
+		v.changed(clientID)
+	})
+}
+
+func (v *dueView) onOpen(it *model.DueItem) { v.u.openClient(it.ClientID) }
+
+// dueRow draws one line of the due list: a section heading, or a client
+// with every reason to contact them, how to reach them, what to say, and
+// the actions.
+type dueRow struct {
+	widget.BaseWidget
+	v *dueView
+
+	heading                   *widget.Label
+	name, why, when, how, say *widget.Label
+	badges                    *widget.Label
+	log, kept, snooze, open   *widget.Button
+	item                      *model.DueItem
+	itemBox                   fyne.CanvasObject
+}
+
+func newDueRow(v *dueView) *dueRow {
+	r := &dueRow{v: v, heading: boldLabel(""), name: boldLabel(""), why: widget.NewLabel(""), when: widget.NewLabel(""),
+		how: widget.NewLabel(""), say: widget.NewLabel(""), badges: widget.NewLabel("")}
+	r.heading.SizeName = theme.SizeNameSubHeadingText
+	for _, l := range []*widget.Label{r.name, r.why, r.how, r.say} {
+		l.Truncation = fyne.TextTruncateEllipsis
+	}
+	r.say.TextStyle.Italic = true
+	r.badges.Importance = widget.DangerImportance
+	r.when.Importance = widget.WarningImportance
+	r.log = widget.NewButtonWithIcon(lang.L("Log contact"), theme.ConfirmIcon(), func() { r.v.onLog(r.item) })
+	r.log.Importance = widget.HighImportance
+	r.kept = widget.NewButton(lang.L("Promise kept"), func() { r.v.onKept(r.item) })
+	r.snooze = widget.NewButtonWithIcon(lang.L("Snooze"), theme.HistoryIcon(), nil)
+	r.snooze.OnTapped = func() { r.v.onSnooze(r.item, r.snooze) }
+	r.open = widget.NewButton(lang.L("Open"), func() { r.v.onOpen(r.item) })
+	tight := func(objs ...fyne.CanvasObject) *fyne.Container {
+		return container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), objs...)
+	}
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(r.badges, r.when), r.name)
+	actions := container.NewHBox(r.log, r.kept, r.snooze, r.open)
+	r.itemBox = container.NewBorder(nil, nil, nil, container.NewVBox(layout.NewSpacer(), actions, layout.NewSpacer()),
+		tight(top, r.why, r.how, r.say))
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *dueRow) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewStack(r.heading, container.NewPadded(r.itemBox)))
+}
+
+func (r *dueRow) showHeading(text string) {
+	r.item = nil
+	r.heading.SetText(text)
+	r.heading.Show()
+	r.itemBox.Hide()
+}
+
+func (r *dueRow) showItem(it *model.DueItem) {
+	r.item = it
+	r.heading.Hide()
+	r.itemBox.Show()
+	r.name.SetText(it.Name)
+	r.why.SetText(reasonText(it))
+	r.when.SetText(r.v.whenText(it))
+	r.how.SetText(reach(it))
+	r.say.SetText(trReason(it.Suggestion))
+	var badges []string
+	for _, s := range it.AtRisk {
+		badges = append(badges, lang.L(signalLabel(s)))
+	}
+	r.badges.SetText(strings.Join(badges, " · "))
+	if _, _, ok := promiseReason(it); ok {
+		r.kept.Show()
+	} else {
+		r.kept.Hide()
+	}
+}
+
+// signalLabel names an at-risk signal; the English text is the translation key.
+func signalLabel(s model.Signal) string {
+	switch s {
+	case model.SignalBuyingLess:
+		return "buying less"
+	case model.SignalOverdueContact:
+		return "overdue contact"
+	case model.SignalBrokenPromise:
+		return "broken promise"
+	case model.SignalOpenComplaint:
+		return "open complaint"
+	case model.SignalNegativeFeedback:
+		return "unhappy last time"
+	}
+	return string(s)
+}
+
+// contactChannelFor turns a client's preferred channel into the channel a
+// logged contact most likely had.
+func contactChannelFor(c model.Channel) model.ContactChannel {
+	switch c {
+	case model.ChannelMessage:
+		return model.ContactMessage
+	case model.ChannelEmail:
+		return model.ContactEmail
+	case model.ChannelInPerson:
+		return model.ContactInShop
+	}
+	return model.ContactCall
+}

@@ -1,0 +1,151 @@
+package gui
+
+import (
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"clienttracker/model"
+)
+
+// dueRowFor finds the drawn due-list row of the client called name, as the
+// owner would find it on screen; nil if it is not listed.
+func dueRowFor(u *UI, name string) *dueRow {
+	u.tabs.Select(u.dueTab)
+	u.due.list.Refresh()
+	for _, o := range test.LaidOutObjects(u.due.list) {
+		if r, ok := o.(*dueRow); ok && r.item != nil && r.item.Name == name && r.Visible() {
+			return r
+		}
+	}
+	return nil
+}
+
+// sectionOf returns the section the client called name is listed in.
+func sectionOf(u *UI, name string) (model.Section, bool) {
+	for _, it := range u.due.items {
+		if it.Name == name {
+			return it.Section, true
+		}
+	}
+	return 0, false
+}
+
+// clientSince stores a client who became a client days ago and was never
+// contacted, so a check-in is overdue.
+func clientSince(t *testing.T, s *memStore, name string, days int) *model.Client {
+	t.Helper()
+	return mustCreate(t, s, model.Client{Name: name, Phones: []string{"+40 721 234 567"}, Channel: model.ChannelPhone,
+		Since: today.AddDate(0, 0, -days)})
+}
+
+func TestDueViewIsTheStartView(t *testing.T) {
+	store := newMemStore(today)
+	clientSince(t, store, "Ana Popescu", 400)
+	u := newTestUI(t, store)
+	if u.view != u.tabs || u.tabs.Selected() != u.dueTab {
+		t.Fatal("the app should open on the due check-ins")
+	}
+	r := dueRowFor(u, "Ana Popescu")
+	if r == nil {
+		t.Fatal("a client never contacted in 400 days is not listed")
+	}
+	if r.why.Text == "" || r.say.Text == "" || r.how.Text == "" {
+		t.Errorf("the row should say why, how to reach and what to say: %q / %q / %q", r.why.Text, r.how.Text, r.say.Text)
+	}
+	if u.dueTab.Text != "Today 1" {
+		t.Errorf("the navigation says %q, want the count of clients to contact today", u.dueTab.Text)
+	}
+}
+
+func TestLogContactFromDueViewLeavesToday(t *testing.T) {
+	store := newMemStore(today)
+	c := clientSince(t, store, "Ana Popescu", 400)
+	clientSince(t, store, "Ion Rusu", 400)
+	u := newTestUI(t, store)
+	r := dueRowFor(u, "Ana Popescu")
+	if r == nil {
+		t.Fatal("Ana is not listed")
+	}
+	test.Tap(r.log)
+	tapSave(t, u) // the common case: two clicks
+
+	contacts, _ := store.ListInteractions(t.Context(), c.ID)
+	if len(contacts) != 1 || contacts[0].Channel != model.ContactCall || !contacts[0].At.Equal(today) {
+		t.Fatalf("stored contacts %+v, want one call now (her preferred channel)", contacts)
+	}
+	if sec, listed := sectionOf(u, "Ana Popescu"); listed && sec <= model.SectionToday {
+		t.Errorf("after the contact Ana is still in section %d", sec)
+	}
+	if _, listed := sectionOf(u, "Ion Rusu"); !listed {
+		t.Error("Ion was not contacted and should still be listed")
+	}
+	if u.dueTab.Text != "Today 1" {
+		t.Errorf("the navigation says %q after one of two contacts", u.dueTab.Text)
+	}
+}
+
+func TestKeepPromiseFromDueView(t *testing.T) {
+	store := newMemStore(today)
+	c := clientSince(t, store, "Ana Popescu", 10)
+	if err := store.LogContact(t.Context(), &model.Interaction{ClientID: c.ID, At: today.Add(-time.Hour), Channel: model.ContactCall}); err != nil {
+		t.Fatal(err)
+	}
+	p := &model.Promise{ClientID: c.ID, What: "call when the boots arrive", MadeOn: today.AddDate(0, 0, -5), DueBy: model.Day(today)}
+	if err := store.CreatePromise(t.Context(), p); err != nil {
+		t.Fatal(err)
+	}
+	u := newTestUI(t, store)
+	r := dueRowFor(u, "Ana Popescu")
+	if r == nil || !r.kept.Visible() {
+		t.Fatal("a promise due today should be listed with a Promise kept button")
+	}
+	test.Tap(r.kept)
+	ps, _ := store.ListPromises(t.Context(), c.ID)
+	if len(ps) != 1 || ps[0].Status != model.PromiseKept || !ps[0].KeptOn.Equal(model.Day(today)) {
+		t.Errorf("promise stored as %+v, want kept today", ps)
+	}
+	contacts, _ := store.ListInteractions(t.Context(), c.ID)
+	if len(contacts) != 2 || contacts[0].PromiseID != p.ID {
+		t.Errorf("keeping the promise should log a contact for it: %+v", contacts)
+	}
+	if _, listed := sectionOf(u, "Ana Popescu"); listed {
+		t.Error("with the promise kept and a recent contact, Ana should leave the list")
+	}
+}
+
+func TestSnoozeMovesTheCheckInWithoutAContact(t *testing.T) {
+	store := newMemStore(today)
+	c := clientSince(t, store, "Ana Popescu", 400)
+	u := newTestUI(t, store)
+	r := dueRowFor(u, "Ana Popescu")
+	if r == nil {
+		t.Fatal("Ana is not listed")
+	}
+	u.due.snooze(r.item.ClientID, model.Day(today).AddDate(0, 0, 7))
+	if sec, listed := sectionOf(u, "Ana Popescu"); listed && sec <= model.SectionToday {
+		t.Errorf("snoozed a week, Ana is still in section %d", sec)
+	}
+	if contacts, _ := store.ListInteractions(t.Context(), c.ID); len(contacts) != 0 {
+		t.Errorf("snoozing must not log a contact: %+v", contacts)
+	}
+	if got, _ := store.GetClient(t.Context(), c.ID); !got.Plan.SnoozedUntil.Equal(model.Day(today).AddDate(0, 0, 7)) {
+		t.Errorf("snoozed until %v", got.Plan.SnoozedUntil)
+	}
+}
+
+func TestNothingDueSaysSo(t *testing.T) {
+	store := newMemStore(today)
+	c := clientSince(t, store, "Ana Popescu", 2)
+	if err := store.LogContact(t.Context(), &model.Interaction{ClientID: c.ID, At: today, Channel: model.ContactInShop}); err != nil {
+		t.Fatal(err)
+	}
+	u := newTestUI(t, store)
+	if len(u.due.body.Objects) != 1 || u.due.body.Objects[0] != u.due.empty {
+		t.Error("with nobody due the view should say so instead of an empty list")
+	}
+	if u.dueTab.Text != "Check-ins" {
+		t.Errorf("navigation says %q with nobody due", u.dueTab.Text)
+	}
+}

@@ -1,0 +1,137 @@
+package gui
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"clienttracker/model"
+)
+
+// maxTimelineRows caps the history drawn on a client page.
+const maxTimelineRows = 40
+
+// lostText says why a client left.
+func lostText(l model.Lost) string {
+	if l.Text == "" {
+		return lang.L(l.Reason.Label())
+	}
+	return lang.L(l.Reason.Label()) + " — " + l.Text
+}
+
+// timelineBox shows the client's whole history, newest first: contacts,
+// purchases, promises and complaints in one list.
+func (p *clientPage) timelineBox() fyne.CanvasObject {
+	entries := model.Timeline(p.contacts, p.purchases, p.promises, p.complaints)
+	box := container.NewVBox()
+	if p.due > 0 {
+		score := widget.NewLabel(lang.L("Promises kept on time: {{.Kept}} of {{.Due}} (90 days)", map[string]any{"Kept": p.kept, "Due": p.due}))
+		if p.kept < p.due {
+			score.Importance = widget.WarningImportance
+		}
+		box.Add(score)
+	}
+	if len(entries) == 0 {
+		box.Add(widget.NewLabel(lang.L("Nothing yet. Log a contact after every call or visit: it resets the check-in clock.")))
+		return box
+	}
+	for i := range entries {
+		if i == maxTimelineRows {
+			box.Add(widget.NewLabel(lang.L("and {{.Count}} older entries", map[string]any{"Count": len(entries) - maxTimelineRows})))
+			break
+		}
+		box.Add(p.timelineRow(entries[i]))
+	}
+	return box
+}
+
+func (p *clientPage) timelineRow(e model.TimelineEntry) fyne.CanvasObject {
+	date := widget.NewLabel(formatDate(model.Day(e.At)))
+	kind := boldLabel("")
+	text := widget.NewLabel("")
+	text.Truncation = fyne.TextTruncateEllipsis
+	var action fyne.CanvasObject
+	switch e.Kind {
+	case model.TimelineContact:
+		c := e.Contact
+		kind.SetText(lang.L(c.Channel.Label()))
+		s := c.Summary
+		if c.Feedback != model.FeedbackNone {
+			fb := lang.L(c.Feedback.Label())
+			if c.FeedbackText != "" {
+				fb += ": “" + c.FeedbackText + "”"
+			}
+			s = joinNonEmpty(" · ", s, fb)
+		}
+		text.SetText(s)
+		if c.Feedback == model.FeedbackNegative {
+			text.Importance = widget.DangerImportance
+		}
+	case model.TimelinePurchase:
+		pu := e.Purchase
+		kind.SetText(lang.L("Bought"))
+		text.SetText(pu.Item + " — " + p.u.money(pu.Amount))
+	case model.TimelinePromise:
+		pr := *e.Promise
+		kind.SetText(lang.L("Promised"))
+		text.SetText(lang.L("{{.What}} by {{.Date}} ({{.Status}})", map[string]any{
+			"What": pr.What, "Date": formatDate(pr.DueBy), "Status": lang.L(pr.Status.Label())}))
+		if pr.Status == model.PromiseOpen {
+			if pr.DueBy.Before(p.u.today()) {
+				text.Importance = widget.DangerImportance
+			}
+			action = widget.NewButton(lang.L("Kept"), func() { p.keepPromise(pr) })
+		} else {
+			action = widget.NewButton(lang.L("Edit"), func() { p.editPromise(&pr) })
+		}
+	case model.TimelineComplaint:
+		c := *e.Complaint
+		kind.SetText(lang.L("Complaint"))
+		text.SetText(c.What + " (" + lang.L(complaintStatusLabel(c.Status)) + ")")
+		if c.Status == model.ComplaintOpen {
+			text.Importance = widget.DangerImportance
+			action = widget.NewButton(lang.L("Resolve"), func() { p.editComplaint(&c) })
+		} else {
+			action = widget.NewButton(lang.L("Edit"), func() { p.editComplaint(&c) })
+		}
+	}
+	left := container.NewHBox(container.NewGridWrap(fyne.NewSize(110, date.MinSize().Height), date), kind)
+	return container.NewBorder(nil, nil, left, action, text)
+}
+
+func complaintStatusLabel(s model.ComplaintStatus) string {
+	if s == model.ComplaintResolved {
+		return "resolved"
+	}
+	return "open"
+}
+
+func joinNonEmpty(sep string, ss ...string) string {
+	out := ""
+	for _, s := range ss {
+		if s == "" {
+			continue
+		}
+		if out != "" {
+			out += sep
+		}
+		out += s
+	}
+	return out
+}
+
+// keepPromise marks an open promise kept; keeping it is itself a contact.
+func (p *clientPage) keepPromise(pr model.Promise) {
+	contact := &model.Interaction{At: p.u.now(), Channel: contactChannelFor(p.client.Channel),
+		Summary: lang.L("Kept the promise: {{.What}}", map[string]any{"What": pr.What})}
+	p.u.run(func(ctx context.Context) error { return p.u.store.KeepPromise(ctx, pr.ID, contact) }, func(err error) {
+		if err != nil {
+			p.u.showError(lang.L("Could not mark the promise as kept; nothing was changed."), err)
+			return
+		}
+		p.contactsChanged()
+	})
+}
