@@ -5,6 +5,8 @@
 //	clienttracker [--db FILE] [--smoke]
 //	clienttracker demo --db FILE --clients N [--seed S]
 //	clienttracker clients --db FILE [--search TEXT] [--csv]
+//	clienttracker due --db FILE [--date YYYY-MM-DD] [--csv]
+//	clienttracker log --db FILE --client ID --channel call [--summary TEXT]
 package main
 
 import (
@@ -62,6 +64,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 			err = runDemo(rest, stdout)
 		case "clients":
 			err = runClients(rest, stdout)
+		case "due":
+			err = runDue(rest, stdout)
+		case "log":
+			err = runLog(rest, stdout)
 		case "help":
 			printUsage(stdout)
 			return exitOK
@@ -99,6 +105,10 @@ Usage:
                                             create FILE with N sample clients and their histories
   clienttracker clients --db FILE [--search TEXT] [--csv]
                                             list clients, one a line
+  clienttracker due --db FILE [--date YYYY-MM-DD] [--csv]
+                                            whom to contact on a day, and why
+  clienttracker log --db FILE --client ID --channel call [--summary TEXT] [--at TIME]
+                                            log a contact (call, message, email, visit, in_shop)
   clienttracker --version                   print the version
 
 Run 'clienttracker COMMAND --help' for a command's flags.
@@ -258,34 +268,11 @@ func runClients(args []string, stdout io.Writer) error {
 		return fmt.Errorf("clients: %w", err)
 	}
 	header := []string{"id", "name", "phones", "email", "city"}
-	if *asCSV {
-		w := csv.NewWriter(stdout)
-		if err := w.Write(header); err != nil {
-			return err
-		}
-		for _, c := range rows {
-			if err := w.Write(clientColumns(c)); err != nil {
-				return err
-			}
-		}
-		w.Flush()
-		return w.Error()
+	table := make([][]string, len(rows))
+	for i, c := range rows {
+		table[i] = clientColumns(c)
 	}
-	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, strings.Join(header, "\t"))
-	for _, c := range rows {
-		cols := clientColumns(c)
-		for i, s := range cols { // one client, one line: tabs and newlines in notes or names must not break it
-			cols[i] = strings.Map(func(r rune) rune {
-				if r == '\t' || r == '\n' || r == '\r' {
-					return ' '
-				}
-				return r
-			}, s)
-		}
-		fmt.Fprintln(tw, strings.Join(cols, "\t"))
-	}
-	return tw.Flush()
+	return printTable(stdout, header, table, *asCSV)
 }
 
 func clientColumns(c *model.Client) []string {
@@ -351,4 +338,130 @@ func runSmoke(ui *gui.UI, started time.Time, stdout io.Writer) error {
 	}
 	fmt.Fprintln(stdout, "smoke: ok")
 	return nil
+}
+
+func runDue(args []string, stdout io.Writer) error {
+	fs := newFlags("due", "clienttracker due --db FILE [--date YYYY-MM-DD] [--csv]", stdout)
+	path := fs.String("db", "", "database `FILE` to read")
+	date := fs.String("date", "", "the day to plan for, as `YYYY-MM-DD` (default today)")
+	asCSV := fs.Bool("csv", false, "print CSV with a header row")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	ctx := context.Background()
+	store, err := openStore(ctx, *path, true)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	day := model.Day(store.Now())
+	if *date != "" {
+		if day, err = model.ParseDate(*date); err != nil {
+			return usageError{fmt.Sprintf("due: --date %q is not a date; write it as YYYY-MM-DD", *date)}
+		}
+	}
+	items, err := store.DueList(ctx, day)
+	if err != nil {
+		return fmt.Errorf("due: %w", err)
+	}
+	header := []string{"id", "name", "due", "days_overdue", "section", "reasons"}
+	rows := make([][]string, len(items))
+	for i, it := range items {
+		reasons := make([]string, len(it.Reasons))
+		for j, r := range it.Reasons {
+			reasons[j] = r.Text()
+		}
+		rows[i] = []string{strconv.FormatInt(it.ClientID, 10), it.Name, model.FormatDate(it.Due),
+			strconv.Itoa(it.DaysOverdue), sectionName(it.Section), strings.Join(reasons, "; ")}
+	}
+	return printTable(stdout, header, rows, *asCSV)
+}
+
+func sectionName(s model.Section) string {
+	switch s {
+	case model.SectionOverdue:
+		return "overdue"
+	case model.SectionToday:
+		return "today"
+	case model.SectionThisWeek:
+		return "this week"
+	}
+	return "later"
+}
+
+func runLog(args []string, stdout io.Writer) error {
+	fs := newFlags("log", "clienttracker log --db FILE --client ID --channel call [--summary TEXT] [--at TIME]", stdout)
+	path := fs.String("db", "", "database `FILE` to write")
+	client := fs.Int64("client", 0, "the client's `ID` (see 'clienttracker clients')")
+	channel := fs.String("channel", "call", "how: call, message, email, visit or in_shop")
+	summary := fs.String("summary", "", "what you talked about")
+	at := fs.String("at", "", "when, as `YYYY-MM-DD HH:MM` (local time) or RFC 3339 (default now)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *client <= 0 {
+		return usageError{"log: --client ID is required"}
+	}
+	i := model.Interaction{ClientID: *client, Channel: model.ContactChannel(*channel), Summary: *summary}
+	ctx := context.Background()
+	store, err := openStore(ctx, *path, true)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	i.At = store.Now()
+	if *at != "" {
+		if i.At, err = parseWhen(*at); err != nil {
+			return usageError{fmt.Sprintf("log: --at %q is not a time; write it as YYYY-MM-DD HH:MM", *at)}
+		}
+	}
+	if err := store.LogContact(ctx, &i); err != nil {
+		if ve, ok := model.AsValidation(err); ok {
+			return usageError{"log: " + ve.Fields[0].Text()}
+		}
+		if errors.Is(err, model.ErrNotFound) {
+			return usageError{fmt.Sprintf("log: there is no client %d", *client)}
+		}
+		return fmt.Errorf("log: %w", err)
+	}
+	fmt.Fprintf(stdout, "logged contact %d with client %d at %s\n", i.ID, i.ClientID, i.At.Local().Format("2006-01-02 15:04"))
+	return nil
+}
+
+// parseWhen reads a time typed on the command line.
+func parseWhen(s string) (time.Time, error) {
+	for _, layout := range []string{"2006-01-02 15:04", "2006-01-02T15:04", model.DateLayout} {
+		if t, err := time.ParseInLocation(layout, s, time.Local); err == nil {
+			return t, nil
+		}
+	}
+	return time.Parse(time.RFC3339, s)
+}
+
+// printTable prints rows as aligned text, one a line, or as CSV.
+func printTable(w io.Writer, header []string, rows [][]string, asCSV bool) error {
+	if asCSV {
+		cw := csv.NewWriter(w)
+		if err := cw.Write(header); err != nil {
+			return err
+		}
+		if err := cw.WriteAll(rows); err != nil {
+			return err
+		}
+		return cw.Error()
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, strings.Join(header, "\t"))
+	for _, cols := range rows {
+		for i, s := range cols { // one record, one line: tabs and newlines inside must not break it
+			cols[i] = strings.Map(func(r rune) rune {
+				if r == '\t' || r == '\n' || r == '\r' {
+					return ' '
+				}
+				return r
+			}, s)
+		}
+		fmt.Fprintln(tw, strings.Join(cols, "\t"))
+	}
+	return tw.Flush()
 }

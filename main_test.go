@@ -129,3 +129,59 @@ func TestHelpForEveryCommand(t *testing.T) {
 		t.Errorf("--version: exit %d, %q", code, out)
 	}
 }
+
+func TestLogThenDue(t *testing.T) {
+	path := mustDemo(t, "30")
+	code, out, errOut := runCLI(t, "due", "--db", path, "--csv")
+	if code != 0 {
+		t.Fatalf("due exited %d: %s", code, errOut)
+	}
+	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil || len(recs) < 2 {
+		t.Fatalf("due printed %d records (err %v); sample clients are never contacted, so some must be due", len(recs), err)
+	}
+	if strings.Join(recs[0], ",") != "id,name,due,days_overdue,section,reasons" {
+		t.Errorf("header %q", recs[0])
+	}
+	first := recs[1]
+	if first[5] == "" {
+		t.Errorf("a due row must say why: %q", first)
+	}
+
+	// Logging a contact with the first client takes them off today's list
+	// unless a promise or complaint is still open.
+	code, out, errOut = runCLI(t, "log", "--db", path, "--client", first[0], "--channel", "call", "--summary", "asked how the boots fit")
+	if code != 0 || !strings.Contains(out, "logged contact") {
+		t.Fatalf("log exited %d: %s%s", code, out, errOut)
+	}
+	_, out, _ = runCLI(t, "due", "--db", path, "--csv")
+	recs, _ = csv.NewReader(strings.NewReader(out)).ReadAll()
+	for _, r := range recs[1:] {
+		if r[0] == first[0] && (r[4] == "overdue" || r[4] == "today") && !strings.Contains(r[5], "promise") && !strings.Contains(r[5], "complaint") {
+			t.Errorf("client %s is still due after a logged contact: %q", first[0], r)
+		}
+	}
+}
+
+func TestLogAndDueBadInput(t *testing.T) {
+	path := mustDemo(t, "3")
+	cases := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"NoClient", []string{"log", "--db", path, "--channel", "call"}, "--client ID is required"},
+		{"UnknownClient", []string{"log", "--db", path, "--client", "999"}, "there is no client 999"},
+		{"BadChannel", []string{"log", "--db", path, "--client", "1", "--channel", "pigeon"}, "log:"},
+		{"BadTime", []string{"log", "--db", path, "--client", "1", "--at", "yesterday"}, "is not a time"},
+		{"BadDate", []string{"due", "--db", path, "--date", "23/11/2026"}, "is not a date"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, errOut := runCLI(t, tc.args...)
+			if code != 2 || !strings.Contains(errOut, tc.want) || strings.Count(strings.TrimRight(errOut, "\n"), "\n") != 0 {
+				t.Errorf("exit %d, stderr %q; want 2 and one line containing %q", code, errOut, tc.want)
+			}
+		})
+	}
+}
