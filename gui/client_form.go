@@ -164,19 +164,19 @@ func (f *clientForm) read() (*model.Client, error) {
 	}
 	since, ok := dateOf(f.since)
 	if !ok {
-		ve.Fields = append(ve.Fields, model.FieldError{Field: model.FieldSince, Message: "This is not a date; pick it from the calendar."})
+		ve.Add(model.FieldSince, "This is not a date; pick it from the calendar.")
 	}
 	c.Since = since
 	c.Birthday = model.Birthday{Day: max(f.bday.SelectedIndex(), 0), Month: time.Month(max(f.bmonth.SelectedIndex(), 0))}
 	if y := strings.TrimSpace(f.year.Text); y != "" {
 		n, err := strconv.Atoi(y)
 		if err != nil {
-			ve.Fields = append(ve.Fields, model.FieldError{Field: model.FieldBirthday, Message: "Write the birth year as four digits, or leave it empty."})
+			ve.Add(model.FieldBirthday, "Write the birth year as four digits, or leave it empty.")
 		}
 		c.Birthday.Year = n
 	}
 	if c.Birthday.Year != 0 && (c.Birthday.Day == 0 || c.Birthday.Month == 0) {
-		ve.Fields = append(ve.Fields, model.FieldError{Field: model.FieldBirthday, Message: "Choose the day and month of the birthday too."})
+		ve.Add(model.FieldBirthday, "Choose the day and month of the birthday too.")
 	}
 	c.Language = f.language.Text
 	c.ReferredBy = f.referredBy
@@ -184,10 +184,7 @@ func (f *clientForm) read() (*model.Client, error) {
 	c.Tags = model.SplitList(f.tags.Text)
 	c.Notes = f.notes.Text
 	c.Normalize()
-	if err := c.Validate(f.u.today()); err != nil {
-		v, _ := model.AsValidation(err)
-		ve.Fields = append(ve.Fields, v.Fields...)
-	}
+	ve.Merge(c.Validate(f.u.today()))
 	if len(ve.Fields) > 0 {
 		return nil, ve
 	}

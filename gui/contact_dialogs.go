@@ -69,27 +69,18 @@ func (u *UI) logContact(clientID int64, name string, preferred model.Channel, do
 		}
 		contact.Normalize()
 		ve := &model.ValidationError{}
-		if err := contact.Validate(u.now()); err != nil {
-			v, _ := model.AsValidation(err)
-			ve.Fields = append(ve.Fields, v.Fields...)
-		}
+		ve.Merge(contact.Validate(u.now()))
 		pr = nil
 		if strings.TrimSpace(promise.Text) != "" {
 			due, ok := dateOf(promiseDue)
 			if !ok {
-				ve.Fields = append(ve.Fields, model.FieldError{Field: model.FieldDueBy, Message: "This is not a date; pick it from the calendar."})
+				ve.Add(model.FieldDueBy, "This is not a date; pick it from the calendar.")
 			}
 			pr = &model.Promise{ClientID: clientID, What: promise.Text, MadeOn: u.today(), DueBy: due, Status: model.PromiseOpen}
 			pr.Normalize()
-			if err := pr.Validate(u.today()); err != nil {
-				v, _ := model.AsValidation(err)
-				ve.Fields = append(ve.Fields, v.Fields...)
-			}
+			ve.Merge(pr.Validate(u.today()))
 		}
-		if len(ve.Fields) > 0 {
-			return ve
-		}
-		return nil
+		return ve.Err()
 	}
 	save := func(ctx context.Context) error {
 		if err := u.store.LogContact(ctx, &contact); err != nil {
@@ -137,7 +128,7 @@ func (p *clientPage) editPromise(orig *model.Promise) {
 		ve := &model.ValidationError{}
 		var ok bool
 		if pr.DueBy, ok = dateOf(due); !ok {
-			ve.Fields = append(ve.Fields, model.FieldError{Field: model.FieldDueBy, Message: "This is not a date; pick it from the calendar."})
+			ve.Add(model.FieldDueBy, "This is not a date; pick it from the calendar.")
 		}
 		pr.What = what.Text
 		if i := status.SelectedIndex(); i >= 0 {
@@ -150,14 +141,8 @@ func (p *clientPage) editPromise(orig *model.Promise) {
 			pr.KeptOn = time.Time{}
 		}
 		pr.Normalize()
-		if err := pr.Validate(p.u.today()); err != nil {
-			v, _ := model.AsValidation(err)
-			ve.Fields = append(ve.Fields, v.Fields...)
-		}
-		if len(ve.Fields) > 0 {
-			return ve
-		}
-		return nil
+		ve.Merge(pr.Validate(p.u.today()))
+		return ve.Err()
 	}
 	save := func(ctx context.Context) error {
 		if pr.ID == 0 {
@@ -209,7 +194,7 @@ func (p *clientPage) editComplaint(orig *model.Complaint) {
 		ve := &model.ValidationError{}
 		var ok bool
 		if c.OpenedOn, ok = dateOf(opened); !ok {
-			ve.Fields = append(ve.Fields, model.FieldError{Field: model.FieldOpenedOn, Message: "This is not a date; pick it from the calendar."})
+			ve.Add(model.FieldOpenedOn, "This is not a date; pick it from the calendar.")
 		}
 		c.What, c.Options, c.Apologised, c.Resolution = what.Text, splitLines(options.Text), apologised.Checked, resolution.Text
 		c.Status = model.ComplaintOpen
@@ -221,14 +206,8 @@ func (p *clientPage) editComplaint(orig *model.Complaint) {
 			}
 		}
 		c.Normalize()
-		if err := c.Validate(p.u.today()); err != nil {
-			v, _ := model.AsValidation(err)
-			ve.Fields = append(ve.Fields, v.Fields...)
-		}
-		if len(ve.Fields) > 0 {
-			return ve
-		}
-		return nil
+		ve.Merge(c.Validate(p.u.today()))
+		return ve.Err()
 	}
 	save := func(ctx context.Context) error {
 		if c.ID == 0 {
@@ -272,18 +251,14 @@ func (p *clientPage) markLost() {
 		ve := &model.ValidationError{}
 		var ok bool
 		if l.On, ok = dateOf(on); !ok {
-			ve.Fields = append(ve.Fields, model.FieldError{Field: model.FieldLostOn, Message: "This is not a date; pick it from the calendar."})
+			ve.Add(model.FieldLostOn, "This is not a date; pick it from the calendar.")
 		}
 		if l.Reason == "" {
-			ve.Fields = append(ve.Fields, model.FieldError{Field: model.FieldLostReason, Message: "Choose why the client left; it tells you what to change."})
-		} else if err := l.Validate(p.u.today()); err != nil {
-			v, _ := model.AsValidation(err)
-			ve.Fields = append(ve.Fields, v.Fields...)
+			ve.Add(model.FieldLostReason, "Choose why the client left; it tells you what to change.")
+		} else {
+			ve.Merge(l.Validate(p.u.today()))
 		}
-		if len(ve.Fields) > 0 {
-			return ve
-		}
-		return nil
+		return ve.Err()
 	}
 	id := p.client.ID
 	save := func(ctx context.Context) error { return p.u.store.MarkLost(ctx, id, l) }

@@ -215,16 +215,16 @@ func (p *clientPage) editPurchase(orig *model.Purchase) {
 		var ok bool
 		var err error
 		if pu.Date, ok = dateOf(date); !ok {
-			ve.Fields = append(ve.Fields, model.FieldError{Field: model.FieldDate, Message: "This is not a date; pick it from the calendar."})
+			ve.Add(model.FieldDate, "This is not a date; pick it from the calendar.")
 		}
 		if pu.DueDate, ok = dateOf(due); !ok {
-			ve.Fields = append(ve.Fields, model.FieldError{Field: model.FieldDueDate, Message: "This is not a date; pick it from the calendar."})
+			ve.Add(model.FieldDueDate, "This is not a date; pick it from the calendar.")
 		}
 		if pu.Amount, err = model.ParseMoney(amount.Text, mf); err != nil {
-			ve.Fields = append(ve.Fields, model.FieldError{Field: model.FieldAmount, Message: moneyMessage(err)})
+			ve.Add(model.FieldAmount, moneyMessage(err))
 		}
 		if pu.Unpaid, err = model.ParseMoney(unpaid.Text, mf); err != nil {
-			ve.Fields = append(ve.Fields, model.FieldError{Field: model.FieldUnpaid, Message: moneyMessage(err)})
+			ve.Add(model.FieldUnpaid, moneyMessage(err))
 		}
 		pu.Item, pu.Category, pu.Note = item.Text, category.Text, note.Text
 		pu.Normalize()
@@ -236,10 +236,7 @@ func (p *clientPage) editPurchase(orig *model.Purchase) {
 				}
 			}
 		}
-		if len(ve.Fields) > 0 {
-			return ve
-		}
-		return nil
+		return ve.Err()
 	}
 	save := func(ctx context.Context) error {
 		if pu.ID == 0 {

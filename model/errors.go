@@ -73,6 +73,27 @@ func (e *ValidationError) add(field, msg string, data ...any) {
 	e.Fields = append(e.Fields, fe)
 }
 
+// Add records an error for field, with Message msg (no data).
+func (e *ValidationError) Add(field, msg string) { e.add(field, msg) }
+
+// Merge records the fields of err, the result of a Validate method: nil or a
+// *ValidationError. Any other error is recorded under the field "" with its
+// text, so nothing is lost.
+func (e *ValidationError) Merge(err error) {
+	if err == nil {
+		return
+	}
+	if ve, ok := AsValidation(err); ok {
+		e.Fields = append(e.Fields, ve.Fields...)
+		return
+	}
+	e.Fields = append(e.Fields, FieldError{Message: err.Error()})
+}
+
+// Err returns e, or nil when nothing was recorded, so a form can return it
+// as its validation result.
+func (e *ValidationError) Err() error { return e.err() }
+
 // err returns nil when nothing was recorded, so callers can return it as is.
 func (e *ValidationError) err() error {
 	if len(e.Fields) == 0 {

@@ -98,7 +98,7 @@ func (g *sampler) contactHistory(h habit, rec *ClientRecord, sinceAgo int) {
 	case n < 7 && h != habitProspect:
 		made := min(g.between(3, 20), sinceAgo)
 		rec.Promises = append(rec.Promises, Promise{What: pick(g, samplePromises), MadeOn: g.daysAgo(made),
-			DueBy: g.daysAgo(made - g.between(0, 25)), Status: PromiseOpen})
+			DueBy: g.daysAgo(max(made-g.between(3, 21), -14)), Status: PromiseOpen}) // mostly still ahead
 	case n < 16 && h != habitProspect && sinceAgo > 40:
 		made := g.between(30, min(sinceAgo, 300))
 		due := made - g.between(3, 20)

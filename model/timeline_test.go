@@ -39,3 +39,20 @@ func TestTimelineNewestFirst(t *testing.T) {
 		t.Error("an empty history should give an empty timeline")
 	}
 }
+
+func TestValidationErrorMergeAddErr(t *testing.T) {
+	ve := &ValidationError{}
+	if ve.Err() != nil {
+		t.Fatal("an empty ValidationError must be no error")
+	}
+	ve.Add(FieldDate, "This is not a date; pick it from the calendar.")
+	ve.Merge(nil)
+	ve.Merge((&Preference{Attitude: Likes, Category: PrefBrand}).Validate())
+	ve.Merge(ErrConflict)
+	if len(ve.Fields) != 3 || ve.Fields[0].Field != FieldDate || ve.Fields[1].Field != FieldValue || ve.Fields[2].Message != "conflict" {
+		t.Errorf("fields %+v", ve.Fields)
+	}
+	if err := ve.Err(); err == nil {
+		t.Error("a ValidationError with fields must be an error")
+	}
+}
