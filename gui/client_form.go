@@ -26,7 +26,10 @@ type clientForm struct {
 	onDone func(saved *model.Client)
 
 	name, email, city, address, company, year, tags *widget.Entry
-	phones, notes                                   *widget.Entry
+	phones, notes, checkIn                          *widget.Entry
+	noContact                                       *widget.Check
+	quietMonths                                     []*widget.Check
+	busyFrom, busyTo                                *widget.DateEntry
 	channel, bday, bmonth                           *widget.Select
 	language                                        *widget.SelectEntry
 	since                                           *widget.DateEntry
@@ -105,6 +108,34 @@ func newClientForm(u *UI, c *model.Client, onDone func(*model.Client)) *clientFo
 	f.notes.Wrapping = fyne.TextWrapWord
 	f.notes.SetMinRowsVisible(3)
 
+	// The client's own contact schedule.
+	f.checkIn = entry("", lang.L("empty: as usual for their rung"))
+	if c.Plan.CheckInDays > 0 {
+		f.checkIn.SetText(strconv.Itoa(c.Plan.CheckInDays))
+	}
+	f.noContact = widget.NewCheck(lang.L("Do not contact (they asked not to be called)"), nil)
+	f.noContact.SetChecked(c.Plan.DoNotContact)
+	var monthNames []string
+	for m := time.January; m <= time.December; m++ {
+		monthNames = append(monthNames, lang.L(m.String()[:3]))
+	}
+	// Twelve checks in two rows: one row of twelve would widen the form
+	// past the window.
+	quietBox := container.NewGridWithColumns(6)
+	f.quietMonths = make([]*widget.Check, 12)
+	for i, name := range monthNames {
+		f.quietMonths[i] = widget.NewCheck(name, nil)
+		quietBox.Add(f.quietMonths[i])
+	}
+	for _, m := range c.Plan.QuietMonths {
+		f.quietMonths[m-1].SetChecked(true)
+	}
+	var busy model.DateRange
+	if len(c.Plan.QuietRanges) > 0 {
+		busy = c.Plan.QuietRanges[0]
+	}
+	f.busyFrom, f.busyTo = dateEntry(busy.From), dateEntry(busy.To)
+
 	f.fields = fieldSet{
 		newFormField(model.FieldName, lang.L("Name")+" *", f.name),
 		newFormField(model.FieldPhones, lang.L("Phones"), f.phones),
@@ -119,6 +150,10 @@ func newClientForm(u *UI, c *model.Client, onDone func(*model.Client)) *clientFo
 		newFormField(model.FieldReferredBy, lang.L("Referred by"), container.NewBorder(nil, nil, nil, container.NewHBox(choose, clear), f.referrer)),
 		newFormField(model.FieldTags, lang.L("Tags"), f.tags),
 		newFormField(model.FieldNotes, lang.L("Notes"), f.notes),
+		newFormField(model.FieldCheckInDays, lang.L("Check in every (days)"), f.checkIn),
+		newFormField("do_not_contact", "", f.noContact),
+		newFormField(model.FieldQuietMonths, lang.L("Busy months"), quietBox),
+		newFormField(model.FieldQuietRanges, lang.L("Busy from / to"), container.NewGridWithColumns(2, f.busyFrom, f.busyTo)),
 	}
 
 	title := lang.L("New client")
@@ -135,7 +170,7 @@ func newClientForm(u *UI, c *model.Client, onDone func(*model.Client)) *clientFo
 	buttons := container.NewHBox(f.cancel, f.save)
 
 	f.content = container.NewBorder(container.NewPadded(heading), container.NewPadded(container.NewBorder(nil, nil, nil, buttons)), nil, nil,
-		container.NewVScroll(container.NewPadded(f.fields.layout())))
+		container.NewScroll(container.NewPadded(f.fields.layout())))
 	return f
 }
 
@@ -183,6 +218,7 @@ func (f *clientForm) read() (*model.Client, error) {
 	c.ReferredByName = f.referrer.Text
 	c.Tags = model.SplitList(f.tags.Text)
 	c.Notes = f.notes.Text
+	f.readPlan(c, ve)
 	c.Normalize()
 	ve.Merge(c.Validate(f.u.today()))
 	if len(ve.Fields) > 0 {
@@ -295,4 +331,43 @@ func pickClient(u *UI, title string, exclude *model.Client, onPick func(*model.C
 	d.Show()
 	u.win.Canvas().Focus(search)
 	query("")
+}
+
+// readPlan reads the contact schedule fields into c.Plan, keeping the
+// snooze and any further busy periods the form does not show.
+func (f *clientForm) readPlan(c *model.Client, ve *model.ValidationError) {
+	p := c.Plan
+	p.CheckInDays = 0
+	if s := strings.TrimSpace(f.checkIn.Text); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n <= 0 {
+			ve.Add(model.FieldCheckInDays, "Write the number of days between check-ins, e.g. 30, or leave it empty.")
+		}
+		p.CheckInDays = max(n, 0)
+	}
+	p.DoNotContact = f.noContact.Checked
+	p.QuietMonths = nil
+	for i, check := range f.quietMonths {
+		if check.Checked {
+			p.QuietMonths = append(p.QuietMonths, time.Month(i+1))
+		}
+	}
+	from, okFrom := dateOf(f.busyFrom)
+	to, okTo := dateOf(f.busyTo)
+	var rest []model.DateRange
+	if len(p.QuietRanges) > 1 {
+		rest = p.QuietRanges[1:]
+	}
+	p.QuietRanges = nil
+	switch {
+	case !okFrom || !okTo:
+		ve.Add(model.FieldQuietRanges, "This is not a date; pick it from the calendar.")
+	case from.IsZero() && to.IsZero():
+	default:
+		p.QuietRanges = append(p.QuietRanges, model.DateRange{From: from, To: to})
+	}
+	p.QuietRanges = append(p.QuietRanges, rest...)
+	p.Normalize()
+	ve.Merge(p.Validate())
+	c.Plan = p
 }

@@ -26,6 +26,7 @@ type dueView struct {
 	list    *widget.List
 	summary *widget.Label
 	score   *widget.Label
+	lostBtn *widget.Button
 	empty   fyne.CanvasObject
 	body    *fyne.Container
 	content fyne.CanvasObject
@@ -56,7 +57,9 @@ func newDueView(u *UI) *dueView {
 	v.empty = container.NewCenter(container.NewGridWrap(fyne.NewSize(420, 80), done))
 	v.body = container.NewStack(v.list)
 
-	header := container.NewVBox(container.NewHBox(title, layout.NewSpacer(), v.score), v.summary)
+	v.lostBtn = widget.NewButton(lang.L("Why clients left"), u.showLostReport)
+	v.lostBtn.Importance = widget.LowImportance
+	header := container.NewVBox(container.NewHBox(title, layout.NewSpacer(), v.score), container.NewHBox(v.summary, layout.NewSpacer(), v.lostBtn))
 	v.content = container.NewBorder(container.NewPadded(header), nil, nil, nil, v.body)
 	return v
 }

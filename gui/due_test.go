@@ -1,6 +1,8 @@
 package gui
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -147,5 +149,59 @@ func TestNothingDueSaysSo(t *testing.T) {
 	}
 	if u.dueTab.Text != "Check-ins" {
 		t.Errorf("navigation says %q with nobody due", u.dueTab.Text)
+	}
+}
+
+func TestLostReportComparesWithTheStudy(t *testing.T) {
+	store := newMemStore(today)
+	for i, r := range []model.LostReason{model.LostNoContact, model.LostNoContact, model.LostQuality, model.LostCompetitor} {
+		c := clientSince(t, store, fmt.Sprintf("Client %d", i), 300)
+		if err := store.MarkLost(t.Context(), c.ID, model.Lost{Reason: r, On: model.Day(today)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	clientSince(t, store, "Still here", 300)
+	u := newTestUI(t, store)
+	test.Tap(u.due.lostBtn)
+	shown := shownText(u)
+	for _, want := range []string{"Why clients left", "No contact / indifference", "2 (50 %)", "67 %", "1 (25 %)"} {
+		if !strings.Contains(shown, want) {
+			t.Errorf("the report does not show %q", want)
+		}
+	}
+}
+
+func TestContactPlanIsSavedFromTheClientForm(t *testing.T) {
+	store := newMemStore(today)
+	c := clientSince(t, store, "Ana Popescu", 400)
+	u := newTestUI(t, store)
+	u.openClient(c.ID)
+	u.clients.page.editClient(u.clients.page.client)
+	f := u.clients.page.form
+	test.Type(f.checkIn, "abc")
+	test.Tap(f.save)
+	if e := f.fields.field(model.FieldCheckInDays).err; !e.Visible() {
+		t.Error("letters in the interval should be refused next to the field")
+	}
+	f.checkIn.SetText("")
+	test.Type(f.checkIn, "21")
+	test.Tap(f.quietMonths[6])
+	test.Tap(f.quietMonths[7])
+	test.Tap(f.save)
+	got, _ := store.GetClient(t.Context(), c.ID)
+	if got.Plan.CheckInDays != 21 || len(got.Plan.QuietMonths) != 2 || got.Plan.QuietMonths[0] != time.July || got.Plan.DoNotContact {
+		t.Errorf("stored plan %+v", got.Plan)
+	}
+
+	// Opting out takes the client off the check-ins.
+	u.clients.page.editClient(u.clients.page.client)
+	test.Tap(u.clients.page.form.noContact)
+	test.Tap(u.clients.page.form.save)
+	if got, _ := store.GetClient(t.Context(), c.ID); !got.Plan.DoNotContact {
+		t.Fatal("do not contact was not stored")
+	}
+	u.due.reload()
+	if _, listed := sectionOf(u, "Ana Popescu"); listed {
+		t.Error("a client who asked not to be contacted is still due")
 	}
 }
