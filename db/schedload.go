@@ -345,11 +345,16 @@ func (s *scheduleScanner) scan(rows *sql.Rows, c *clientSchedule) error {
 		if cl.CreatedAt, err = parseTimestamp(s.created.String); err != nil {
 			return fmt.Errorf("client %d: created_at: %w", cl.ID, err)
 		}
+		cl.CreatedAt = cl.CreatedAt.In(time.Local)
 	}
 	if s.last.Valid {
 		if c.h.LastContact, err = parseTimestamp(s.last.String); err != nil {
 			return fmt.Errorf("client %d: last_contact: %w", cl.ID, err)
 		}
+		// The rules count a contact on the owner's calendar day, the day of
+		// the instant in its own location: a call at 01:00 in Yerevan is
+		// that day's, not the day before's as in UTC.
+		c.h.LastContact = c.h.LastContact.In(time.Local)
 	}
 	if s.dates, err = appendDayList(s.dates[:0], s.dateList); err != nil {
 		return fmt.Errorf("client %d: purchase_dates: %w", cl.ID, err)
