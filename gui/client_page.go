@@ -38,11 +38,15 @@ type clientPage struct {
 	promises   []model.Promise
 	complaints []model.Complaint
 	kept, due  int // promises kept on time, of those due, in 90 days
+	history    model.History
+	schedule   model.ScheduleSettings
 	form       *clientForm
 
 	// Shown widgets that tests and the smoke run read.
 	title *widget.Label
 	stats *widget.Label
+	stage *widget.Label // rung and next check-in
+	risk  *widget.Label // at-risk signals
 }
 
 func newClientPage(u *UI, v *clientsView) *clientPage {
@@ -72,6 +76,8 @@ func (p *clientPage) show(id int64) {
 		promises   []model.Promise
 		complaints []model.Complaint
 		kept, due  int
+		history    model.History
+		schedule   model.ScheduleSettings
 	)
 	today := p.u.today()
 	p.u.run(func(ctx context.Context) (err error) {
@@ -93,7 +99,13 @@ func (p *clientPage) show(id int64) {
 		if complaints, err = p.u.store.ListComplaints(ctx, id); err != nil {
 			return err
 		}
-		kept, due, err = p.u.store.PromiseScore(ctx, id, today)
+		if kept, due, err = p.u.store.PromiseScore(ctx, id, today); err != nil {
+			return err
+		}
+		if history, err = p.u.store.History(ctx, id); err != nil {
+			return err
+		}
+		schedule, err = p.u.store.ScheduleSettings(ctx)
 		return err
 	}, func(err error) {
 		if gen != p.gen {
@@ -109,6 +121,7 @@ func (p *clientPage) show(id int64) {
 			p.client, p.prefs, p.purchases, p.form = c, prefs, purchases, nil
 			p.contacts, p.promises, p.complaints = contacts, promises, complaints
 			p.kept, p.due = kept, due
+			p.history, p.schedule = history, schedule
 			p.draw()
 		}
 	})
@@ -153,7 +166,8 @@ func (p *clientPage) draw() {
 	del := widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), p.onDelete)
 	del.Importance = widget.DangerImportance
 	// The buttons keep their own height next to a tall header.
-	header := container.NewBorder(nil, nil, nil, container.NewVBox(container.NewHBox(edit, del)), container.NewVBox(p.title, subtitle, p.tagsLine()))
+	header := container.NewBorder(nil, nil, nil, container.NewVBox(container.NewHBox(edit, del)),
+		container.NewVBox(p.title, subtitle, p.standing(), p.tagsLine()))
 
 	logBtn := widget.NewButtonWithIcon(lang.L("Log contact"), theme.ConfirmIcon(), func() {
 		p.u.logContact(c.ID, c.Name, c.Channel, p.contactsChanged)
@@ -449,4 +463,32 @@ func (p *clientPage) onFormDone(saved *model.Client) {
 	p.show(saved.ID)
 	p.u.showClients()
 	p.v.changed()
+}
+
+// standing says where the client stands: their rung, when the next check-in
+// is due, and any at-risk signal, so the owner sees trouble before it grows.
+func (p *clientPage) standing() fyne.CanvasObject {
+	today := p.u.today()
+	h := p.history
+	parts := []string{lang.L(h.Stage.Label())}
+	if next := model.NextDue(h, p.schedule, today); !next.IsZero() {
+		if next.After(today) {
+			parts = append(parts, lang.L("next check-in {{.Date}}", map[string]any{"Date": formatDate(next)}))
+		} else {
+			parts = append(parts, lang.L("due for contact"))
+		}
+	}
+	p.stage = widget.NewLabel(strings.Join(parts, " · "))
+	p.risk = widget.NewLabel("")
+	p.risk.Importance = widget.DangerImportance
+	var signals []string
+	for _, s := range model.AtRisk(h, p.schedule, today) {
+		signals = append(signals, lang.L(signalLabel(s)))
+	}
+	if len(signals) > 0 {
+		p.risk.SetText(lang.L("At risk: {{.Signals}}", map[string]any{"Signals": strings.Join(signals, ", ")}))
+	} else {
+		p.risk.Hide()
+	}
+	return container.NewHBox(p.stage, p.risk)
 }

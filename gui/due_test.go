@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"clienttracker/model"
@@ -204,4 +205,39 @@ func TestContactPlanIsSavedFromTheClientForm(t *testing.T) {
 	if _, listed := sectionOf(u, "Ana Popescu"); listed {
 		t.Error("a client who asked not to be contacted is still due")
 	}
+}
+
+func TestClientPageShowsStandingAndRisk(t *testing.T) {
+	store := newMemStore(today)
+	c := clientSince(t, store, "Ana Popescu", 400)
+	if err := store.CreateComplaint(t.Context(), &model.Complaint{ClientID: c.ID, OpenedOn: model.Day(today), What: "zip broke"}); err != nil {
+		t.Fatal(err)
+	}
+	u := newTestUI(t, store)
+	u.openClient(c.ID)
+	p := u.clients.page
+	if p.stage == nil || !strings.Contains(p.stage.Text, "Newbie") || !strings.Contains(p.stage.Text, "due for contact") {
+		t.Errorf("standing says %q", p.stage.Text)
+	}
+	if !p.risk.Visible() || !strings.Contains(p.risk.Text, "open complaint") {
+		t.Errorf("risk says %q (visible %v)", p.risk.Text, p.risk.Visible())
+	}
+}
+
+func TestDailyNotificationOnceADay(t *testing.T) {
+	store := newMemStore(today)
+	clientSince(t, store, "Ana Popescu", 400)
+	clientSince(t, store, "Ion Rusu", 400)
+	a := test.NewTempApp(t)
+	want := fyne.NewNotification("Client Tracker", "2 clients to contact today")
+	var u *UI
+	test.AssertNotificationSent(t, want, func() {
+		u = newUI(a, store, Options{Now: func() time.Time { return today }}, true)
+	})
+	t.Cleanup(u.win.Close)
+	// Starting again the same day says nothing more.
+	test.AssertNotificationSent(t, nil, func() {
+		u2 := newUI(a, store, Options{Now: func() time.Time { return today }}, true)
+		u2.win.Close()
+	})
 }
