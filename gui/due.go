@@ -21,15 +21,17 @@ import (
 type dueView struct {
 	u *UI
 
-	items   []model.DueItem
-	rows    []dueLine // the list: section headings and items
-	list    *widget.List
-	summary *widget.Label
-	score   *widget.Label
-	lostBtn *widget.Button
-	empty   fyne.CanvasObject
-	body    *fyne.Container
-	content fyne.CanvasObject
+	items    []model.DueItem
+	rows     []dueLine // the list: section headings and items
+	list     *widget.List
+	summary  *widget.Label
+	score    *widget.Label
+	lostBtn  *widget.Button
+	riskOnly *widget.Check
+	all      []model.DueItem // before the at-risk filter
+	empty    fyne.CanvasObject
+	body     *fyne.Container
+	content  fyne.CanvasObject
 
 	today int // clients due today or overdue, for the navigation badge
 }
@@ -57,9 +59,10 @@ func newDueView(u *UI) *dueView {
 	v.empty = container.NewCenter(container.NewGridWrap(fyne.NewSize(420, 80), done))
 	v.body = container.NewStack(v.list)
 
+	v.riskOnly = widget.NewCheck(lang.L("Only clients at risk"), func(bool) { v.set(v.all) })
 	v.lostBtn = widget.NewButton(lang.L("Why clients left"), u.showLostReport)
 	v.lostBtn.Importance = widget.LowImportance
-	header := container.NewVBox(container.NewHBox(title, layout.NewSpacer(), v.score), container.NewHBox(v.summary, layout.NewSpacer(), v.lostBtn))
+	header := container.NewVBox(container.NewHBox(title, layout.NewSpacer(), v.score), container.NewHBox(v.summary, layout.NewSpacer(), v.riskOnly, v.lostBtn))
 	v.content = container.NewBorder(container.NewPadded(header), nil, nil, nil, v.body)
 	return v
 }
@@ -89,8 +92,19 @@ func (v *dueView) reload() {
 	})
 }
 
-// set shows items, grouped by section.
+// set shows items, grouped by section, only those at risk if the owner
+// asked for that.
 func (v *dueView) set(items []model.DueItem) {
+	v.all = items
+	if v.riskOnly.Checked {
+		var risky []model.DueItem
+		for _, it := range items {
+			if len(it.AtRisk) > 0 {
+				risky = append(risky, it)
+			}
+		}
+		items = risky
+	}
 	v.items = items
 	v.rows = v.rows[:0]
 	counts := map[model.Section]int{}

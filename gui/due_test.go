@@ -241,3 +241,30 @@ func TestDailyNotificationOnceADay(t *testing.T) {
 		u2.win.Close()
 	})
 }
+
+func TestAtRiskFilter(t *testing.T) {
+	store := newMemStore(today)
+	risky := clientSince(t, store, "Ana Popescu", 400)
+	if err := store.CreateComplaint(t.Context(), &model.Complaint{ClientID: risky.ID, OpenedOn: model.Day(today), What: "zip broke"}); err != nil {
+		t.Fatal(err)
+	}
+	calm := clientSince(t, store, "Ion Rusu", 50)
+	if err := store.LogContact(t.Context(), &model.Interaction{ClientID: calm.ID, At: today.AddDate(0, 0, -89), Channel: model.ContactCall}); err != nil {
+		t.Fatal(err)
+	}
+	u := newTestUI(t, store)
+	if _, listed := sectionOf(u, "Ion Rusu"); !listed {
+		t.Fatal("Ion should be due before filtering")
+	}
+	test.Tap(u.due.riskOnly)
+	if _, listed := sectionOf(u, "Ion Rusu"); listed {
+		t.Error("the at-risk filter still lists Ion")
+	}
+	if _, listed := sectionOf(u, "Ana Popescu"); !listed {
+		t.Error("the at-risk filter hides Ana, who has an open complaint")
+	}
+	test.Tap(u.due.riskOnly)
+	if _, listed := sectionOf(u, "Ion Rusu"); !listed {
+		t.Error("turning the filter off did not bring Ion back")
+	}
+}
