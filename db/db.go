@@ -60,8 +60,10 @@ const sqliteHeader = "SQLite format 3\x00"
 const (
 	commonParams = "_foreign_keys=on&_busy_timeout=5000&_synchronous=NORMAL"
 	// A bigger page cache than SQLite's 2 MB keeps more of the indexes a
-	// bulk insert touches in memory.
-	writeParams = commonParams + "&_journal_mode=WAL&_txlock=immediate&_cache_size=-32000"
+	// bulk insert touches in memory: 256 MB took the 100,000-client demo
+	// from 48 s to 38 s here. It is a ceiling, not an allocation: a shop's
+	// database of a few thousand clients uses a few MB.
+	writeParams = commonParams + "&_journal_mode=WAL&_txlock=immediate&_cache_size=-262144"
 	// query_only makes a read connection refuse writes, so a bug cannot
 	// write outside the single write connection.
 	readParams = commonParams + "&_query_only=on&_cache_size=-16000"
