@@ -98,7 +98,9 @@ func (p *clientPage) timelineRow(e model.TimelineEntry) fyne.CanvasObject {
 			action = widget.NewButton(lang.L("Edit"), func() { p.editComplaint(&c) })
 		}
 	}
-	left := container.NewHBox(container.NewGridWrap(fyne.NewSize(110, date.MinSize().Height), date), kind)
+	// Fixed columns for the day and the kind keep the texts aligned.
+	h := date.MinSize().Height
+	left := container.NewHBox(container.NewGridWrap(fyne.NewSize(110, h), date), container.NewGridWrap(fyne.NewSize(100, h), kind))
 	return container.NewBorder(nil, nil, left, action, text)
 }
 
