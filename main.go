@@ -191,6 +191,15 @@ func envLocale() string {
 	return ""
 }
 
+// openExisting parses a command's flags and opens the existing database its
+// --db flag (path) names, for the commands that read or add to one.
+func openExisting(fs *flag.FlagSet, args []string, path *string) (*db.DB, error) {
+	if err := parse(fs, args); err != nil {
+		return nil, err
+	}
+	return openStore(context.Background(), *path, true)
+}
+
 // openError says in a sentence why a database could not be opened and what
 // to do; it unwraps to the store's error, so errors.Is still finds
 // db.ErrNotDatabase and the others.
@@ -254,15 +263,12 @@ func runClients(args []string, stdout io.Writer) error {
 	path := fs.String("db", "", "database `FILE` to read")
 	search := fs.String("search", "", "only clients matching `TEXT` (name, phone in any format, email, city, tag, note)")
 	asCSV := fs.Bool("csv", false, "print CSV with a header row")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	ctx := context.Background()
-	store, err := openStore(ctx, *path, true)
+	store, err := openExisting(fs, args, path)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
+	ctx := context.Background()
 	rows, _, err := store.ListClients(ctx, model.ClientFilter{Search: *search, Sort: model.SortName})
 	if err != nil {
 		return fmt.Errorf("clients: %w", err)
@@ -345,15 +351,12 @@ func runDue(args []string, stdout io.Writer) error {
 	path := fs.String("db", "", "database `FILE` to read")
 	date := fs.String("date", "", "the day to plan for, as `YYYY-MM-DD` (default today)")
 	asCSV := fs.Bool("csv", false, "print CSV with a header row")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	ctx := context.Background()
-	store, err := openStore(ctx, *path, true)
+	store, err := openExisting(fs, args, path)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
+	ctx := context.Background()
 	day := model.Day(store.Now())
 	if *date != "" {
 		if day, err = model.ParseDate(*date); err != nil {
