@@ -45,8 +45,10 @@ func (db *DB) CreateClient(ctx context.Context, c *model.Client) error {
 }
 
 // UpdateClient normalizes, validates and stores c over the client with its
-// ID, replacing its phones and tags, its lost mark and contact plan; the
-// schedule of the client and of their old and new referrer follows. It
+// ID, replacing its phones, tags and contact plan; the schedule of the
+// client and of their old and new referrer follows. The lost mark and the
+// snooze are kept as stored: MarkLost and Snooze own them, so a form opened
+// before a snooze cannot undo it on save (c gets the stored values). It
 // sets c.CreatedAt (from the store) and c.UpdatedAt, and leaves the
 // purchase summary alone. It returns
 // model.ErrNotFound if there is no such client, a *model.ValidationError
@@ -62,10 +64,15 @@ func (db *DB) UpdateClient(ctx context.Context, c *model.Client) error {
 	if err != nil {
 		return storeErr("update client", err)
 	}
+	stored, err := scanClient(tx.QueryRowContext(ctx, "SELECT "+clientColumns+" FROM clients c "+referrerJoin+" WHERE c.id = ?", c.ID))
+	if err != nil {
+		return storeErr("update client", err)
+	}
 	if err := tx.Commit(); err != nil {
 		return storeErr("update client", err)
 	}
 	c.CreatedAt, c.UpdatedAt = created, updated
+	c.Lost, c.Plan.SnoozedUntil = stored.Lost, stored.Plan.SnoozedUntil
 	return nil
 }
 
@@ -335,12 +342,12 @@ func (db *DB) updateClient(ctx context.Context, tx *sql.Tx, c *model.Client, ver
 	res, err := tx.ExecContext(ctx, `UPDATE clients SET name = ?, email = ?, city = ?, address = ?,
 		company = ?, channel = ?, since = ?, birth_day = ?, birth_month = ?, birth_year = ?,
 		language = ?, referred_by = ?, notes = ?, sort_key = ?, updated_at = ?,
-		lost_reason = ?, lost_text = ?, lost_on = ?, check_in_days = ?, do_not_contact = ?, quiet = ?, snoozed_until = ?
+		check_in_days = ?, do_not_contact = ?, quiet = ?
 		WHERE id = ?`,
-		slices.Concat([]any{c.Name, c.Email, c.City, c.Address, c.Company, string(c.Channel), nullDate(c.Since),
-			nullInt(int64(b.Day)), nullInt(int64(b.Month)), nullInt(int64(b.Year)),
-			c.Language, nullInt(c.ReferredBy), c.Notes, db.collator(s.SortLanguage).Key(c.Name),
-			updated.Format(timestampLayout)}, lostPlanArgs(c), []any{c.ID})...)
+		c.Name, c.Email, c.City, c.Address, c.Company, string(c.Channel), nullDate(c.Since),
+		nullInt(int64(b.Day)), nullInt(int64(b.Month)), nullInt(int64(b.Year)),
+		c.Language, nullInt(c.ReferredBy), c.Notes, db.collator(s.SortLanguage).Key(c.Name),
+		updated.Format(timestampLayout), c.Plan.CheckInDays, c.Plan.DoNotContact, encodeQuiet(c.Plan), c.ID)
 	if err := affectedOne(res, err); err != nil {
 		return created, updated, err
 	}

@@ -268,3 +268,22 @@ func TestAtRiskFilter(t *testing.T) {
 		t.Error("turning the filter off did not bring Ion back")
 	}
 }
+
+func TestSavingAnOpenFormKeepsASnoozeMadeMeanwhile(t *testing.T) {
+	store := newMemStore(today)
+	c := clientSince(t, store, "Ana Popescu", 400)
+	u := newTestUI(t, store)
+	u.openClient(c.ID)
+	u.clients.page.editClient(u.clients.page.client)
+	f := u.clients.page.form
+	u.due.snooze(c.ID, model.Day(today).AddDate(0, 0, 7)) // from the check-ins, while the form is open
+	test.Type(f.city, "Iași")
+	test.Tap(f.save)
+	got, _ := store.GetClient(t.Context(), c.ID)
+	if got.City != "Iași" {
+		t.Errorf("the edit was not saved: city %q", got.City)
+	}
+	if !got.Plan.SnoozedUntil.Equal(model.Day(today).AddDate(0, 0, 7)) {
+		t.Errorf("saving the form undid the snooze: snoozed until %v", got.Plan.SnoozedUntil)
+	}
+}

@@ -150,13 +150,16 @@ func (s *memStore) UpdateClient(_ context.Context, c *model.Client) error {
 	if err := s.takeFail(); err != nil {
 		return err
 	}
-	if _, ok := s.clients[c.ID]; !ok {
+	old, ok := s.clients[c.ID]
+	if !ok {
 		return model.ErrNotFound
 	}
 	c.Normalize()
 	if err := c.Validate(s.now); err != nil {
 		return err
 	}
+	// As in the real store: MarkLost and Snooze own these.
+	c.Lost, c.Plan.SnoozedUntil = old.Lost, old.Plan.SnoozedUntil
 	s.clients[c.ID] = s.copyClient(c)
 	return nil
 }
