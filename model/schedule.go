@@ -486,22 +486,15 @@ func take[T any](pool *[]T, n int) []T {
 }
 
 func (b *builder) dueFor(h *History, s *ScheduleSettings, today time.Time) (DueItem, bool) {
-	day, limit := b.day, b.limit
+	day := b.day
 	lc := lastContactDay(h)
 	var buf [8]candidate
-	cs := collect(h, s, today, lc, limit, buf[:0])
-	n := 0
-	for _, c := range cs {
-		if !c.due.After(limit) {
-			cs[n] = c
-			n++
-		}
-	}
-	if n == 0 {
+	pl, ok := b.place(h, s, today, lc, buf[:0])
+	if !ok {
 		return DueItem{}, false
 	}
-	cs = cs[:n]
-	if n > 1 {
+	cs := pl.reasons
+	if len(cs) > 1 {
 		slices.SortFunc(cs, func(a, b candidate) int {
 			aNow, bNow := !a.due.After(day), !b.due.After(day)
 			if aNow != bNow {
@@ -515,45 +508,81 @@ func (b *builder) dueFor(h *History, s *ScheduleSettings, today time.Time) (DueI
 	}
 
 	it := DueItem{
-		ClientID: h.Client.ID,
-		Name:     h.Client.Name,
-		Channel:  h.Client.Channel,
-		Email:    h.Client.Email,
-		Reasons:  take(&b.reasons, n),
+		ClientID:    h.Client.ID,
+		Name:        h.Client.Name,
+		Channel:     h.Client.Channel,
+		Email:       h.Client.Email,
+		Due:         pl.due,
+		DaysOverdue: max(0, daysFrom(pl.due, day)),
+		Section:     pl.section,
+		Reasons:     take(&b.reasons, len(cs)),
 	}
 	if len(h.Client.Phones) > 0 {
 		it.Phone = h.Client.Phones[0]
 	}
-	overdue, checkInOverdue := false, false
 	for i, c := range cs {
-		r := b.describe(h, s, c, day, lc)
-		it.Reasons[i] = r
-		if i == 0 || c.due.Before(it.Due) {
-			it.Due = c.due
-		}
-		if r.Overdue {
-			overdue = true
-			checkInOverdue = checkInOverdue || c.kind == ReasonCheckIn
-		}
-	}
-	it.DaysOverdue = max(0, daysFrom(it.Due, day))
-	switch {
-	case overdue:
-		it.Section = SectionOverdue
-	case !it.Due.After(day):
-		it.Section = SectionToday
-	case !it.Due.After(addDays(day, 7)):
-		it.Section = SectionThisWeek
-	default:
-		it.Section = SectionLater
+		it.Reasons[i] = b.describe(h, s, c, day, lc)
 	}
 	it.Suggestion = b.suggest(h, cs[0], it.Reasons[0])
 	var sig [5]Signal
-	if got := atRisk(h, day, checkInOverdue, sig[:0]); len(got) > 0 {
+	if got := atRisk(h, day, pl.checkInOverdue, sig[:0]); len(got) > 0 {
 		it.AtRisk = take(&b.signals, len(got))
 		copy(it.AtRisk, got)
 	}
 	return it, true
+}
+
+// placement is where a client stands in the due list as of the builder's
+// day: the reasons due within the horizon (unsorted), the earliest of their
+// days, the section, and whether the check-in among them is overdue.
+type placement struct {
+	reasons        []candidate
+	due            time.Time
+	section        Section
+	complaint      bool
+	checkInOverdue bool
+}
+
+// place works out the placement of a client whose last contact was on day
+// lc, using buf for the reasons; false when nothing is due within the
+// horizon. dueFor and DueRankFor both rest on it, so a row is always listed
+// where its rank says.
+func (b *builder) place(h *History, s *ScheduleSettings, today, lc time.Time, buf []candidate) (placement, bool) {
+	day, limit := b.day, b.limit
+	cs := collect(h, s, today, lc, limit, buf)
+	n := 0
+	for _, c := range cs {
+		if !c.due.After(limit) {
+			cs[n] = c
+			n++
+		}
+	}
+	if n == 0 {
+		return placement{}, false
+	}
+	pl := placement{reasons: cs[:n]}
+	overdue := false
+	for i, c := range pl.reasons {
+		if i == 0 || c.due.Before(pl.due) {
+			pl.due = c.due
+		}
+		if c.overdue(day) {
+			overdue = true
+			pl.checkInOverdue = pl.checkInOverdue || c.kind == ReasonCheckIn
+		}
+		pl.complaint = pl.complaint || c.kind == ReasonComplaint
+	}
+	switch {
+	case overdue:
+		pl.section = SectionOverdue
+	case !pl.due.After(day):
+		pl.section = SectionToday
+	case !pl.due.After(addDays(day, 7)):
+		pl.section = SectionThisWeek
+	default:
+		pl.section = SectionLater
+	}
+	return pl, true
 }
 
 // describe dresses a candidate as a Reason as of day; lc is the day of the
@@ -646,16 +675,7 @@ func likedTopic(ps []Preference) (string, bool) {
 // complaint first, then by section, then the longest overdue, then by due
 // day, then by name (byte order; the view may collate), then by client ID.
 func DueList(hs []History, s ScheduleSettings, today time.Time) []DueItem {
-	var b builder
-	b.start(&s, today)
-	// Room for every client at once: growing a slice of rows this size step
-	// by step would copy it several times over.
-	rows := make([]DueItem, 0, len(hs))
-	for i := range hs {
-		if it, ok := b.dueFor(&hs[i], &s, today); ok {
-			rows = append(rows, it)
-		}
-	}
+	rows := DueRows(hs, s, today)
 	switch len(rows) {
 	case 0:
 		return nil
@@ -699,25 +719,16 @@ func DueList(hs []History, s ScheduleSettings, today time.Time) []DueItem {
 
 // dueKey is what DueList sorts rows by; compareDue states the same order.
 type dueKey struct {
-	order uint64 // complaint, section, days overdue and due day, packed
+	order uint64 // complaint, section and due day, packed (DueRank.Key)
 	name  string
 	id    int64
 	row   int32 // index in the unsorted rows; -1 once moved
 }
 
-// keyOf packs the first four sort fields of a row into one number: bit 63
-// clear for a row with a complaint, then the section (3 bits), then the days
-// overdue counted down from 2^24-1 (a client 46,000 years overdue sorts
-// with one 46,000 years overdue), then the due day.
+// keyOf is the sort key of a row: its rank's key (see DueRank.Key), then
+// name and id.
 func keyOf(it *DueItem, row int32) dueKey {
-	var k uint64
-	if !hasComplaint(it) {
-		k = 1 << 63
-	}
-	k |= uint64(it.Section&7) << 60
-	k |= uint64((1<<24-1)-min(max(it.DaysOverdue, 0), 1<<24-1)) << 36
-	k |= uint64(dayNumber(it.Due)+(1<<35)) & (1<<36 - 1)
-	return dueKey{order: k, name: it.Name, id: it.ClientID, row: row}
+	return dueKey{order: uint64(rankOfItem(it).Key()), name: it.Name, id: it.ClientID, row: row}
 }
 
 func hasComplaint(it *DueItem) bool {
