@@ -363,10 +363,11 @@ func runDue(args []string, stdout io.Writer) error {
 			return usageError{fmt.Sprintf("due: --date %q is not a date; write it as YYYY-MM-DD", *date)}
 		}
 	}
-	items, err := store.DueList(ctx, day)
+	page, err := store.DueList(ctx, day, model.DueQuery{})
 	if err != nil {
 		return fmt.Errorf("due: %w", err)
 	}
+	items := page.Items
 	header := []string{"id", "name", "due", "days_overdue", "section", "reasons"}
 	rows := make([][]string, len(items))
 	for i, it := range items {

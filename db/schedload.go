@@ -18,7 +18,9 @@ type clientSchedule struct {
 
 	// The stored values, so that only changes are written.
 	storedStage model.Stage
-	storedNext  time.Time // zero for never
+	storedNext  time.Time     // zero for never
+	storedKey   sql.NullInt64 // due_key
+	storedRisk  bool          // due_risk
 }
 
 // scope selects the clients a bulk load reads: cond (with args) is a
@@ -27,7 +29,8 @@ type scope struct {
 	cond string
 	args []any
 	one  int64  // the client, when there is just one
-	ids  string // a query of the clients' ids (with args), when there are many
+	ids  string // a query or list of the clients' ids (with args), when there are many
+	list bool   // ids is a short list of placeholders
 }
 
 // allClients is every client, for a full recompute.
@@ -36,19 +39,21 @@ func allClients() scope { return scope{cond: "1", ids: "SELECT id FROM clients"}
 // oneClient is client id, for refreshClient and History.
 func oneClient(id int64) scope { return scope{cond: "c.id = ?", args: []any{id}, one: id} }
 
-// dueBy is the clients due on or before day. Their ids come from
-// clients_by_next_due; the rows are then read in id order, which visits
-// the clients table, and each client's purchases and phones, front to
-// back instead of in the random order of their due days (twice as fast
-// when tens of thousands are due).
-func dueBy(day time.Time) scope {
-	ids := "SELECT id FROM clients WHERE next_due <= ?"
-	return scope{cond: "c.id IN (" + ids + ")", args: []any{model.FormatDate(day)}, ids: ids}
+// listed is the clients of ids (a page of the due list: a few hundred at
+// most), searched by id in every table.
+func listed(ids []int64) scope {
+	ph := strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	return scope{cond: "c.id IN (" + ph + ")", args: args, ids: ph, list: true}
 }
 
 // child returns the condition on a column holding a client id that selects
-// the rows of the scope's clients in another table. For a single client it
-// is an index search. Otherwise it selects every row of the set: the sets
+// the rows of the scope's clients in another table. For a single client or
+// a short list it is an index search per client. Otherwise it selects
+// every row of the set: the sets
 // read that way (open promises and complaints, promises broken lately,
 // unpaid purchases, referrals) are a few rows per hundred clients, each
 // read from an index of its own, which costs less than searching them by
@@ -56,6 +61,9 @@ func dueBy(day time.Time) scope {
 func (sc scope) child(col string) (string, []any) {
 	if sc.one != 0 {
 		return col + " = ?", []any{sc.one}
+	}
+	if sc.list {
+		return col + " IN (" + sc.ids + ")", sc.args
 	}
 	return "1", nil
 }
@@ -79,8 +87,8 @@ type scheduleQuery struct {
 
 // scheduleQueries returns the queries eachSchedule runs, in order: a few
 // over the other tables, whose rows only some clients have (open promises
-// and complaints; with loadFacts referral counts and oldest overdue debts;
-// with loadDetail preferences and broken promises), and last the one over
+// and complaints, promises broken lately; with loadFacts referral counts
+// and oldest overdue debts; with loadDetail preferences), and last the one over
 // the clients themselves, whose rows carry the contact aggregates and
 // purchase dates the triggers keep, and which sums each client's spend
 // from an index (loadFacts) and adds the first phone and the last purchase
@@ -113,11 +121,13 @@ func scheduleQueries(sc scope, today time.Time, what int) []scheduleQuery {
 			prefs.query = strings.Replace(prefs.query, "client_id = ?", "client_id IN ("+sc.ids+")", 1)
 			prefs.args = sc.args
 		}
-		qs = append(qs, prefs,
-			child("broken promises", "client_id", `SELECT client_id, count(*) FROM promises
-				WHERE status = 'broken' AND due_by > ? AND $child GROUP BY client_id`,
-				model.FormatDate(day.AddDate(0, 0, -promiseWindowDays))))
+		qs = append(qs, prefs)
 	}
+	// A promise broken lately puts a client at risk, which the stored rank
+	// says (due_risk), so every load reads them.
+	qs = append(qs, child("broken promises", "client_id", `SELECT client_id, count(*) FROM promises
+		WHERE status = 'broken' AND due_by > ? AND $child GROUP BY client_id`,
+		model.FormatDate(day.AddDate(0, 0, -promiseWindowDays))))
 
 	query, args := "SELECT "+scheduleColumns, []any{}
 	if what&loadFacts != 0 {
@@ -262,7 +272,7 @@ const (
 		c.birth_day, c.birth_month, c.birth_year,
 		c.lost_reason, c.lost_text, c.lost_on, c.check_in_days, c.do_not_contact, c.quiet, c.snoozed_until,
 		c.purchase_count, c.last_purchase, c.purchase_dates, c.contact_count, c.last_contact, c.last_feedback,
-		c.stage, c.next_due`
+		c.stage, c.next_due, c.due_key, c.due_risk`
 	// The spend of the twelve months up to today, from
 	// purchases_by_client_date_amount alone; not even looked up for a
 	// client whose last purchase is older.
@@ -290,7 +300,8 @@ type scheduleScanner struct {
 	lp                                       lostPlanColumns
 	purchases, contacts                      int
 	stage, feedback                          string
-	spend                                    sql.NullInt64
+	spend, dueKey                            sql.NullInt64
+	dueRisk                                  bool
 
 	name, channel, email                string
 	phone, lpDue, lpItem, lpCat, lpNote sql.NullString
@@ -302,7 +313,7 @@ type scheduleScanner struct {
 func newScheduleScanner(what int) *scheduleScanner {
 	s := &scheduleScanner{what: what}
 	s.dest = append([]any{new(int64), &s.since, &s.created, &s.day, &s.month, &s.year}, s.lp.dest()...)
-	s.dest = append(s.dest, &s.purchases, &s.lastPurchase, &s.dateList, &s.contacts, &s.last, &s.feedback, &s.stage, &s.next)
+	s.dest = append(s.dest, &s.purchases, &s.lastPurchase, &s.dateList, &s.contacts, &s.last, &s.feedback, &s.stage, &s.next, &s.dueKey, &s.dueRisk)
 	if what&loadFacts != 0 {
 		s.dest = append(s.dest, &s.spend)
 	}
@@ -367,6 +378,7 @@ func (s *scheduleScanner) scan(rows *sql.Rows, c *clientSchedule) error {
 		c.storedStage = model.Stage(s.stage)
 	}
 	c.h.Stage = c.storedStage
+	c.storedKey, c.storedRisk = s.dueKey, s.dueRisk
 	if s.what&loadDetail == 0 {
 		return nil
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -20,11 +21,12 @@ import (
 // refreshClient in the write's own transaction, for the client and, for a
 // referral, the referrer. (The facts the rules read from the client row,
 // last contact, contact count, last feedback and purchase dates, are kept
-// by triggers: see 0002_contacts.sql.) The due list then reads only the
-// clients whose next_due is within the horizon, and model.DueList decides
-// the rest.
+// by triggers: see 0002_contacts.sql.) With them, the row keeps the
+// client's place in the due list (model.DueRank: due_key and due_risk), so
+// the due list reads its counts and a page of ids in order from an index
+// and describes only the clients of that page.
 //
-// Stage and next_due also depend on the day (the twelve-month spend, the
+// Stage, next_due and the place in the list also depend on the day (the twelve-month spend, the
 // age of a debt, lapsing), so the day of the last full recompute is kept
 // in settings (schedule.recomputed_on). DueList recomputes every client
 // first when asked about another day: as of today, it keeps the result; as
@@ -169,57 +171,71 @@ func (db *DB) Recompute(ctx context.Context) error {
 	return storeErr("recompute", tx.Commit())
 }
 
-// DueList returns the due list as of today (model.DueList): every client
-// with something due by today plus the horizon, with reasons, contact
-// details and a suggested line. If the schedule was last recomputed for
-// another day, every client is recomputed first: kept when today is the
-// store's today, rolled back otherwise (see the top of this file). Errors
-// are wrapped SQLite errors.
-func (db *DB) DueList(ctx context.Context, today time.Time) ([]model.DueItem, error) {
-	day := model.Day(today)
+// DueList returns the rows q asks for of the due list as of today, in
+// list order (open complaints first, then by section and earliest due
+// day, then by name in the owner's language's order), with reasons,
+// contact details and a suggested line, and the counts of the whole list.
+// With q.AtRiskOnly, the list holds only the rows with at-risk signals.
+//
+// If the schedule was last recomputed for another day, every client is
+// recomputed first: kept when today is the store's today, rolled back
+// otherwise (see the top of this file). Errors are wrapped SQLite errors.
+func (db *DB) DueList(ctx context.Context, today time.Time, q model.DueQuery) (model.DuePage, error) {
+	var page model.DuePage
+	err := db.asOf(ctx, today, func(tx *sql.Tx, s model.ScheduleSettings) (err error) {
+		page, err = dueList(ctx, tx, s, model.Day(today), q)
+		return err
+	})
+	return page, storeErr("due list", err)
+}
+
+// asOf calls fn in a transaction where every client's schedule is that of
+// day: a read transaction if it already is, else a write transaction that
+// recomputes it first, committed if day is the store's today and rolled
+// back otherwise.
+func (db *DB) asOf(ctx context.Context, day time.Time, fn func(*sql.Tx, model.ScheduleSettings) error) error {
+	day = model.Day(day)
 	tx, err := db.beginRead(ctx)
 	if err != nil {
-		return nil, storeErr("due list", err)
+		return err
 	}
 	defer tx.Rollback()
 	s, recomputed, err := loadScheduleSettings(ctx, tx)
 	if err != nil {
-		return nil, storeErr("due list", err)
+		return err
 	}
 	if recomputed.Equal(day) {
-		items, err := dueList(ctx, tx, s, today)
-		if err != nil {
-			return nil, storeErr("due list", err)
+		if err := fn(tx, s); err != nil {
+			return err
 		}
-		return items, storeErr("due list", tx.Commit())
+		return tx.Commit()
 	}
 	if err := tx.Rollback(); err != nil {
-		return nil, storeErr("due list", err)
+		return err
 	}
 
 	wtx, err := db.beginWrite(ctx)
 	if err != nil {
-		return nil, storeErr("due list", err)
+		return err
 	}
 	defer wtx.Rollback()
-	// Another due list may have recomputed while this one waited for the
+	// Another caller may have recomputed while this one waited for the
 	// write lock.
 	if s, recomputed, err = loadScheduleSettings(ctx, wtx); err != nil {
-		return nil, storeErr("due list", err)
+		return err
 	}
 	if !recomputed.Equal(day) {
 		if err := db.recompute(ctx, wtx, day); err != nil {
-			return nil, storeErr("due list", err)
+			return err
 		}
 	}
-	items, err := dueList(ctx, wtx, s, today)
-	if err != nil {
-		return nil, storeErr("due list", err)
+	if err := fn(wtx, s); err != nil {
+		return err
 	}
 	if !day.Equal(db.today()) {
-		return items, storeErr("due list", wtx.Rollback())
+		return wtx.Rollback()
 	}
-	return items, storeErr("due list", wtx.Commit())
+	return wtx.Commit()
 }
 
 // History returns what the schedule rules know about a client, as the due
@@ -254,30 +270,115 @@ func (db *DB) History(ctx context.Context, clientID int64) (model.History, error
 // (model.Day), the form the GUI passes to DueList.
 func (db *DB) today() time.Time { return model.Day(db.now()) }
 
-// dueList loads the histories of the clients due by today plus the horizon
-// and lets the model decide what is due. The clients come from the
-// clients_by_next_due index; see eachSchedule for the rest.
-func dueList(ctx context.Context, tx *sql.Tx, s model.ScheduleSettings, today time.Time) ([]model.DueItem, error) {
-	limit := model.Day(today).AddDate(0, 0, max(s.HorizonDays, 0))
-	// A History is large: growing the slice by appending would copy each
-	// several times. Counting first is an index range.
-	var n int
-	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM clients WHERE next_due <= ?", model.FormatDate(limit)).Scan(&n); err != nil {
-		return nil, err
+// duePageSize is how many clients dueList describes per round: the ids
+// are searched one by one in every table, and a statement takes at most
+// 32,766 parameters.
+const duePageSize = 500
+
+// dueCountsQuery counts the rows of each of the eight groups of due keys
+// (model.GroupOfKey) that match where.
+func dueCountsQuery(where string) string {
+	var b strings.Builder
+	for g := range 8 {
+		if g > 0 {
+			b.WriteString(" UNION ALL ")
+		}
+		fmt.Fprintf(&b, "SELECT %d, count(*) FROM clients WHERE %s AND due_key >= %d AND due_key < %d",
+			g, where, int64(g)<<36, int64(g+1)<<36)
 	}
-	hs := make([]model.History, 0, n)
-	err := eachSchedule(ctx, tx, dueBy(limit), today, loadDetail, func(c *clientSchedule) error {
-		hs = append(hs, c.h)
+	return b.String()
+}
+
+// dueList reads the counts and the ids of the page from clients_by_due
+// (or clients_at_risk_by_due), in order, then loads those clients'
+// histories and lets the model describe them. The stored ranks are those
+// of today (see asOf), so the model lists every client of the page.
+func dueList(ctx context.Context, tx *sql.Tx, s model.ScheduleSettings, today time.Time, q model.DueQuery) (model.DuePage, error) {
+	page := model.DuePage{Offset: max(q.Offset, 0)}
+	where := "due_key IS NOT NULL"
+	if q.AtRiskOnly {
+		where += " AND due_risk = 1"
+	}
+	// A count per group, each an index range: half the time of one GROUP BY
+	// over the whole index, which sorts what it counts.
+	err := queryEach(ctx, tx, dueCountsQuery(where), nil, func(rows *sql.Rows) error {
+		var g, n int
+		if err := rows.Scan(&g, &n); err != nil {
+			return err
+		}
+		if g < 0 || g >= len(page.Counts) {
+			return fmt.Errorf("due key group %d out of range", g)
+		}
+		page.Counts[g] = n
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return page, fmt.Errorf("counts: %w", err)
 	}
-	items := model.DueList(hs, s, today)
-	if items == nil {
-		items = []model.DueItem{}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = -1 // SQLite: no limit
 	}
-	return items, nil
+	ids := make([]int64, 0, min(page.Counts.Total(), max(q.Limit, 0)))
+	err = queryEach(ctx, tx, "SELECT id FROM clients WHERE "+where+" ORDER BY due_key, sort_key, id LIMIT ? OFFSET ?",
+		[]any{limit, page.Offset}, func(rows *sql.Rows) error {
+			var id int64
+			err := rows.Scan(&id)
+			ids = append(ids, id)
+			return err
+		})
+	if err != nil {
+		return page, fmt.Errorf("page: %w", err)
+	}
+	hs, err := dueHistories(ctx, tx, where, ids, today)
+	if err != nil {
+		return page, err
+	}
+	page.Items = model.DueRows(hs, s, today)
+	return page, nil
+}
+
+// dueBulk is the number of rows from which dueHistories reads every
+// listed client in one pass rather than searching them page by page.
+const dueBulk = 2 * duePageSize
+
+// dueHistories loads the histories of the clients ids (listed in order by
+// where), in that order. A page is searched client by client; a long list
+// (the whole of it, for the command line) is read in one pass over every
+// listed client, in id order, which visits the tables front to back.
+func dueHistories(ctx context.Context, tx *sql.Tx, where string, ids []int64, today time.Time) ([]model.History, error) {
+	hs := make([]model.History, len(ids))
+	found := make([]bool, len(ids))
+	pos := make(map[int64]int, len(ids))
+	for i, id := range ids {
+		pos[id] = i
+	}
+	keep := func(c *clientSchedule) error {
+		if i, ok := pos[c.h.Client.ID]; ok {
+			hs[i], found[i] = c.h, true
+		}
+		return nil
+	}
+	if len(ids) >= dueBulk {
+		sub := "SELECT id FROM clients WHERE " + where
+		if err := eachSchedule(ctx, tx, scope{cond: "c.id IN (" + sub + ")", ids: sub}, today, loadDetail, keep); err != nil {
+			return nil, err
+		}
+	} else {
+		for chunk := range slices.Chunk(ids, duePageSize) {
+			if err := eachSchedule(ctx, tx, listed(chunk), today, loadDetail, keep); err != nil {
+				return nil, err
+			}
+		}
+	}
+	n := 0
+	for i := range hs {
+		if found[i] { // a client is always found: the ids were read in this transaction
+			hs[n] = hs[i]
+			n++
+		}
+	}
+	return hs[:n], nil
 }
 
 // refreshClients refreshes each distinct non-zero client id.
@@ -323,12 +424,14 @@ func (db *DB) recompute(ctx context.Context, tx *sql.Tx, today time.Time) error 
 // they are the defaults.
 func ladderSettings() model.LadderSettings { return model.DefaultLadderSettings() }
 
-// scheduleChange is a client's new stage and next due day (zero for
-// never).
+// scheduleChange is a client's new schedule: stage, next due day (zero
+// for never) and place in the due list.
 type scheduleChange struct {
 	id    int64
 	stage model.Stage
 	next  time.Time
+	key   sql.NullInt64
+	risk  bool
 }
 
 // computeSchedules computes the stage and next due day of the clients in
@@ -343,9 +446,9 @@ func computeSchedules(ctx context.Context, tx *sql.Tx, sc scope, today time.Time
 	ladder := ladderSettings()
 	var changes []scheduleChange
 	compute := func(c *clientSchedule) {
-		stage, next := computeSchedule(c, s, ladder, today)
-		if stage != c.storedStage || !next.Equal(c.storedNext) {
-			changes = append(changes, scheduleChange{c.h.Client.ID, stage, next})
+		ch := computeSchedule(c, s, ladder, today)
+		if ch.stage != c.storedStage || !ch.next.Equal(c.storedNext) || ch.key != c.storedKey || ch.risk != c.storedRisk {
+			changes = append(changes, ch)
 		}
 	}
 	if sc.one != 0 {
@@ -359,7 +462,7 @@ func computeSchedules(ctx context.Context, tx *sql.Tx, sc scope, today time.Time
 	if err != nil || len(changes) == 0 {
 		return err
 	}
-	stmt, err := tx.PrepareContext(ctx, "UPDATE clients SET stage = ?, next_due = ? WHERE id = ?")
+	stmt, err := tx.PrepareContext(ctx, "UPDATE clients SET stage = ?, next_due = ?, due_key = ?, due_risk = ? WHERE id = ?")
 	if err != nil {
 		return err
 	}
@@ -374,7 +477,7 @@ func computeSchedules(ctx context.Context, tx *sql.Tx, sc scope, today time.Time
 				return err
 			}
 		}
-		if _, err := stmt.ExecContext(wctx, string(ch.stage), nullDate(ch.next), ch.id); err != nil {
+		if _, err := stmt.ExecContext(wctx, string(ch.stage), nullDate(ch.next), ch.key, ch.risk, ch.id); err != nil {
 			return err
 		}
 	}
@@ -428,12 +531,16 @@ func eachScheduleParallel(ctx context.Context, tx *sql.Tx, sc scope, today time.
 	return err
 }
 
-// computeSchedule returns a client's stage and next due day (zero for
-// never) as of today, and sets c.h.Stage.
-func computeSchedule(c *clientSchedule, s model.ScheduleSettings, ls model.LadderSettings, today time.Time) (model.Stage, time.Time) {
+// computeSchedule returns a client's schedule as of today, and sets
+// c.h.Stage.
+func computeSchedule(c *clientSchedule, s model.ScheduleSettings, ls model.LadderSettings, today time.Time) scheduleChange {
 	stage := model.ComputeStage(c.facts, ls, today)
 	c.h.Stage = stage
-	return stage, model.Day(model.NextDue(c.h, s, today))
+	ch := scheduleChange{id: c.h.Client.ID, stage: stage, next: model.Day(model.NextDue(c.h, s, today))}
+	if rank, ok := model.DueRankFor(c.h, s, today); ok {
+		ch.key, ch.risk = sql.NullInt64{Int64: rank.Key(), Valid: true}, rank.AtRisk
+	}
+	return ch
 }
 
 // nullString stores "" as NULL.

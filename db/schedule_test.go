@@ -54,14 +54,18 @@ func allSchedules(t *testing.T, db *DB) map[int64]schedule {
 	return out
 }
 
-// mustDueList builds the due list for day.
+// mustDueList builds the whole due list for day, and checks that its
+// counts are those of its rows.
 func mustDueList(t *testing.T, db *DB, day time.Time) []model.DueItem {
 	t.Helper()
-	items, err := db.DueList(context.Background(), day)
+	page, err := db.DueList(context.Background(), day, model.DueQuery{})
 	if err != nil {
 		t.Fatalf("DueList(%s): %v", model.FormatDate(day), err)
 	}
-	return items
+	if got := model.CountDue(page.Items); got != page.Counts {
+		t.Fatalf("DueList(%s): counts %v, the rows make %v", model.FormatDate(day), page.Counts, got)
+	}
+	return page.Items
 }
 
 // findDue returns the due list's row of a client.
@@ -845,14 +849,17 @@ func queryPlan(t *testing.T, db *DB, query string, args ...any) []string {
 // plans.
 func TestScheduleQueryPlans(t *testing.T) {
 	db := mustOpen(t)
-	limit := today.AddDate(0, 0, 30)
+	page := make([]int64, 100)
+	for i := range page {
+		page[i] = int64(1 + i*97)
+	}
 	for _, tc := range []struct {
 		name    string
 		sc      scope
 		what    int
 		allowed string // the one table the queries may scan
 	}{
-		{"DueList", dueBy(limit), loadDetail, ""},
+		{"DueList", listed(page), loadDetail, ""},
 		{"Refresh", oneClient(1), loadFacts, ""},
 		{"History", oneClient(1), loadDetail, ""},
 		{"Recompute", allClients(), loadFacts, "SCAN c"},
@@ -860,12 +867,22 @@ func TestScheduleQueryPlans(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			qs := scheduleQueries(tc.sc, today, tc.what)
 			if tc.name == "DueList" {
-				qs = append([]scheduleQuery{{"count", "SELECT count(*) FROM clients WHERE next_due <= ?", []any{model.FormatDate(limit)}}}, qs...)
+				// The counts and the page's ids, with and without the
+				// at-risk filter, as dueList asks for them.
+				for _, where := range []string{"due_key IS NOT NULL", "due_key IS NOT NULL AND due_risk = 1"} {
+					qs = append([]scheduleQuery{
+						{"counts", dueCountsQuery(where), nil},
+						{"page", "SELECT id FROM clients WHERE " + where + " ORDER BY due_key, sort_key, id LIMIT ? OFFSET ?", []any{100, 5000}},
+					}, qs...)
+				}
 			}
 			for _, q := range qs {
 				plan := queryPlan(t, db, q.query, q.args...)
 				t.Logf("%s:\n\t%s", q.name, strings.Join(plan, "\n\t"))
 				for _, line := range plan {
+					if q.name == "page" && strings.Contains(line, "TEMP B-TREE") {
+						t.Errorf("the page is sorted instead of read in index order: %q", line)
+					}
 					if strings.HasPrefix(line, "SCAN ") && !strings.Contains(line, " USING ") && line != tc.allowed &&
 						!strings.HasPrefix(line, "SCAN (subquery") {
 						t.Errorf("%s reads a whole table: %q", q.name, line)

@@ -22,18 +22,12 @@ func TestContactCountsOnTheOwnersDay(t *testing.T) {
 	day := model.Day(db.Now())
 	c := mustCreateClient(t, db, &model.Client{Name: "Անի Պետրոսյան", Since: day.AddDate(-3, 0, 0),
 		Birthday: model.Birthday{Day: 23, Month: time.November}})
-	before, err := db.DueList(t.Context(), day)
-	if err != nil {
-		t.Fatal(err)
-	}
+	before := mustDueList(t, db, day)
 	if !hasReason(before, c.ID, model.ReasonBirthday) {
 		t.Fatalf("the birthday is not due on the day: %+v", before)
 	}
 	mustLogContact(t, db, c.ID, greeted)
-	after, err := db.DueList(t.Context(), day)
-	if err != nil {
-		t.Fatal(err)
-	}
+	after := mustDueList(t, db, day)
 	if hasReason(after, c.ID, model.ReasonBirthday) {
 		t.Error("a greeting at 00:30 local time on the birthday did not count for that day")
 	}

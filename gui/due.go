@@ -17,18 +17,23 @@ import (
 )
 
 // dueView is the heart of the app: whom to contact today and why, with the
-// actions that move the schedule on.
+// actions that move the schedule on. The list can hold tens of thousands
+// of rows, so it holds the counts of the whole list and loads the rows a
+// page at a time, as they scroll into view.
 type dueView struct {
 	u *UI
 
-	items    []model.DueItem
-	rows     []dueLine // the list: section headings and items
+	counts   model.DueCounts         // of the list as shown (filtered)
+	rows     []dueLine               // the list: block headings and rows
+	pages    map[int][]model.DueItem // loaded pages of rows, by number
+	loading  map[int]bool            // pages asked for and not back yet
+	gen      int                     // bumped by each reload; older answers are dropped
+	updating bool                    // inside updateRow: do not refresh the list
 	list     *widget.List
 	summary  *widget.Label
 	score    *widget.Label
 	lostBtn  *widget.Button
 	riskOnly *widget.Check
-	all      []model.DueItem // before the at-risk filter
 	empty    fyne.CanvasObject
 	body     *fyne.Container
 	content  fyne.CanvasObject
@@ -36,10 +41,13 @@ type dueView struct {
 	today int // clients due today or overdue, for the navigation badge
 }
 
-// dueLine is one line of the due list: a section heading (item < 0) or an
-// index into items.
+// duePageRows is how many rows the view loads at a time.
+const duePageRows = 100
+
+// dueLine is one line of the due list: a block heading, or the row at
+// offset item of the list.
 type dueLine struct {
-	section model.Section
+	heading string
 	item    int
 }
 
@@ -59,7 +67,7 @@ func newDueView(u *UI) *dueView {
 	v.empty = container.NewCenter(container.NewGridWrap(fyne.NewSize(420, 80), done))
 	v.body = container.NewStack(v.list)
 
-	v.riskOnly = widget.NewCheck(lang.L("Only clients at risk"), func(bool) { v.set(v.all) })
+	v.riskOnly = widget.NewCheck(lang.L("Only clients at risk"), func(bool) { v.reload() })
 	v.lostBtn = widget.NewButton(lang.L("Why clients left"), u.showLostReport)
 	v.lostBtn.Importance = widget.LowImportance
 	header := container.NewVBox(container.NewHBox(title, layout.NewSpacer(), v.score), container.NewHBox(v.summary, layout.NewSpacer(), v.riskOnly, v.lostBtn))
@@ -67,23 +75,38 @@ func newDueView(u *UI) *dueView {
 	return v
 }
 
-// reload builds the due list for today again.
+// reload reads the due list for today again: its counts and first page
+// (and, with the at-risk filter on, the counts of the whole list for the
+// navigation badge).
 func (v *dueView) reload() {
-	today := v.u.today()
-	var items []model.DueItem
+	v.gen++
+	gen, today, riskOnly := v.gen, v.u.today(), v.riskOnly.Checked
+	var page model.DuePage
+	var all model.DueCounts
 	var kept, due int
 	v.u.run(func(ctx context.Context) (err error) {
-		if items, err = v.u.store.DueList(ctx, today); err != nil {
+		if page, err = v.u.store.DueList(ctx, today, model.DueQuery{AtRiskOnly: riskOnly, Limit: duePageRows}); err != nil {
 			return err
+		}
+		all = page.Counts
+		if riskOnly {
+			whole, err := v.u.store.DueList(ctx, today, model.DueQuery{Limit: 1})
+			if err != nil {
+				return err
+			}
+			all = whole.Counts
 		}
 		kept, due, err = v.u.store.PromiseScore(ctx, 0, today)
 		return err
 	}, func(err error) {
+		if gen != v.gen {
+			return
+		}
 		if err != nil {
 			v.u.showError(lang.L("Could not work out whom to contact."), err)
 			return
 		}
-		v.set(items)
+		v.set(page, all)
 		if due == 0 {
 			v.score.SetText("")
 		} else {
@@ -92,36 +115,33 @@ func (v *dueView) reload() {
 	})
 }
 
-// set shows items, grouped by section, only those at risk if the owner
-// asked for that.
-func (v *dueView) set(items []model.DueItem) {
-	v.all = items
-	if v.riskOnly.Checked {
-		var risky []model.DueItem
-		for _, it := range items {
-			if len(it.AtRisk) > 0 {
-				risky = append(risky, it)
-			}
-		}
-		items = risky
-	}
-	v.items = items
+// set shows a list with counts c whose first page is page, and takes the
+// badge's count from all, the counts of the unfiltered list.
+func (v *dueView) set(page model.DuePage, all model.DueCounts) {
+	v.counts = page.Counts
+	v.pages = map[int][]model.DueItem{0: page.Items}
+	v.loading = map[int]bool{}
 	v.rows = v.rows[:0]
-	counts := map[model.Section]int{}
-	last := model.Section(-1)
-	for i, it := range items {
-		if it.Section != last {
-			v.rows = append(v.rows, dueLine{section: it.Section, item: -1})
-			last = it.Section
+	at := 0
+	block := func(heading string, n int) {
+		if n == 0 {
+			return
 		}
-		v.rows = append(v.rows, dueLine{section: it.Section, item: i})
-		counts[it.Section]++
+		v.rows = append(v.rows, dueLine{heading: heading, item: -1})
+		for i := range n {
+			v.rows = append(v.rows, dueLine{item: at + i})
+		}
+		at += n
 	}
-	v.today = counts[model.SectionOverdue] + counts[model.SectionToday]
+	block(lang.L("Open complaints"), v.counts.Complaints())
+	for g := model.DueGroup(4); g < 8; g++ {
+		block(sectionName(g.Section()), v.counts[g])
+	}
+	v.today = all.Now()
 	var parts []string
 	for _, s := range []model.Section{model.SectionOverdue, model.SectionToday, model.SectionThisWeek, model.SectionLater} {
-		if counts[s] > 0 {
-			parts = append(parts, sectionName(s)+": "+model.GroupThousands(int64(counts[s])))
+		if n := v.counts.Section(s); n > 0 {
+			parts = append(parts, sectionName(s)+": "+model.GroupThousands(int64(n)))
 		}
 	}
 	v.summary.SetText(strings.Join(parts, " · "))
@@ -130,7 +150,7 @@ func (v *dueView) set(items []model.DueItem) {
 			v.list.SetItemHeight(i, dueHeadingHeight())
 		}
 	}
-	if len(items) == 0 {
+	if len(v.rows) == 0 {
 		v.body.Objects = []fyne.CanvasObject{v.empty}
 	} else {
 		v.body.Objects = []fyne.CanvasObject{v.list}
@@ -138,6 +158,49 @@ func (v *dueView) set(items []model.DueItem) {
 	v.body.Refresh()
 	v.list.Refresh()
 	v.u.updateNav()
+}
+
+// item returns the row at offset i of the list, if its page is loaded.
+func (v *dueView) item(i int) *model.DueItem {
+	p := v.pages[i/duePageRows]
+	if j := i % duePageRows; j < len(p) {
+		return &p[j]
+	}
+	return nil
+}
+
+// load asks for page n of the list, once.
+func (v *dueView) load(n int) {
+	if v.loading[n] || v.pages[n] != nil {
+		return
+	}
+	v.loading[n] = true
+	gen, today := v.gen, v.u.today()
+	q := model.DueQuery{AtRiskOnly: v.riskOnly.Checked, Offset: n * duePageRows, Limit: duePageRows}
+	var page model.DuePage
+	v.u.run(func(ctx context.Context) (err error) {
+		page, err = v.u.store.DueList(ctx, today, q)
+		return err
+	}, func(err error) {
+		if gen != v.gen {
+			return
+		}
+		delete(v.loading, n)
+		if err != nil {
+			v.u.showError(lang.L("Could not work out whom to contact."), err)
+			return
+		}
+		if page.Counts != v.counts {
+			// The list changed since it was counted (another copy of the
+			// app or the command line wrote): read it again.
+			v.reload()
+			return
+		}
+		v.pages[n] = page.Items
+		if !v.updating {
+			v.list.Refresh()
+		}
+	})
 }
 
 func dueHeadingHeight() float32 {
@@ -160,10 +223,20 @@ func (v *dueView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	r := o.(*dueRow)
 	line := v.rows[id]
 	if line.item < 0 {
-		r.showHeading(sectionName(line.section))
+		r.showHeading(line.heading)
 		return
 	}
-	r.showItem(&v.items[line.item])
+	if it := v.item(line.item); it != nil {
+		r.showItem(it)
+		return
+	}
+	r.showLoading()
+	v.updating = true
+	v.load(line.item / duePageRows)
+	v.updating = false
+	if it := v.item(line.item); it != nil { // loaded at once (tests run the store inline)
+		r.showItem(it)
+	}
 }
 
 // reasonText joins every reason of an item into one line.
@@ -322,12 +395,20 @@ func newDueRow(v *dueView) *dueRow {
 	r.say.TextStyle.Italic = true
 	r.badges.Importance = widget.DangerImportance
 	r.when.Importance = widget.WarningImportance
-	r.log = widget.NewButtonWithIcon(lang.L("Log contact"), theme.ConfirmIcon(), func() { r.v.onLog(r.item) })
+	// A row whose page is still loading has no item: its buttons do nothing.
+	on := func(fn func(*model.DueItem)) func() {
+		return func() {
+			if r.item != nil {
+				fn(r.item)
+			}
+		}
+	}
+	r.log = widget.NewButtonWithIcon(lang.L("Log contact"), theme.ConfirmIcon(), on(v.onLog))
 	r.log.Importance = widget.HighImportance
-	r.kept = widget.NewButton(lang.L("Promise kept"), func() { r.v.onKept(r.item) })
+	r.kept = widget.NewButton(lang.L("Promise kept"), on(v.onKept))
 	r.snooze = widget.NewButtonWithIcon(lang.L("Snooze"), theme.HistoryIcon(), nil)
-	r.snooze.OnTapped = func() { r.v.onSnooze(r.item, r.snooze) }
-	r.open = widget.NewButton(lang.L("Open"), func() { r.v.onOpen(r.item) })
+	r.snooze.OnTapped = on(func(it *model.DueItem) { v.onSnooze(it, r.snooze) })
+	r.open = widget.NewButton(lang.L("Open"), on(v.onOpen))
 	tight := func(objs ...fyne.CanvasObject) *fyne.Container {
 		return container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), objs...)
 	}
@@ -348,6 +429,18 @@ func (r *dueRow) showHeading(text string) {
 	r.heading.SetText(text)
 	r.heading.Show()
 	r.itemBox.Hide()
+}
+
+// showLoading shows an empty row while its page loads.
+func (r *dueRow) showLoading() {
+	r.item = nil
+	r.heading.Hide()
+	r.itemBox.Show()
+	for _, l := range []*widget.Label{r.name, r.why, r.when, r.how, r.say, r.badges} {
+		l.SetText("")
+	}
+	r.name.SetText("…")
+	r.kept.Hide()
 }
 
 func (r *dueRow) showItem(it *model.DueItem) {

@@ -27,9 +27,11 @@ func dueRowFor(u *UI, name string) *dueRow {
 
 // sectionOf returns the section the client called name is listed in.
 func sectionOf(u *UI, name string) (model.Section, bool) {
-	for _, it := range u.due.items {
-		if it.Name == name {
-			return it.Section, true
+	for _, p := range u.due.pages {
+		for _, it := range p {
+			if it.Name == name {
+				return it.Section, true
+			}
 		}
 	}
 	return 0, false
@@ -285,5 +287,74 @@ func TestSavingAnOpenFormKeepsASnoozeMadeMeanwhile(t *testing.T) {
 	}
 	if !got.Plan.SnoozedUntil.Equal(model.Day(today).AddDate(0, 0, 7)) {
 		t.Errorf("saving the form undid the snooze: snoozed until %v", got.Plan.SnoozedUntil)
+	}
+}
+
+// A due list longer than a page loads the rest as the owner scrolls: the
+// last client is reachable, and the badge counts the whole list.
+func TestLongDueListLoadsAsItScrolls(t *testing.T) {
+	store := newMemStore(today)
+	const n = 2*duePageRows + 37
+	for i := range n {
+		clientSince(t, store, fmt.Sprintf("Client %03d", i), 400)
+	}
+	u := newTestUI(t, store)
+	if len(u.due.pages) != 1 {
+		t.Errorf("%d pages loaded on opening, want only the first", len(u.due.pages))
+	}
+	if got, want := u.due.summary.Text, fmt.Sprintf("Overdue: %d", n); got != want {
+		t.Errorf("summary %q, want %q", got, want)
+	}
+	if u.dueTab.Text != fmt.Sprintf("Today %d", n) {
+		t.Errorf("navigation %q", u.dueTab.Text)
+	}
+	if dueRowFor(u, "Client 000") == nil {
+		t.Fatal("the first client is not shown")
+	}
+	u.due.list.ScrollToBottom()
+	last := dueRowFor(u, fmt.Sprintf("Client %03d", n-1))
+	if last == nil {
+		t.Fatal("scrolled to the bottom, the last client is not shown")
+	}
+	if last.why.Text == "" || last.log.Hidden {
+		t.Errorf("the last row is not complete: why %q", last.why.Text)
+	}
+	test.Tap(last.log)
+	tapSave(t, u)
+	if got, want := u.due.summary.Text, fmt.Sprintf("Overdue: %d", n-1); got != want {
+		t.Errorf("after logging a contact the summary says %q, want %q", got, want)
+	}
+}
+
+// Open complaints come first under their own heading, and the badge keeps
+// counting every client due while the at-risk filter is on.
+func TestComplaintsHeadTheListAndFilterKeepsTheBadge(t *testing.T) {
+	store := newMemStore(today)
+	clientSince(t, store, "Ana Popescu", 400)
+	upset := clientSince(t, store, "Ion Rusu", 400)
+	if err := store.CreateComplaint(t.Context(), &model.Complaint{ClientID: upset.ID, OpenedOn: model.Day(today), What: "zip broke"}); err != nil {
+		t.Fatal(err)
+	}
+	calm := clientSince(t, store, "Maria Ionescu", 50)
+	if err := store.LogContact(t.Context(), &model.Interaction{ClientID: calm.ID, At: today.AddDate(0, 0, -48), Channel: model.ContactCall}); err != nil {
+		t.Fatal(err)
+	}
+	u := newTestUI(t, store)
+	var order []string
+	for _, line := range u.due.rows {
+		if line.item < 0 {
+			order = append(order, line.heading)
+		} else {
+			order = append(order, u.due.item(line.item).Name)
+		}
+	}
+	want := []string{"Open complaints", "Ion Rusu", "Overdue", "Ana Popescu"}
+	if len(order) < len(want) || strings.Join(order[:len(want)], "|") != strings.Join(want, "|") {
+		t.Errorf("the list reads %q, want it to start %q", order, want)
+	}
+	badge := u.dueTab.Text
+	test.Tap(u.due.riskOnly)
+	if u.dueTab.Text != badge {
+		t.Errorf("the filter changed the badge from %q to %q", badge, u.dueTab.Text)
 	}
 }

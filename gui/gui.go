@@ -59,7 +59,7 @@ type Store interface {
 	ListComplaints(ctx context.Context, clientID int64) ([]model.Complaint, error)
 	MarkLost(ctx context.Context, clientID int64, l model.Lost) error
 	Snooze(ctx context.Context, clientID int64, until time.Time) error
-	DueList(ctx context.Context, today time.Time) ([]model.DueItem, error)
+	DueList(ctx context.Context, today time.Time, q model.DueQuery) (model.DuePage, error)
 	History(ctx context.Context, clientID int64) (model.History, error)
 	ScheduleSettings(ctx context.Context) (model.ScheduleSettings, error)
 	PromiseScore(ctx context.Context, clientID int64, today time.Time) (keptOnTime, due int, err error)

@@ -228,14 +228,24 @@ func (s *memStore) History(_ context.Context, clientID int64) (model.History, er
 	return s.history(c), nil
 }
 
-func (s *memStore) DueList(_ context.Context, today time.Time) ([]model.DueItem, error) {
+func (s *memStore) DueList(_ context.Context, today time.Time, q model.DueQuery) (model.DuePage, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var hs []model.History
 	for _, c := range s.clients {
 		hs = append(hs, s.history(c))
 	}
-	return model.DueList(hs, model.DefaultScheduleSettings(), today), nil
+	items := model.DueList(hs, model.DefaultScheduleSettings(), today)
+	if q.AtRiskOnly {
+		items = slices.DeleteFunc(items, func(it model.DueItem) bool { return len(it.AtRisk) == 0 })
+	}
+	page := model.DuePage{Counts: model.CountDue(items), Offset: q.Offset}
+	items = items[min(q.Offset, len(items)):]
+	if q.Limit > 0 {
+		items = items[:min(q.Limit, len(items))]
+	}
+	page.Items = items
+	return page, nil
 }
 
 func (s *memStore) ScheduleSettings(context.Context) (model.ScheduleSettings, error) {
