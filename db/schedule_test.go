@@ -823,6 +823,29 @@ func TestMigrateFromVersion1(t *testing.T) {
 	}
 }
 
+// A database at version 2 (before the due list was paged) gets every
+// client's place in the due list in the transaction of migration 3, and
+// lists its due clients at once.
+func TestMigrateFromVersion2(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v2.db")
+	rawExec(t, path, "_foreign_keys=on", migrations[0].sql, migrations[1].sql, "PRAGMA user_version = 2",
+		`INSERT INTO clients (id, name, since, sort_key, created_at, updated_at) VALUES
+			(1, 'Ana', '2026-08-15', x'01', '2026-08-15T10:00:00.000Z', '2026-08-15T10:00:00.000Z'),
+			(2, 'Ion', '2026-11-20', x'02', '2026-11-20T10:00:00.000Z', '2026-11-20T10:00:00.000Z')`,
+		`INSERT INTO settings (key, value) VALUES ('schedule.recomputed_on', '2026-11-23')`)
+	db := mustOpenPath(t, path)
+	if v := pragmaInt(t, db, "user_version"); v != len(migrations) {
+		t.Fatalf("user_version %d, want %d", v, len(migrations))
+	}
+	if n := rowCount(t, db, "clients", "due_key IS NOT NULL"); n != 1 {
+		t.Errorf("%d clients with a place in the due list, want Ana only", n)
+	}
+	items := mustDueList(t, db, today)
+	if len(items) != 1 || items[0].ClientID != 1 || items[0].Section != model.SectionToday {
+		t.Errorf("due list after the migration: %+v, want Ana due today", items)
+	}
+}
+
 // queryPlan returns the lines of EXPLAIN QUERY PLAN for a query.
 func queryPlan(t *testing.T, db *DB, query string, args ...any) []string {
 	t.Helper()
