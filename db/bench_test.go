@@ -377,3 +377,22 @@ func openBenchCopy(b *testing.B) *DB {
 	})
 	return db
 }
+
+// BenchmarkPromiseScore computes the whole shop's promise-keeping score
+// over the last 90 days, as the due view does each time it loads.
+func BenchmarkPromiseScore(b *testing.B) {
+	db := openBench(b)
+	ctx := context.Background()
+	var kept, due int
+	for range b.N {
+		var err error
+		if kept, due, err = db.PromiseScore(ctx, 0, fixedNow); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if due == 0 {
+		b.Fatal("no promises due in the sample")
+	}
+	b.ReportMetric(float64(due), "promises")
+	b.ReportMetric(float64(kept), "kept")
+}

@@ -83,7 +83,6 @@ func (v *dueView) reload() {
 	gen, today, riskOnly := v.gen, v.u.today(), v.riskOnly.Checked
 	var page model.DuePage
 	var all model.DueCounts
-	var kept, due int
 	v.u.run(func(ctx context.Context) (err error) {
 		if page, err = v.u.store.DueList(ctx, today, model.DueQuery{AtRiskOnly: riskOnly, Limit: duePageRows}); err != nil {
 			return err
@@ -96,8 +95,7 @@ func (v *dueView) reload() {
 			}
 			all = whole.Counts
 		}
-		kept, due, err = v.u.store.PromiseScore(ctx, 0, today)
-		return err
+		return nil
 	}, func(err error) {
 		if gen != v.gen {
 			return
@@ -107,10 +105,25 @@ func (v *dueView) reload() {
 			return
 		}
 		v.set(page, all)
-		if due == 0 {
+	})
+	// The score reads every promise of the last 90 days: it follows the
+	// list rather than holding it up.
+	var kept, due int
+	v.u.run(func(ctx context.Context) (err error) {
+		kept, due, err = v.u.store.PromiseScore(ctx, 0, today)
+		return err
+	}, func(err error) {
+		if gen != v.gen {
+			return
+		}
+		switch {
+		case err != nil:
+			v.u.showError(lang.L("Could not work out the promise-keeping score."), err)
+		case due == 0:
 			v.score.SetText("")
-		} else {
-			v.score.SetText(lang.L("Promises kept on time: {{.Kept}} of {{.Due}} (90 days)", map[string]any{"Kept": kept, "Due": due}))
+		default:
+			v.score.SetText(lang.L("Promises kept on time: {{.Kept}} of {{.Due}} (90 days)",
+				map[string]any{"Kept": model.GroupThousands(int64(kept)), "Due": model.GroupThousands(int64(due))}))
 		}
 	})
 }
