@@ -197,7 +197,18 @@ func BenchmarkSearchNamePrefix(b *testing.B) {
 		"ana",  // a very common prefix
 		"hovh", // Armenian typed in Latin
 	} {
-		b.Run(s, func(b *testing.B) { benchList(b, db, model.ClientFilter{Search: s, Limit: 100}) })
+		benchSearch(b, db, s)
+	}
+}
+
+// benchSearch runs a search as the client list does while the owner types:
+// the matches counted and the first page of 50 rows (four screens of the
+// list) read, then the same with a page of 100.
+func benchSearch(b *testing.B, db *DB, s string) {
+	for _, limit := range []int{50, 100} {
+		b.Run(fmt.Sprintf("%s/page=%d", s, limit), func(b *testing.B) {
+			benchList(b, db, model.ClientFilter{Search: s, Limit: limit})
+		})
 	}
 }
 
@@ -215,7 +226,7 @@ func BenchmarkSearchPhoneDigits(b *testing.B) {
 		digits[len(digits)-6:], // the last six digits
 		digits[len(digits)-4:], // the last four: many matches
 	} {
-		b.Run(s, func(b *testing.B) { benchList(b, db, model.ClientFilter{Search: s, Limit: 100}) })
+		benchSearch(b, db, s)
 	}
 }
 
