@@ -407,3 +407,58 @@ func BenchmarkPromiseScore(b *testing.B) {
 	b.ReportMetric(float64(due), "promises")
 	b.ReportMetric(float64(kept), "kept")
 }
+
+// BenchmarkLadderSummary reads the counts, spend, lapsed and ready figures
+// of every rung and the moves of the last 30 days, as the ladder view
+// does when it opens.
+func BenchmarkLadderSummary(b *testing.B) {
+	db := openBench(b)
+	ctx := context.Background()
+	var sum model.LadderSummary
+	for range b.N {
+		var err error
+		if sum, err = db.LadderSummary(ctx, 30); err != nil {
+			b.Fatal(err)
+		}
+	}
+	n := 0
+	for _, r := range sum.Rungs {
+		n += r.Clients
+	}
+	b.ReportMetric(float64(n), "clients")
+}
+
+// BenchmarkListLadderPage reads a page of 100 Buyers, biggest spenders
+// first, from the middle of the rung.
+func BenchmarkListLadderPage(b *testing.B) {
+	db := openBench(b)
+	ctx := context.Background()
+	_, total, err := db.ListLadder(ctx, model.LadderQuery{Stage: model.StageBuyer, Limit: 1})
+	if err != nil || total == 0 {
+		b.Fatalf("no buyers: %v", err)
+	}
+	b.ResetTimer()
+	for range b.N {
+		cs, _, err := db.ListLadder(ctx, model.LadderQuery{Stage: model.StageBuyer, Offset: total / 2, Limit: 100})
+		if err != nil || len(cs) != 100 {
+			b.Fatalf("%d rows: %v", len(cs), err)
+		}
+	}
+	b.ReportMetric(float64(total), "buyers")
+}
+
+// BenchmarkCreatePurchase records purchases for clients spread over a copy
+// of the sample database; one op is one purchase with the incremental
+// recompute of the client's rung, badge, hint and schedule (and the move,
+// when there is one) in the same transaction.
+func BenchmarkCreatePurchase(b *testing.B) {
+	db := openBenchCopy(b)
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := range b.N {
+		p := &model.Purchase{ClientID: int64(1 + (i*7919)%benchClients), Date: fixedNow, Item: "scarf", Amount: 4500}
+		if err := db.CreatePurchase(ctx, p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -37,6 +37,10 @@ func (db *DB) CreateClient(ctx context.Context, c *model.Client) error {
 		c.ID = 0
 		return storeErr("create client", err)
 	}
+	if err := readStanding(ctx, tx, c); err != nil {
+		c.ID = 0
+		return storeErr("create client", err)
+	}
 	if err := tx.Commit(); err != nil {
 		c.ID = 0
 		return storeErr("create client", err)
@@ -72,7 +76,8 @@ func (db *DB) UpdateClient(ctx context.Context, c *model.Client) error {
 		return storeErr("update client", err)
 	}
 	c.CreatedAt, c.UpdatedAt = created, updated
-	c.Lost, c.Plan.SnoozedUntil = stored.Lost, stored.Plan.SnoozedUntil
+	c.Lost, c.Plan.SnoozedUntil, c.Pin = stored.Lost, stored.Plan.SnoozedUntil, stored.Pin
+	c.Stage, c.AutoStage, c.Lapsed, c.Ready = stored.Stage, stored.AutoStage, stored.Lapsed, stored.Ready
 	return nil
 }
 
@@ -91,6 +96,16 @@ func (db *DB) DeleteClient(ctx context.Context, id int64) error {
 		return storeErr("delete client", err)
 	}
 	return storeErr("delete client", tx.Commit())
+}
+
+// readStanding sets c's rung, the rules' rung, badge and hint as stored.
+func readStanding(ctx context.Context, tx *sql.Tx, c *model.Client) error {
+	var stage string
+	var auto sql.NullString
+	var ready int
+	err := tx.QueryRowContext(ctx, "SELECT stage, auto_stage, lapsed, ready FROM clients WHERE id = ?", c.ID).Scan(&stage, &auto, &c.Lapsed, &ready)
+	c.Stage, c.AutoStage, c.Ready = model.Stage(stage), model.Stage(auto.String), readyHint(ready)
+	return err
 }
 
 // GetClient returns a client with their phones (in the order entered),
@@ -212,8 +227,9 @@ const (
 	sqlInsertClient = `INSERT INTO clients (id, name, email, city, address, company, channel, since,
 		birth_day, birth_month, birth_year, language, referred_by, notes, sort_key, created_at, updated_at,
 		purchase_count, total_spent, balance_owed, first_purchase, last_purchase, purchase_dates,
-		lost_reason, lost_text, lost_on, check_in_days, do_not_contact, quiet, snoozed_until)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		lost_reason, lost_text, lost_on, check_in_days, do_not_contact, quiet, snoozed_until,
+		marked_vip, marked_blacklist, buys_only_here)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	sqlInsertPhone    = "INSERT INTO client_phones (client_id, position, phone, digits) VALUES (?, ?, ?, ?)"
 	sqlInsertTag      = "INSERT INTO client_tags (client_id, tag) VALUES (?, ?)"
 	sqlInsertFTS      = "INSERT INTO client_fts (rowid, name, email, city, company, address, tags, notes, alt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -233,7 +249,7 @@ func insertClient(ctx context.Context, ex *execer, c *model.Client, sortKey []by
 		c.Language, nullInt(c.ReferredBy), c.Notes, sortKey,
 		c.CreatedAt.Format(timestampLayout), c.UpdatedAt.Format(timestampLayout),
 		s.Count, int64(s.Total), int64(s.Owed), nullDate(s.First), nullDate(s.Last), nullString(purchaseDates)},
-		lostPlanArgs(c))...)
+		lostPlanArgs(c), marksArgs(c.Marks))...)
 	if err != nil {
 		return err
 	}
@@ -342,12 +358,13 @@ func (db *DB) updateClient(ctx context.Context, tx *sql.Tx, c *model.Client, ver
 	res, err := tx.ExecContext(ctx, `UPDATE clients SET name = ?, email = ?, city = ?, address = ?,
 		company = ?, channel = ?, since = ?, birth_day = ?, birth_month = ?, birth_year = ?,
 		language = ?, referred_by = ?, notes = ?, sort_key = ?, updated_at = ?,
-		check_in_days = ?, do_not_contact = ?, quiet = ?
+		check_in_days = ?, do_not_contact = ?, quiet = ?, marked_vip = ?, marked_blacklist = ?, buys_only_here = ?
 		WHERE id = ?`,
-		c.Name, c.Email, c.City, c.Address, c.Company, string(c.Channel), nullDate(c.Since),
-		nullInt(int64(b.Day)), nullInt(int64(b.Month)), nullInt(int64(b.Year)),
-		c.Language, nullInt(c.ReferredBy), c.Notes, db.collator(s.SortLanguage).Key(c.Name),
-		updated.Format(timestampLayout), c.Plan.CheckInDays, c.Plan.DoNotContact, encodeQuiet(c.Plan), c.ID)
+		slices.Concat([]any{c.Name, c.Email, c.City, c.Address, c.Company, string(c.Channel), nullDate(c.Since),
+			nullInt(int64(b.Day)), nullInt(int64(b.Month)), nullInt(int64(b.Year)),
+			c.Language, nullInt(c.ReferredBy), c.Notes, db.collator(s.SortLanguage).Key(c.Name),
+			updated.Format(timestampLayout), c.Plan.CheckInDays, c.Plan.DoNotContact, encodeQuiet(c.Plan)},
+			marksArgs(c.Marks), []any{c.ID})...)
 	if err := affectedOne(res, err); err != nil {
 		return created, updated, err
 	}
@@ -416,6 +433,7 @@ const (
 		c.created_at, c.updated_at, c.purchase_count, c.total_spent, c.balance_owed,
 		c.first_purchase, c.last_purchase, r.name,
 		c.lost_reason, c.lost_text, c.lost_on, c.check_in_days, c.do_not_contact, c.quiet, c.snoozed_until,
+		` + ladderClientColumns + `,
 		(SELECT json_group_array(phone ORDER BY position) FROM client_phones WHERE client_id = c.id),
 		(SELECT json_group_array(tag ORDER BY rowid) FROM client_tags WHERE client_id = c.id)`
 	referrerJoin = "LEFT JOIN clients r ON r.id = c.referred_by"
@@ -433,17 +451,19 @@ func scanClient(s scanner) (*model.Client, error) {
 		day, month, year, referredBy sql.NullInt64
 		phones, tags                 []byte
 		lp                           lostPlanColumns
+		lc                           ladderColumns
 	)
 	err := s.Scan(slices.Concat([]any{&c.ID, &c.Name, &c.Email, &c.City, &c.Address, &c.Company, &channel, &since,
 		&day, &month, &year, &c.Language, &referredBy, &c.Notes,
 		&created, &updated, &c.Summary.Count, &c.Summary.Total, &c.Summary.Owed,
-		&first, &last, &referrer}, lp.dest(), []any{&phones, &tags})...)
+		&first, &last, &referrer}, lp.dest(), lc.dest(), []any{&phones, &tags})...)
 	if err != nil {
 		return nil, err
 	}
 	if err := lp.decode(&c); err != nil {
 		return nil, fmt.Errorf("client %d: %w", c.ID, err)
 	}
+	lc.decode(&c)
 	c.Channel = model.Channel(channel)
 	c.Birthday = model.Birthday{Day: int(day.Int64), Month: time.Month(month.Int64), Year: int(year.Int64)}
 	c.ReferredBy = referredBy.Int64

@@ -62,9 +62,9 @@ func (db *DB) migrate(ctx context.Context) error {
 }
 
 // scheduleVersion is the latest version that added per-client schedule
-// columns (stage and next_due in 2, due_key and due_risk in 3), which SQL
-// alone cannot fill.
-const scheduleVersion = 3
+// columns (stage and next_due in 2, due_key and due_risk in 3, auto_stage,
+// lapsed and ready in 4), which SQL alone cannot fill.
+const scheduleVersion = 4
 
 // migrateOne applies the next migration, or reports that there is none. The
 // version is read inside the write transaction, so two copies of the app

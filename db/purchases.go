@@ -79,7 +79,7 @@ func (db *DB) UpdatePurchase(ctx context.Context, p *model.Purchase) error {
 	}
 	var clientID int64
 	err = tx.QueryRowContext(ctx, `UPDATE purchases SET client_id = coalesce(?, client_id),
-		date = ?, item = ?, category = ?, amount = ?, unpaid = ?, due_date = ?, note = ?
+		date = ?, item = ?, category = ?, amount = ?, unpaid = ?, due_date = ?, note = ?, discount = ?
 		WHERE id = ? RETURNING client_id`,
 		append(purchaseArgs(p), p.ID)...).Scan(&clientID)
 	if err != nil {
@@ -136,21 +136,21 @@ func (db *DB) ListPurchases(ctx context.Context, clientID int64) ([]model.Purcha
 }
 
 // purchaseColumns are the columns purchaseArgs fills, in order.
-const purchaseColumns = "purchases (client_id, date, item, category, amount, unpaid, due_date, note)"
+const purchaseColumns = "purchases (client_id, date, item, category, amount, unpaid, due_date, note, discount)"
 
-var sqlInsertPurchase = "INSERT INTO " + purchaseColumns + " VALUES " + placeholders(8)
+var sqlInsertPurchase = "INSERT INTO " + purchaseColumns + " VALUES " + placeholders(9)
 
 // purchaseArgs are the values of sqlInsertPurchase, in order; the client is
 // NULL when zero, for UpdatePurchase's coalesce.
 func purchaseArgs(p *model.Purchase) []any {
 	return []any{nullInt(p.ClientID), model.FormatDate(p.Date), p.Item, p.Category,
-		int64(p.Amount), int64(p.Unpaid), nullDate(p.DueDate), p.Note}
+		int64(p.Amount), int64(p.Unpaid), nullDate(p.DueDate), p.Note, p.Discount}
 }
 
 // listPurchases returns a client's purchases, newest first; the index on
 // (client_id, date) reads them in that order.
 func listPurchases(ctx context.Context, tx *sql.Tx, clientID int64) ([]model.Purchase, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id, client_id, date, item, category, amount, unpaid, due_date, note
+	rows, err := tx.QueryContext(ctx, `SELECT id, client_id, date, item, category, amount, unpaid, due_date, note, discount
 		FROM purchases WHERE client_id = ? ORDER BY date DESC, id DESC`, clientID)
 	if err != nil {
 		return nil, err
@@ -161,7 +161,7 @@ func listPurchases(ctx context.Context, tx *sql.Tx, clientID int64) ([]model.Pur
 		var p model.Purchase
 		var date string
 		var due sql.NullString
-		if err := rows.Scan(&p.ID, &p.ClientID, &date, &p.Item, &p.Category, &p.Amount, &p.Unpaid, &due, &p.Note); err != nil {
+		if err := rows.Scan(&p.ID, &p.ClientID, &date, &p.Item, &p.Category, &p.Amount, &p.Unpaid, &due, &p.Note, &p.Discount); err != nil {
 			return nil, err
 		}
 		if p.Date, err = model.ParseDate(date); err != nil {

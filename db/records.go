@@ -78,7 +78,7 @@ func (db *DB) insertRecords(ctx context.Context, tx *sql.Tx, recs iter.Seq[model
 		today:       db.now(),
 		now:         timestamp(db.now()),
 		max:         s.Money.Max(),
-		purchases:   rowInserter{table: purchaseColumns, width: 8},
+		purchases:   rowInserter{table: purchaseColumns, width: 9},
 		preferences: rowInserter{table: preferenceColumns, width: 5},
 		contacts:    rowInserter{table: "interactions (client_id, at, channel, summary, feedback, feedback_text, promise_id)", width: 7},
 	}

@@ -21,6 +21,10 @@ type clientSchedule struct {
 	storedNext  time.Time     // zero for never
 	storedKey   sql.NullInt64 // due_key
 	storedRisk  bool          // due_risk
+	storedAuto  sql.NullString
+	storedLaps  bool
+	storedReady int
+	pin         model.Stage // pinned_stage; "" for none
 }
 
 // scope selects the clients a bulk load reads: cond (with args) is a
@@ -272,7 +276,9 @@ const (
 		c.birth_day, c.birth_month, c.birth_year,
 		c.lost_reason, c.lost_text, c.lost_on, c.check_in_days, c.do_not_contact, c.quiet, c.snoozed_until,
 		c.purchase_count, c.last_purchase, c.purchase_dates, c.contact_count, c.last_contact, c.last_feedback,
-		c.stage, c.next_due, c.due_key, c.due_risk`
+		c.stage, c.next_due, c.due_key, c.pinned_stage, c.auto_stage,
+		-- In SQLite | and << bind alike, left to right: hence the brackets.
+		c.due_risk | (c.marked_vip << 1) | (c.marked_blacklist << 2) | (c.buys_only_here << 3) | (c.lapsed << 4) | (c.ready << 5)`
 	// The spend of the twelve months up to today, from
 	// purchases_by_client_date_amount alone; not even looked up for a
 	// client whose last purchase is older.
@@ -301,7 +307,8 @@ type scheduleScanner struct {
 	purchases, contacts                      int
 	stage, feedback                          string
 	spend, dueKey                            sql.NullInt64
-	dueRisk                                  bool
+	pinned, auto                             sql.NullString
+	flags                                    int64 // packed in SQL: a column costs a trip through cgo per row
 
 	name, channel, email                string
 	phone, lpDue, lpItem, lpCat, lpNote sql.NullString
@@ -313,7 +320,7 @@ type scheduleScanner struct {
 func newScheduleScanner(what int) *scheduleScanner {
 	s := &scheduleScanner{what: what}
 	s.dest = append([]any{new(int64), &s.since, &s.created, &s.day, &s.month, &s.year}, s.lp.dest()...)
-	s.dest = append(s.dest, &s.purchases, &s.lastPurchase, &s.dateList, &s.contacts, &s.last, &s.feedback, &s.stage, &s.next, &s.dueKey, &s.dueRisk)
+	s.dest = append(s.dest, &s.purchases, &s.lastPurchase, &s.dateList, &s.contacts, &s.last, &s.feedback, &s.stage, &s.next, &s.dueKey, &s.pinned, &s.auto, &s.flags)
 	if what&loadFacts != 0 {
 		s.dest = append(s.dest, &s.spend)
 	}
@@ -378,7 +385,11 @@ func (s *scheduleScanner) scan(rows *sql.Rows, c *clientSchedule) error {
 		c.storedStage = model.Stage(s.stage)
 	}
 	c.h.Stage = c.storedStage
-	c.storedKey, c.storedRisk = s.dueKey, s.dueRisk
+	bit := func(i uint) bool { return s.flags&(1<<i) != 0 }
+	c.storedKey, c.storedRisk = s.dueKey, bit(0)
+	c.storedAuto, c.storedLaps, c.storedReady = s.auto, bit(4), int(s.flags>>5)
+	c.pin = model.Stage(s.pinned.String)
+	c.facts.MarkedVIP, c.facts.MarkedBlacklist, c.facts.BuysOnlyHere = bit(1), bit(2), bit(3)
 	if s.what&loadDetail == 0 {
 		return nil
 	}

@@ -407,48 +407,65 @@ func containsID(ids []int64, id int64) bool {
 // the day of now, and stores them if they changed. A client that does not
 // exist (deleted in the same transaction) is skipped.
 func (db *DB) refreshClient(ctx context.Context, tx *sql.Tx, id int64, now time.Time) error {
-	return computeSchedules(ctx, tx, oneClient(id), model.Day(now))
+	return computeSchedules(ctx, tx, oneClient(id), model.Day(now), moveCause{at: now})
 }
 
 // recompute computes every client's schedule as of today, stores what
 // changed and records the day.
 func (db *DB) recompute(ctx context.Context, tx *sql.Tx, today time.Time) error {
 	today = model.Day(today)
-	if err := computeSchedules(ctx, tx, allClients(), today); err != nil {
+	if err := computeSchedules(ctx, tx, allClients(), today, moveCause{at: db.now()}); err != nil {
 		return fmt.Errorf("recompute: %w", err)
 	}
 	return putSetting(ctx, tx, keyScheduleRecompute, model.FormatDate(today))
 }
 
-// ladderSettings are the ladder's thresholds. They are not stored yet, so
-// they are the defaults.
-func ladderSettings() model.LadderSettings { return model.DefaultLadderSettings() }
-
-// scheduleChange is a client's new schedule: stage, next due day (zero
-// for never) and place in the due list.
+// scheduleChange is a client's new schedule: rung (and the rules' rung,
+// badge and hint), next due day (zero for never) and place in the due
+// list.
 type scheduleChange struct {
-	id    int64
-	stage model.Stage
-	next  time.Time
-	key   sql.NullInt64
-	risk  bool
+	id     int64
+	stage  model.Stage
+	auto   model.Stage
+	lapsed bool
+	ready  int
+	next   time.Time
+	key    sql.NullInt64
+	risk   bool
 }
 
-// computeSchedules computes the stage and next due day of the clients in
-// sc as of today and stores those that changed, with one prepared
-// statement once all are computed (a table should not be written while a
-// query over it is still stepping).
-func computeSchedules(ctx context.Context, tx *sql.Tx, sc scope, today time.Time) error {
+// move is a client's change of rung.
+type move struct {
+	id       int64
+	from, to model.Stage
+}
+
+// computeSchedules computes the schedule of the clients in sc as of today
+// and stores those that changed, with one prepared statement once all are
+// computed (a table should not be written while a query over it is still
+// stepping), and records their moves on the ladder as made by cause. A
+// client the rules never placed (auto_stage NULL: just inserted, or just
+// migrated) gets no move: they did not move, they arrived.
+func computeSchedules(ctx context.Context, tx *sql.Tx, sc scope, today time.Time, cause moveCause) error {
 	s, _, err := loadScheduleSettings(ctx, tx)
 	if err != nil {
 		return err
 	}
-	ladder := ladderSettings()
+	ladder, err := loadLadderSettings(ctx, tx)
+	if err != nil {
+		return err
+	}
 	var changes []scheduleChange
+	var moves []move
 	compute := func(c *clientSchedule) {
 		ch := computeSchedule(c, s, ladder, today)
-		if ch.stage != c.storedStage || !ch.next.Equal(c.storedNext) || ch.key != c.storedKey || ch.risk != c.storedRisk {
+		if ch.stage != c.storedStage || ch.auto != model.Stage(c.storedAuto.String) || !c.storedAuto.Valid ||
+			ch.lapsed != c.storedLaps || ch.ready != c.storedReady ||
+			!ch.next.Equal(c.storedNext) || ch.key != c.storedKey || ch.risk != c.storedRisk {
 			changes = append(changes, ch)
+		}
+		if ch.stage != c.storedStage && c.storedAuto.Valid {
+			moves = append(moves, move{ch.id, c.storedStage, ch.stage})
 		}
 	}
 	if sc.one != 0 {
@@ -462,7 +479,8 @@ func computeSchedules(ctx context.Context, tx *sql.Tx, sc scope, today time.Time
 	if err != nil || len(changes) == 0 {
 		return err
 	}
-	stmt, err := tx.PrepareContext(ctx, "UPDATE clients SET stage = ?, next_due = ?, due_key = ?, due_risk = ? WHERE id = ?")
+	stmt, err := tx.PrepareContext(ctx, `UPDATE clients SET stage = ?, auto_stage = ?, lapsed = ?, ready = ?,
+		next_due = ?, due_key = ?, due_risk = ? WHERE id = ?`)
 	if err != nil {
 		return err
 	}
@@ -477,7 +495,28 @@ func computeSchedules(ctx context.Context, tx *sql.Tx, sc scope, today time.Time
 				return err
 			}
 		}
-		if _, err := stmt.ExecContext(wctx, string(ch.stage), nullDate(ch.next), ch.key, ch.risk, ch.id); err != nil {
+		if _, err := stmt.ExecContext(wctx, string(ch.stage), string(ch.auto), ch.lapsed, ch.ready,
+			nullDate(ch.next), ch.key, ch.risk, ch.id); err != nil {
+			return err
+		}
+	}
+	return recordMoves(wctx, tx, moves, cause)
+}
+
+// recordMoves stores the moves on the ladder made by cause.
+func recordMoves(ctx context.Context, tx *sql.Tx, moves []move, cause moveCause) error {
+	if len(moves) == 0 {
+		return nil
+	}
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO stage_changes (client_id, from_stage, to_stage, at, by_hand, reason)
+		VALUES (?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	at := timestamp(cause.at).Format(timestampLayout)
+	for _, m := range moves {
+		if _, err := stmt.ExecContext(ctx, m.id, string(m.from), string(m.to), at, cause.byHand, cause.reason); err != nil {
 			return err
 		}
 	}
@@ -532,11 +571,15 @@ func eachScheduleParallel(ctx context.Context, tx *sql.Tx, sc scope, today time.
 }
 
 // computeSchedule returns a client's schedule as of today, and sets
-// c.h.Stage.
+// c.h.Stage to the rung they stand on.
 func computeSchedule(c *clientSchedule, s model.ScheduleSettings, ls model.LadderSettings, today time.Time) scheduleChange {
-	stage := model.ComputeStage(c.facts, ls, today)
+	auto := model.ComputeStage(c.facts, ls, today)
+	stage := model.EffectiveStage(auto, model.Pin{Stage: c.pin})
 	c.h.Stage = stage
-	ch := scheduleChange{id: c.h.Client.ID, stage: stage, next: model.Day(model.NextDue(c.h, s, today))}
+	ch := scheduleChange{id: c.h.Client.ID, stage: stage, auto: auto,
+		lapsed: model.Lapsed(c.facts.PurchaseDates, today, ls),
+		ready:  readyCode(model.ReadyToMoveUp(stage, c.facts, ls, today)),
+		next:   model.Day(model.NextDue(c.h, s, today))}
 	if rank, ok := model.DueRankFor(c.h, s, today); ok {
 		ch.key, ch.risk = sql.NullInt64{Int64: rank.Key(), Valid: true}, rank.AtRisk
 	}

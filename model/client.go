@@ -149,12 +149,18 @@ type Client struct {
 	CreatedAt time.Time
 	UpdatedAt time.Time
 
-	Lost Lost        // why and when they were lost; zero while they are a client
-	Plan ContactPlan // their own contact schedule
+	Lost  Lost        // why and when they were lost; zero while they are a client
+	Plan  ContactPlan // their own contact schedule
+	Marks Marks       // what the ladder rules cannot see
+	Pin   Pin         // a rung chosen by hand; zero for the rules' choice
 
 	// Read-only values filled in by the store.
 	ReferredByName string
 	Summary        PurchaseSummary
+	Stage          Stage  // the rung they stand on (the pin, else AutoStage)
+	AutoStage      Stage  // the rung the rules compute
+	Lapsed         bool   // stopped buying at their usual rhythm
+	Ready          string // what would take them a rung up (ReadyToMoveUp); "" if not close
 }
 
 // Field names used in validation errors, one per form field.

@@ -18,6 +18,7 @@ type Purchase struct {
 	Unpaid   Money
 	DueDate  time.Time // when the unpaid part is due; zero when nothing is owed
 	Note     string
+	Discount int // the loyalty discount given, in percent (already in Amount)
 }
 
 // Field names used in a purchase's validation errors.
@@ -29,6 +30,7 @@ const (
 	FieldUnpaid       = "unpaid"
 	FieldDueDate      = "due_date"
 	FieldPurchaseNote = "purchase_note"
+	FieldDiscount     = "discount"
 )
 
 // Normalize trims text, reduces dates to calendar days and clears the due
@@ -72,6 +74,9 @@ func (p *Purchase) Validate(today time.Time, max Money) error {
 		ve.add(FieldAmount, "The amount cannot be negative; record a refund as a note.")
 	case p.Amount > max:
 		ve.add(FieldAmount, "The amount is too large; check for extra digits.")
+	}
+	if p.Discount < 0 || p.Discount > 100 {
+		ve.add(FieldDiscount, "The discount is a percentage from 0 to 100.")
 	}
 	switch {
 	case p.Unpaid < 0:

@@ -17,11 +17,18 @@ type LadderSettings struct {
 	// LapsedMinGapDays is how long a client with fewer than three purchase
 	// days may go without buying before they count as lapsed.
 	LapsedMinGapDays int
+	// NearVIPPercent: a loyal client or advocate who has spent at least
+	// this share of VIPSpend12m is "ready to move up"; 0 turns it off.
+	NearVIPPercent int
+	// Discounts is the loyalty discount in percent per rung; rungs absent
+	// get none.
+	Discounts map[Stage]int
 }
 
 // DefaultLadderSettings returns the thresholds of a new database.
 func DefaultLadderSettings() LadderSettings {
-	return LadderSettings{VIPSpend12m: 200000, BlacklistDebtDays: 60, LapsedMinGapDays: 180}
+	return LadderSettings{VIPSpend12m: 200000, BlacklistDebtDays: 60, LapsedMinGapDays: 180, NearVIPPercent: 75,
+		Discounts: map[Stage]int{StageLoyal: 5, StageAdvocate: 7, StageVIP: 10}}
 }
 
 // StageFacts are what the ladder rules need to know about one client; the

@@ -21,8 +21,9 @@ func every(gap, count, lastAgo int) []time.Time {
 }
 
 func TestDefaultLadderSettings(t *testing.T) {
-	want := LadderSettings{VIPSpend12m: 200000, BlacklistDebtDays: 60, LapsedMinGapDays: 180}
-	if got := DefaultLadderSettings(); got != want {
+	want := LadderSettings{VIPSpend12m: 200000, BlacklistDebtDays: 60, LapsedMinGapDays: 180, NearVIPPercent: 75,
+		Discounts: map[Stage]int{StageLoyal: 5, StageAdvocate: 7, StageVIP: 10}}
+	if got := DefaultLadderSettings(); !reflect.DeepEqual(got, want) {
 		t.Errorf("DefaultLadderSettings() = %+v, want %+v", got, want)
 	}
 }

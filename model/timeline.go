@@ -14,6 +14,7 @@ const (
 	TimelinePurchase  TimelineKind = "purchase"
 	TimelinePromise   TimelineKind = "promise"
 	TimelineComplaint TimelineKind = "complaint"
+	TimelineStage     TimelineKind = "stage"
 )
 
 // TimelineEntry is one event in a client's history. Exactly one of the
@@ -25,14 +26,18 @@ type TimelineEntry struct {
 	Purchase  *Purchase
 	Promise   *Promise
 	Complaint *Complaint
+	Stage     *StageChange
 }
 
-// Timeline mixes a client's contacts, purchases, promises and complaints
-// into one history, newest first. A promise is placed on the day it was
-// made, a complaint on the day it was opened; on the same day, contacts
-// come before the rest because they carry a time.
-func Timeline(contacts []Interaction, purchases []Purchase, promises []Promise, complaints []Complaint) []TimelineEntry {
-	out := make([]TimelineEntry, 0, len(contacts)+len(purchases)+len(promises)+len(complaints))
+// Timeline mixes a client's contacts, purchases, promises, complaints and
+// moves on the ladder into one history, newest first. A promise is placed
+// on the day it was made, a complaint on the day it was opened; on the
+// same day, the entries that carry a time (contacts, moves) come first.
+func Timeline(contacts []Interaction, purchases []Purchase, promises []Promise, complaints []Complaint, moves []StageChange) []TimelineEntry {
+	out := make([]TimelineEntry, 0, len(contacts)+len(purchases)+len(promises)+len(complaints)+len(moves))
+	for i := range moves {
+		out = append(out, TimelineEntry{Kind: TimelineStage, At: moves[i].At, Stage: &moves[i]})
+	}
 	for i := range contacts {
 		out = append(out, TimelineEntry{Kind: TimelineContact, At: contacts[i].At, Contact: &contacts[i]})
 	}

@@ -11,11 +11,12 @@ func TestTimelineNewestFirst(t *testing.T) {
 	purchases := []Purchase{{ID: 3, Date: d(20, 0)}, {ID: 4, Date: d(23, 0)}}
 	promises := []Promise{{ID: 5, MadeOn: d(21, 0)}}
 	complaints := []Complaint{{ID: 6, OpenedOn: d(19, 0)}}
-	got := Timeline(contacts, purchases, promises, complaints)
+	moves := []StageChange{{ID: 7, From: StageBuyer, To: StageLoyal, At: d(20, 16)}}
+	got := Timeline(contacts, purchases, promises, complaints, moves)
 	want := []struct {
 		kind TimelineKind
 		id   int64
-	}{{TimelinePurchase, 4}, {TimelineContact, 2}, {TimelinePromise, 5}, {TimelineContact, 1}, {TimelinePurchase, 3}, {TimelineComplaint, 6}}
+	}{{TimelinePurchase, 4}, {TimelineContact, 2}, {TimelinePromise, 5}, {TimelineStage, 7}, {TimelineContact, 1}, {TimelinePurchase, 3}, {TimelineComplaint, 6}}
 	if len(got) != len(want) {
 		t.Fatalf("got %d entries, want %d", len(got), len(want))
 	}
@@ -30,12 +31,14 @@ func TestTimelineNewestFirst(t *testing.T) {
 			id = e.Promise.ID
 		case TimelineComplaint:
 			id = e.Complaint.ID
+		case TimelineStage:
+			id = e.Stage.ID
 		}
 		if got[i].Kind != w.kind || id != w.id {
 			t.Errorf("entry %d = %s %d, want %s %d", i, got[i].Kind, id, w.kind, w.id)
 		}
 	}
-	if len(Timeline(nil, nil, nil, nil)) != 0 {
+	if len(Timeline(nil, nil, nil, nil, nil)) != 0 {
 		t.Error("an empty history should give an empty timeline")
 	}
 }
