@@ -28,6 +28,7 @@ type clientForm struct {
 	name, email, city, address, company, year, tags *widget.Entry
 	phones, notes, checkIn                          *widget.Entry
 	noContact                                       *widget.Check
+	markVIP, markBlacklist, buysOnlyHere            *widget.Check // the ladder marks
 	quietMonths                                     []*widget.Check
 	busyFrom, busyTo                                *widget.DateEntry
 	channel, bday, bmonth                           *widget.Select
@@ -108,6 +109,14 @@ func newClientForm(u *UI, c *model.Client, onDone func(*model.Client)) *clientFo
 	f.notes.Wrapping = fyne.TextWrapWord
 	f.notes.SetMinRowsVisible(3)
 
+	// What the owner knows that the ladder rules cannot see in the history.
+	f.markVIP = widget.NewCheck(lang.L("VIP (whatever they spend)"), nil)
+	f.markVIP.SetChecked(c.Marks.VIP)
+	f.markBlacklist = widget.NewCheck(lang.L("Black list"), nil)
+	f.markBlacklist.SetChecked(c.Marks.Blacklist)
+	f.buysOnlyHere = widget.NewCheck(lang.L("Buys only from me"), nil)
+	f.buysOnlyHere.SetChecked(c.Marks.BuysOnlyHere)
+
 	// The client's own contact schedule.
 	f.checkIn = entry("", lang.L("empty: as usual for their rung"))
 	if c.Plan.CheckInDays > 0 {
@@ -150,6 +159,7 @@ func newClientForm(u *UI, c *model.Client, onDone func(*model.Client)) *clientFo
 		newFormField(model.FieldReferredBy, lang.L("Referred by"), container.NewBorder(nil, nil, nil, container.NewHBox(choose, clear), f.referrer)),
 		newFormField(model.FieldTags, lang.L("Tags"), f.tags),
 		newFormField(model.FieldNotes, lang.L("Notes"), f.notes),
+		newFormField("marks", lang.L("On the ladder"), container.NewVBox(f.markVIP, f.markBlacklist, f.buysOnlyHere)),
 		newFormField(model.FieldCheckInDays, lang.L("Check in every (days)"), f.checkIn),
 		newFormField("do_not_contact", "", f.noContact),
 		newFormField(model.FieldQuietMonths, lang.L("Busy months"), quietBox),
@@ -218,6 +228,7 @@ func (f *clientForm) read() (*model.Client, error) {
 	c.ReferredByName = f.referrer.Text
 	c.Tags = model.SplitList(f.tags.Text)
 	c.Notes = f.notes.Text
+	c.Marks = model.Marks{VIP: f.markVIP.Checked, Blacklist: f.markBlacklist.Checked, BuysOnlyHere: f.buysOnlyHere.Checked}
 	f.readPlan(c, ve)
 	c.Normalize()
 	ve.Merge(c.Validate(f.u.today()))

@@ -37,16 +37,20 @@ type clientPage struct {
 	contacts   []model.Interaction
 	promises   []model.Promise
 	complaints []model.Complaint
-	kept, due  int // promises kept on time, of those due, in 90 days
+	moves      []model.StageChange // moves on the ladder, newest first
+	kept, due  int                 // promises kept on time, of those due, in 90 days
 	history    model.History
 	schedule   model.ScheduleSettings
+	ladder     model.LadderSettings // for the loyalty discount of the client's rung
 	form       *clientForm
 
 	// Shown widgets that tests and the smoke run read.
-	title *widget.Label
-	stats *widget.Label
-	stage *widget.Label // rung and next check-in
-	risk  *widget.Label // at-risk signals
+	title    *widget.Label
+	stats    *widget.Label
+	stage    *widget.Label // rung and next check-in
+	lapsed   *widget.Label // the Lapsed badge
+	risk     *widget.Label // at-risk signals
+	discount *widget.Label // the loyalty discount of their rung
 }
 
 func newClientPage(u *UI, v *clientsView) *clientPage {
@@ -75,9 +79,11 @@ func (p *clientPage) show(id int64) {
 		contacts   []model.Interaction
 		promises   []model.Promise
 		complaints []model.Complaint
+		moves      []model.StageChange
 		kept, due  int
 		history    model.History
 		schedule   model.ScheduleSettings
+		ladder     model.LadderSettings
 	)
 	today := p.u.today()
 	p.u.run(func(ctx context.Context) (err error) {
@@ -97,6 +103,12 @@ func (p *clientPage) show(id int64) {
 			return err
 		}
 		if complaints, err = p.u.store.ListComplaints(ctx, id); err != nil {
+			return err
+		}
+		if moves, err = p.u.store.ListStageChanges(ctx, id); err != nil {
+			return err
+		}
+		if ladder, err = p.u.store.LadderSettings(ctx); err != nil {
 			return err
 		}
 		if kept, due, err = p.u.store.PromiseScore(ctx, id, today); err != nil {
@@ -119,8 +131,8 @@ func (p *clientPage) show(id int64) {
 			p.u.showError(lang.L("Could not open this client."), err)
 		default:
 			p.client, p.prefs, p.purchases, p.form = c, prefs, purchases, nil
-			p.contacts, p.promises, p.complaints = contacts, promises, complaints
-			p.kept, p.due = kept, due
+			p.contacts, p.promises, p.complaints, p.moves = contacts, promises, complaints, moves
+			p.kept, p.due, p.ladder = kept, due, ladder
 			p.history, p.schedule = history, schedule
 			p.draw()
 		}
@@ -385,6 +397,11 @@ func (p *clientPage) purchasesBox() fyne.CanvasObject {
 		open.OnTapped = func() { p.editPurchase(&pu) }
 		open.Truncation = fyne.TextTruncateEllipsis
 		right := container.NewHBox()
+		if pu.Discount > 0 {
+			off := widget.NewLabel(lang.L("discount {{.Percent}} %", map[string]any{"Percent": pu.Discount}))
+			off.Importance = widget.SuccessImportance
+			right.Add(off)
+		}
 		if pu.Unpaid > 0 {
 			due := lang.L("{{.Amount}} unpaid", map[string]any{"Amount": p.u.money(pu.Unpaid)})
 			if !pu.DueDate.IsZero() {
@@ -465,12 +482,21 @@ func (p *clientPage) onFormDone(saved *model.Client) {
 	p.v.changed()
 }
 
-// standing says where the client stands: their rung, when the next check-in
-// is due, and any at-risk signal, so the owner sees trouble before it grows.
+// standing says where the client stands: their rung (and, when the owner
+// pinned them, where the rules would put them), when the next check-in is
+// due, the Lapsed badge and any at-risk signal, so the owner sees trouble
+// before it grows, and the loyalty discount their rung earns.
 func (p *clientPage) standing() fyne.CanvasObject {
 	today := p.u.today()
-	h := p.history
-	parts := []string{lang.L(h.Stage.Label())}
+	c, h := p.client, p.history
+	st := c.Stage
+	if st == "" { // a store that does not place clients yet
+		st = h.Stage
+	}
+	parts := []string{lang.L(st.Label())}
+	if !c.Pin.IsZero() {
+		parts = append(parts, lang.L("pinned; rules say {{.Stage}}", map[string]any{"Stage": lang.L(c.AutoStage.Label())}))
+	}
 	if next := model.NextDue(h, p.schedule, today); !next.IsZero() {
 		if next.After(today) {
 			parts = append(parts, lang.L("next check-in {{.Date}}", map[string]any{"Date": formatDate(next)}))
@@ -479,6 +505,12 @@ func (p *clientPage) standing() fyne.CanvasObject {
 		}
 	}
 	p.stage = widget.NewLabel(strings.Join(parts, " · "))
+	p.lapsed = widget.NewLabel(lang.L("Lapsed"))
+	p.lapsed.Importance = widget.WarningImportance
+	p.lapsed.TextStyle.Bold = true
+	if !c.Lapsed {
+		p.lapsed.Hide()
+	}
 	p.risk = widget.NewLabel("")
 	p.risk.Importance = widget.DangerImportance
 	var signals []string
@@ -490,5 +522,18 @@ func (p *clientPage) standing() fyne.CanvasObject {
 	} else {
 		p.risk.Hide()
 	}
-	return container.NewHBox(p.stage, p.risk)
+	p.discount = widget.NewLabel(discountText(p.ladder.Discount(st)))
+	p.discount.Importance = widget.SuccessImportance
+	if p.discount.Text == "" {
+		p.discount.Hide()
+	}
+	return container.NewVBox(container.NewHBox(p.stage, p.lapsed, p.risk), p.discount)
+}
+
+// discountText names a rung's loyalty discount; "" for none.
+func discountText(percent int) string {
+	if percent <= 0 {
+		return ""
+	}
+	return lang.L("Loyalty discount: {{.Percent}} %", map[string]any{"Percent": percent})
 }

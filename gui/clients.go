@@ -243,7 +243,9 @@ func (v *clientsView) onNewClient() {
 	v.page.editClient(nil)
 }
 
-// changed is called after a client was added, edited or deleted.
+// changed is called after a client was added, edited or deleted, or
+// something of theirs (a purchase, a preference, a contact) changed.
 func (v *clientsView) changed() {
 	v.reload()
+	v.u.ladder.dataChanged()
 }

@@ -317,6 +317,7 @@ func promiseReason(it *model.DueItem) (int64, string, bool) {
 // changed reloads what depends on a client's contacts.
 func (v *dueView) changed(clientID int64) {
 	v.reload()
+	v.u.ladder.dataChanged()
 	if c := v.u.clients.page.client; c != nil && c.ID == clientID {
 		v.u.clients.page.show(clientID)
 	}

@@ -65,6 +65,13 @@ type Store interface {
 	PromiseScore(ctx context.Context, clientID int64, today time.Time) (keptOnTime, due int, err error)
 	LostCounts(ctx context.Context) (map[model.LostReason]int, error)
 	InsertRecords(ctx context.Context, recs iter.Seq[model.ClientRecord], progress func(done int)) (int, error)
+
+	// The ladder.
+	PinStage(ctx context.Context, clientID int64, pin model.Pin) error
+	ListStageChanges(ctx context.Context, clientID int64) ([]model.StageChange, error)
+	LadderSummary(ctx context.Context, moveDays int) (model.LadderSummary, error)
+	ListLadder(ctx context.Context, q model.LadderQuery) ([]*model.Client, int, error)
+	LadderSettings(ctx context.Context) (model.LadderSettings, error)
 }
 
 // Options tune the window; the zero value is fine.
@@ -87,12 +94,14 @@ type UI struct {
 
 	clients *clientsView
 	due     *dueView
+	ladder  *ladderView
 	welcome *welcomeView
 
-	// The main view: the due list and the client book as tabs.
+	// The main view: the due list, the client book and the ladder as tabs.
 	tabs       *container.AppTabs
 	dueTab     *container.TabItem
 	clientsTab *container.TabItem
+	ladderTab  *container.TabItem
 	notified   bool // the "N clients to contact today" notification was sent
 
 	view    fyne.CanvasObject // the view shown now
@@ -135,11 +144,14 @@ func newUI(a fyne.App, store Store, opts Options, sync bool) *UI {
 	}
 	u.clients = newClientsView(u)
 	u.due = newDueView(u)
+	u.ladder = newLadderView(u)
 	u.welcome = newWelcomeView(u)
 	u.dueTab = container.NewTabItemWithIcon(lang.L("Check-ins"), theme.ConfirmIcon(), u.due.content)
 	u.clientsTab = container.NewTabItemWithIcon(lang.L("Clients"), theme.AccountIcon(), u.clients.content)
-	u.tabs = container.NewAppTabs(u.dueTab, u.clientsTab)
+	u.ladderTab = container.NewTabItemWithIcon(lang.L("Ladder"), theme.MoveUpIcon(), u.ladder.content)
+	u.tabs = container.NewAppTabs(u.dueTab, u.clientsTab, u.ladderTab)
 	u.tabs.SetTabLocation(container.TabLocationLeading)
+	u.tabs.OnSelected = u.onTabSelected
 	u.probe = newFrameProbe()
 	u.setContent(u.tabs)
 	u.refreshStart()
@@ -192,6 +204,14 @@ func (u *UI) showClients() {
 		u.due.reload()
 	}
 	u.tabs.Select(u.clientsTab)
+}
+
+// onTabSelected reads the ladder whenever it is shown: it is not kept up
+// to date while hidden, as every purchase and contact may move a client.
+func (u *UI) onTabSelected(t *container.TabItem) {
+	if t == u.ladderTab {
+		u.ladder.reload()
+	}
 }
 
 // openClient shows a client's page in the client book.

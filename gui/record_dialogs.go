@@ -3,6 +3,7 @@ package gui
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -176,7 +177,9 @@ func (p *clientPage) editPurchase(orig *model.Purchase) {
 	if p.client == nil {
 		return
 	}
-	pu := model.Purchase{ClientID: p.client.ID, Date: p.u.today()}
+	// A new purchase gets the loyalty discount of the client's rung: the
+	// more they buy, the bigger the discount.
+	pu := model.Purchase{ClientID: p.client.ID, Date: p.u.today(), Discount: p.ladder.Discount(p.client.Stage)}
 	if orig != nil {
 		pu = *orig
 	}
@@ -199,6 +202,11 @@ func (p *clientPage) editPurchase(orig *model.Purchase) {
 	amount := moneyEntry(pu.Amount)
 	unpaid := moneyEntry(pu.Unpaid)
 	due := dateEntry(pu.DueDate)
+	discount := widget.NewEntry()
+	if pu.Discount != 0 {
+		discount.SetText(strconv.Itoa(pu.Discount))
+	}
+	discount.SetPlaceHolder("0")
 	note := widget.NewEntry()
 	note.SetText(pu.Note)
 	fields := fieldSet{
@@ -206,6 +214,7 @@ func (p *clientPage) editPurchase(orig *model.Purchase) {
 		newFormField(model.FieldDate, lang.L("Date")+" *", date),
 		newFormField(model.FieldPurchaseCat, lang.L("Category"), category),
 		newFormField(model.FieldAmount, lang.L("Amount")+currencySuffix(mf), amount),
+		newFormField(model.FieldDiscount, lang.L("Discount %"), discount),
 		newFormField(model.FieldUnpaid, lang.L("Still unpaid")+currencySuffix(mf), unpaid),
 		newFormField(model.FieldDueDate, lang.L("Payment due by"), due),
 		newFormField(model.FieldPurchaseNote, lang.L("Note"), note),
@@ -225,6 +234,9 @@ func (p *clientPage) editPurchase(orig *model.Purchase) {
 		}
 		if pu.Unpaid, err = model.ParseMoney(unpaid.Text, mf); err != nil {
 			ve.Add(model.FieldUnpaid, moneyMessage(err))
+		}
+		if pu.Discount, ok = parsePercent(discount.Text); !ok {
+			ve.Add(model.FieldDiscount, "Write the discount as a whole number of percent, e.g. 5, or leave it empty.")
 		}
 		pu.Item, pu.Category, pu.Note = item.Text, category.Text, note.Text
 		pu.Normalize()
@@ -259,6 +271,16 @@ func (p *clientPage) editPurchase(orig *model.Purchase) {
 		}
 	}
 	newRecordDialog(p.u, title, fields, validate, save, onDelete, p.reloadCurrent).show()
+}
+
+// parsePercent reads a whole percentage as typed, "5", "5 %" or empty (0).
+func parsePercent(s string) (int, bool) {
+	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "%"))
+	if s == "" {
+		return 0, true
+	}
+	n, err := strconv.Atoi(s)
+	return n, err == nil
 }
 
 func currencySuffix(mf model.MoneyFormat) string {

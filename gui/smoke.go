@@ -117,6 +117,7 @@ func (u *UI) Smoke(ctx context.Context) ([]SmokeStep, error) {
 		{"welcome", func() { u.setContent(u.welcome.content) }, n == 0},
 		{"check-ins", func() { u.setContent(u.tabs); u.tabs.Select(u.dueTab); u.due.reload() }, true},
 		{"clients", func() { u.showClients(); u.clients.reload() }, true},
+		{"ladder", func() { u.tabs.Select(u.ladderTab) }, true},
 		{"client form", func() { u.clients.onNewClient() }, true},
 		{"search", func() { u.clients.page.closeForm(); u.clients.search.SetText("a") }, n > 0},
 		{"client page", func() { u.clients.search.SetText(""); u.clients.selectRow(0) }, n > 0},

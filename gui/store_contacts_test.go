@@ -23,6 +23,7 @@ func (s *memStore) LogContact(_ context.Context, i *model.Interaction) error {
 	}
 	i.ID = s.id()
 	s.contacts = append(s.contacts, *i)
+	s.restage(i.ClientID)
 	return nil
 }
 
@@ -42,7 +43,14 @@ func (s *memStore) ListInteractions(_ context.Context, clientID int64) ([]model.
 func (s *memStore) DeleteInteraction(_ context.Context, id int64) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.contacts = slices.DeleteFunc(s.contacts, func(c model.Interaction) bool { return c.ID == id })
+	var clientID int64
+	s.contacts = slices.DeleteFunc(s.contacts, func(c model.Interaction) bool {
+		if c.ID == id {
+			clientID = c.ClientID
+		}
+		return c.ID == id
+	})
+	s.restage(clientID)
 	return nil
 }
 
@@ -178,10 +186,9 @@ func (s *memStore) Snooze(_ context.Context, clientID int64, until time.Time) er
 // history builds what the schedule rules need; s.mu must be held.
 func (s *memStore) history(c *model.Client) model.History {
 	h := model.History{Client: *s.copyClient(c)}
-	facts := model.StageFacts{}
+	h.Stage = h.Client.Stage
 	for _, i := range s.contacts {
 		if i.ClientID == c.ID {
-			facts.Contacts++
 			if i.At.After(h.LastContact) {
 				h.LastContact = i.At
 				if i.Feedback != model.FeedbackNone {
@@ -198,7 +205,6 @@ func (s *memStore) history(c *model.Client) model.History {
 			}
 		}
 	}
-	facts.Purchases, facts.PurchaseDates = len(h.PurchaseDates), h.PurchaseDates
 	for _, p := range s.promises {
 		if p.ClientID == c.ID && p.Status == model.PromiseOpen {
 			h.OpenPromises = append(h.OpenPromises, p)
@@ -214,7 +220,6 @@ func (s *memStore) history(c *model.Client) model.History {
 			h.Preferences = append(h.Preferences, *p)
 		}
 	}
-	h.Stage = model.ComputeStage(facts, model.DefaultLadderSettings(), s.now)
 	return h
 }
 

@@ -26,12 +26,15 @@ type memStore struct {
 	contacts   []model.Interaction
 	promises   []model.Promise
 	complaints []model.Complaint
-	failNext   error // returned once by the next write, to test error paths
+	moves      []model.StageChange   // every move on the ladder, oldest first
+	rungs      map[int64]model.Stage // the rung each client was last placed on
+	ladder     *model.LadderSettings // nil: the defaults
+	failNext   error                 // returned once by the next write, to test error paths
 }
 
 func newMemStore(now time.Time) *memStore {
 	return &memStore{now: now, clients: map[int64]*model.Client{}, prefs: map[int64]*model.Preference{},
-		purchases: map[int64]*model.Purchase{}}
+		purchases: map[int64]*model.Purchase{}, rungs: map[int64]model.Stage{}}
 }
 
 func (s *memStore) Path() string { return "/tmp/shop/clients.db" }
@@ -68,6 +71,7 @@ func (s *memStore) copyClient(c *model.Client) *model.Client {
 	if r, ok := s.clients[c.ReferredBy]; ok {
 		cp.ReferredByName = r.Name
 	}
+	s.stand(&cp)
 	return &cp
 }
 
@@ -141,6 +145,7 @@ func (s *memStore) CreateClient(_ context.Context, c *model.Client) error {
 	c.ID = s.id()
 	c.CreatedAt, c.UpdatedAt = s.now, s.now
 	s.clients[c.ID] = s.copyClient(c)
+	s.restage(c.ID, c.ReferredBy)
 	return nil
 }
 
@@ -158,9 +163,10 @@ func (s *memStore) UpdateClient(_ context.Context, c *model.Client) error {
 	if err := c.Validate(s.now); err != nil {
 		return err
 	}
-	// As in the real store: MarkLost and Snooze own these.
-	c.Lost, c.Plan.SnoozedUntil = old.Lost, old.Plan.SnoozedUntil
+	// As in the real store: MarkLost, Snooze and PinStage own these.
+	c.Lost, c.Plan.SnoozedUntil, c.Pin = old.Lost, old.Plan.SnoozedUntil, old.Pin
 	s.clients[c.ID] = s.copyClient(c)
+	s.restage(c.ID, c.ReferredBy, old.ReferredBy)
 	return nil
 }
 
@@ -171,6 +177,8 @@ func (s *memStore) DeleteClient(_ context.Context, id int64) error {
 		return model.ErrNotFound
 	}
 	delete(s.clients, id)
+	delete(s.rungs, id)
+	s.moves = slices.DeleteFunc(s.moves, func(m model.StageChange) bool { return m.ClientID == id })
 	for k, p := range s.prefs {
 		if p.ClientID == id {
 			delete(s.prefs, k)
@@ -255,6 +263,7 @@ func (s *memStore) CreatePurchase(_ context.Context, p *model.Purchase) error {
 	p.ID = s.id()
 	cp := *p
 	s.purchases[p.ID] = &cp
+	s.restage(p.ClientID)
 	return nil
 }
 
@@ -267,13 +276,17 @@ func (s *memStore) UpdatePurchase(_ context.Context, p *model.Purchase) error {
 	}
 	cp := *p
 	s.purchases[p.ID] = &cp
+	s.restage(p.ClientID)
 	return nil
 }
 
 func (s *memStore) DeletePurchase(_ context.Context, id int64) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	delete(s.purchases, id)
+	if p, ok := s.purchases[id]; ok {
+		delete(s.purchases, id)
+		s.restage(p.ClientID)
+	}
 	return nil
 }
 

@@ -23,9 +23,9 @@ func lostText(l model.Lost) string {
 }
 
 // timelineBox shows the client's whole history, newest first: contacts,
-// purchases, promises and complaints in one list.
+// purchases, promises, complaints and moves on the ladder in one list.
 func (p *clientPage) timelineBox() fyne.CanvasObject {
-	entries := model.Timeline(p.contacts, p.purchases, p.promises, p.complaints)
+	entries := model.Timeline(p.contacts, p.purchases, p.promises, p.complaints, p.moves)
 	box := container.NewVBox()
 	if p.due > 0 {
 		score := widget.NewLabel(lang.L("Promises kept on time: {{.Kept}} of {{.Due}} (90 days)", map[string]any{"Kept": p.kept, "Due": p.due}))
@@ -97,11 +97,29 @@ func (p *clientPage) timelineRow(e model.TimelineEntry) fyne.CanvasObject {
 		} else {
 			action = widget.NewButton(lang.L("Edit"), func() { p.editComplaint(&c) })
 		}
+	case model.TimelineStage:
+		kind.SetText(lang.L("Ladder"))
+		text.SetText(moveText(*e.Stage))
 	}
 	// Fixed columns for the day and the kind keep the texts aligned.
 	h := date.MinSize().Height
 	left := container.NewHBox(container.NewGridWrap(fyne.NewSize(110, h), date), container.NewGridWrap(fyne.NewSize(100, h), kind))
 	return container.NewBorder(nil, nil, left, action, text)
+}
+
+// moveText says when (the day is in its own column) and how a client moved
+// on the ladder and, for a move the owner made, why.
+func moveText(m model.StageChange) string {
+	s := m.At.Format("15:04") + " · " +
+		lang.L("Moved from {{.From}} to {{.To}}", map[string]any{"From": lang.L(m.From.Label()), "To": lang.L(m.To.Label())})
+	if m.ByHand {
+		if m.Reason == "" {
+			s += " " + lang.L("(by hand)")
+		} else {
+			s += " " + lang.L("(by hand: {{.Reason}})", map[string]any{"Reason": m.Reason})
+		}
+	}
+	return s
 }
 
 func complaintStatusLabel(s model.ComplaintStatus) string {
