@@ -68,6 +68,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 			err = runDue(rest, stdout)
 		case "log":
 			err = runLog(rest, stdout)
+		case "export":
+			err = runExport(rest, stdout)
+		case "backup":
+			err = runBackup(rest, stdout)
+		case "check":
+			err = runCheck(rest, stdout)
+		case "ladder":
+			err = runLadder(rest, stdout)
 		case "help":
 			printUsage(stdout)
 			return exitOK
@@ -109,6 +117,13 @@ Usage:
                                             whom to contact on a day, and why
   clienttracker log --db FILE --client ID --channel call [--summary TEXT] [--at TIME]
                                             log a contact (call, message, email, visit, in_shop)
+  clienttracker export --db FILE --out DIR [--table NAME] [--sep ';'] [--no-bom]
+                                            write every table (or one) as CSV files a spreadsheet opens
+  clienttracker backup --db FILE --out FILE2
+                                            copy the database, safely even while it is in use
+  clienttracker check --db FILE             check the database for damage without changing it
+  clienttracker ladder --db FILE [--clients] [--csv]
+                                            clients and spend per rung of the ladder; --clients: one line a client
   clienttracker --version                   print the version
 
 Run 'clienttracker COMMAND --help' for a command's flags.

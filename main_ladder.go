@@ -14,16 +14,22 @@ import (
 // or with --clients one line per client with the computed rung, the
 // pinned one and the badges.
 func runLadder(args []string, stdout io.Writer) error {
-	fs := newFlags("ladder", "clienttracker ladder --db FILE [--clients] [--csv]", stdout)
+	fs := newFlags("ladder", "clienttracker ladder --db FILE [--recompute] [--clients] [--csv]", stdout)
 	path := fs.String("db", "", "database `FILE` to read")
 	perClient := fs.Bool("clients", false, "one line per client: rung, computed rung, pinned rung, badges")
 	asCSV := fs.Bool("csv", false, "print CSV with a header row")
+	recompute := fs.Bool("recompute", false, "place every client on the ladder again first (moves are recorded)")
 	store, err := openExisting(fs, args, path)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
 	ctx := context.Background()
+	if *recompute {
+		if err := store.Recompute(ctx); err != nil {
+			return fmt.Errorf("ladder: %w", err)
+		}
+	}
 	if !*perClient {
 		sum, err := store.LadderSummary(ctx, 0)
 		if err != nil {

@@ -11,7 +11,7 @@ import (
 // lists each client once, on the rung the summary counted them on.
 func TestLadderCommand(t *testing.T) {
 	path := mustDemo(t, "60")
-	code, out, errOut := runCLI(t, "ladder", "--db", path, "--csv")
+	code, out, errOut := runCLI(t, "ladder", "--db", path, "--recompute", "--csv")
 	if code != 0 {
 		t.Fatalf("ladder exited %d: %s", code, errOut)
 	}
