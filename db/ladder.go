@@ -156,10 +156,10 @@ func (db *DB) LadderSummary(ctx context.Context, moveDays int) (model.LadderSumm
 		sum.Rungs[i].Stage = st
 		at[st] = i
 	}
-	// From clients_by_stage alone: its entries carry the spend, the badge
-	// and the hint.
+	// From clients_ladder_totals alone: its entries carry the spend, the
+	// badge and the hint.
 	err = queryEach(ctx, tx, `SELECT stage, count(*), sum(total_spent), sum(lapsed), sum(ready <> 0)
-		FROM clients INDEXED BY clients_by_stage WHERE lost_reason IS NULL GROUP BY stage`, nil, func(rows *sql.Rows) error {
+		FROM clients INDEXED BY clients_ladder_totals WHERE lost_reason IS NULL GROUP BY stage`, nil, func(rows *sql.Rows) error {
 		var st string
 		var r model.RungStat
 		if err := rows.Scan(&st, &r.Clients, &r.Spend, &r.Lapsed, &r.Ready); err != nil {
