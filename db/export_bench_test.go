@@ -4,7 +4,6 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"clienttracker/model"
@@ -91,48 +90,5 @@ func BenchmarkBackup(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-	}
-}
-
-func BenchmarkZZEncode(b *testing.B) {
-	db := openBench(b)
-	ctx := context.Background()
-	for _, ti := range []int{2, 3} {
-		t := &exportTables[ti]
-		var cc []string
-		for _, c := range t.columns {
-			cc = append(cc, c.expr)
-		}
-		for _, q := range []string{
-			"SELECT json_group_array(json_array(t.id, " + t.selectList() + ")), count(*) FROM " + t.name + " t WHERE t.id > ?1 AND t.id <= ?1 + 1000",
-			"SELECT group_concat(concat(t.id, char(31), " + strings.Join(cc, ", char(31), ") + "), char(30)), count(*) FROM " + t.name + " t WHERE t.id > ?1 AND t.id <= ?1 + 1000",
-			"SELECT group_concat(concat_ws(char(31), t.id, " + strings.Join(cc, ", ") + "), char(30)), count(*) FROM " + t.name + " t WHERE t.id > ?1 AND t.id <= ?1 + 1000",
-			"SELECT count(*), count(*) FROM " + t.name + " t WHERE t.id > ?1 AND t.id <= ?1 + 1000",
-		} {
-			b.Run(t.name+q[7:20], func(b *testing.B) {
-				for range b.N {
-					tx, _ := db.beginRead(ctx)
-					st, err := tx.Prepare(q)
-					if err != nil {
-						b.Fatal(err)
-					}
-					last, n := int64(0), 0
-					for {
-						var js string
-						var c int
-						if err := st.QueryRow(last).Scan(&js, &c); err != nil {
-							b.Fatal(err)
-						}
-						if c == 0 {
-							break
-						}
-						n += c
-						last += 1000
-					}
-					tx.Rollback()
-					b.ReportMetric(float64(n), "rows")
-				}
-			})
-		}
 	}
 }
