@@ -101,7 +101,7 @@ func mustNotExist(path string) error {
 	_, err := os.Lstat(path)
 	switch {
 	case err == nil:
-		return fmt.Errorf("%s already exists: %w", path, fs.ErrExist)
+		return fmt.Errorf("%s: %w", path, fs.ErrExist)
 	case errors.Is(err, fs.ErrNotExist):
 		return nil
 	}
@@ -232,7 +232,9 @@ func rotateBackups(dir, base, ext string, today time.Time) error {
 // (calendar days, at midnight UTC) to keep on today: the keepDaily newest
 // whatever their age, so that an owner back after a long break still has
 // copies from before it; and, among the older ones, the newest of each of
-// the keepWeekly ISO weeks that end with today's week.
+// the keepWeekly ISO weeks that end with today's week. Today's copy is
+// always kept, even behind copies dated in the future by a clock that was
+// once set wrong.
 func keepBackups(days []time.Time, today time.Time) []time.Time {
 	sorted := slices.Clone(days)
 	slices.SortFunc(sorted, func(a, b time.Time) int { return b.Compare(a) })
@@ -247,9 +249,12 @@ func keepBackups(days []time.Time, today time.Time) []time.Time {
 	}
 	for _, d := range sorted[n:] {
 		y, w := d.ISOWeek()
-		if weeks[week{y, w}] {
+		switch {
+		case weeks[week{y, w}]:
 			keep = append(keep, d) // the newest of its week: sorted is newest first
 			delete(weeks, week{y, w})
+		case d.Equal(today):
+			keep = append(keep, d)
 		}
 	}
 	return keep

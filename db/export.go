@@ -83,9 +83,10 @@ func money(name string) exportColumn {
 var clientExportColumns = []exportColumn{
 	col("id"),
 	col("name"),
-	// Phones and tags in the order the owner typed them. Phones are
-	// separated by "; ", which the importer splits at; tags can contain
-	// neither ',' nor ';' (model.SplitList splits at both).
+	// Phones and tags in the order the owner typed them, separated by
+	// "; ", which the importer splits lists at. A tag typed in the form
+	// cannot contain ';' (model.SplitList splits at it), so it reads back
+	// as one tag.
 	{name: "phones", expr: "(SELECT group_concat(phone, '; ' ORDER BY position) FROM client_phones WHERE client_id = t.id)"},
 	col("email"),
 	col("city"),
@@ -187,8 +188,9 @@ const exportEvery = 1000
 // an error or a cancelled ctx never leaves a partial file under a final
 // name; the temporary files are removed on error.
 //
-// progress, if not nil, is called with the rows written so far and the
-// total (counted first), at most every 1000 rows, and at the start and end.
+// progress, if not nil, is called with the rows exported so far and the
+// total (counted first): at the start, about every 1000 rows, and at the
+// end. It is called on the goroutine that called Export.
 //
 // Export returns ErrUnknownTable (wrapped) for a name not in ExportTables,
 // ctx.Err() (wrapped) when cancelled, and wrapped I/O or SQLite errors.
@@ -515,7 +517,7 @@ func writeTable(ctx context.Context, tx *sql.Tx, w io.Writer, t *exportTable, sr
 
 // readBatches runs the batches of src and sends each, as a JSON array of
 // rows, to batches. Each row starts with its place in the order, which
-// the writer checks: SQLite promises no order in an aggregate's input
+// makeCells checks: SQLite promises no order in an aggregate's input
 // without an ORDER BY in the aggregate, which would cost a temporary
 // index per batch.
 func (t *exportTable) readBatches(ctx context.Context, tx *sql.Tx, src rowSource, p *exportProgress, batches chan<- string) (int, error) {
