@@ -23,12 +23,9 @@ import (
 type dueView struct {
 	u *UI
 
-	counts   model.DueCounts         // of the list as shown (filtered)
-	rows     []dueLine               // the list: block headings and rows
-	pages    map[int][]model.DueItem // loaded pages of rows, by number
-	loading  map[int]bool            // pages asked for and not back yet
-	gen      int                     // bumped by each reload; older answers are dropped
-	updating bool                    // inside updateRow: do not refresh the list
+	pager[model.DueItem]
+	counts   model.DueCounts // of the list as shown (filtered)
+	rows     []dueLine       // the list: block headings and rows
 	list     *widget.List
 	summary  *widget.Label
 	score    *widget.Label
@@ -52,7 +49,7 @@ type dueLine struct {
 }
 
 func newDueView(u *UI) *dueView {
-	v := &dueView{u: u}
+	v := &dueView{u: u, pager: pager[model.DueItem]{size: duePageRows}}
 	title := boldLabel(lang.L("Whom to contact"))
 	title.SizeName = theme.SizeNameSubHeadingText
 	v.summary = widget.NewLabel("")
@@ -132,8 +129,7 @@ func (v *dueView) reload() {
 // badge's count from all, the counts of the unfiltered list.
 func (v *dueView) set(page model.DuePage, all model.DueCounts) {
 	v.counts = page.Counts
-	v.pages = map[int][]model.DueItem{0: page.Items}
-	v.loading = map[int]bool{}
+	v.reset(page.Items)
 	v.rows = v.rows[:0]
 	at := 0
 	block := func(heading string, n int) {
@@ -174,46 +170,16 @@ func (v *dueView) set(page model.DuePage, all model.DueCounts) {
 }
 
 // item returns the row at offset i of the list, if its page is loaded.
-func (v *dueView) item(i int) *model.DueItem {
-	p := v.pages[i/duePageRows]
-	if j := i % duePageRows; j < len(p) {
-		return &p[j]
-	}
-	return nil
-}
+func (v *dueView) item(i int) *model.DueItem { return v.at(i) }
 
 // load asks for page n of the list, once.
 func (v *dueView) load(n int) {
-	if v.loading[n] || v.pages[n] != nil {
-		return
-	}
-	v.loading[n] = true
-	gen, today := v.gen, v.u.today()
+	today, counts := v.u.today(), v.counts
 	q := model.DueQuery{AtRiskOnly: v.riskOnly.Checked, Offset: n * duePageRows, Limit: duePageRows}
-	var page model.DuePage
-	v.u.run(func(ctx context.Context) (err error) {
-		page, err = v.u.store.DueList(ctx, today, q)
-		return err
-	}, func(err error) {
-		if gen != v.gen {
-			return
-		}
-		delete(v.loading, n)
-		if err != nil {
-			v.u.showError(lang.L("Could not work out whom to contact."), err)
-			return
-		}
-		if page.Counts != v.counts {
-			// The list changed since it was counted (another copy of the
-			// app or the command line wrote): read it again.
-			v.reload()
-			return
-		}
-		v.pages[n] = page.Items
-		if !v.updating {
-			v.list.Refresh()
-		}
-	})
+	v.pager.load(v.u, n, func(ctx context.Context) ([]model.DueItem, bool, error) {
+		page, err := v.u.store.DueList(ctx, today, q)
+		return page.Items, page.Counts == counts, err
+	}, lang.L("Could not work out whom to contact."), v.reload, v.list)
 }
 
 func dueHeadingHeight() float32 {
@@ -239,17 +205,11 @@ func (v *dueView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		r.showHeading(line.heading)
 		return
 	}
-	if it := v.item(line.item); it != nil {
+	if it := v.fill(line.item, v.load); it != nil {
 		r.showItem(it)
 		return
 	}
 	r.showLoading()
-	v.updating = true
-	v.load(line.item / duePageRows)
-	v.updating = false
-	if it := v.item(line.item); it != nil { // loaded at once (tests run the store inline)
-		r.showItem(it)
-	}
 }
 
 // reasonText joins every reason of an item into one line.

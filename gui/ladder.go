@@ -25,12 +25,9 @@ type ladderView struct {
 
 	summary  model.LadderSummary
 	settings model.LadderSettings
-	stage    model.Stage             // the rung shown under the funnel; "" until the first load
-	total    int                     // clients of the rung listed, with the filter
-	pages    map[int][]*model.Client // loaded pages of cards, by number
-	loading  map[int]bool            // pages asked for and not back yet
-	gen      int                     // bumped by each reload; older answers are dropped
-	updating bool                    // inside updateRow: do not refresh the list
+	stage    model.Stage // the rung shown under the funnel; "" until the first load
+	total    int         // clients of the rung listed, with the filter
+	pager[*model.Client]
 
 	funnel   *funnel
 	rungName *widget.Label
@@ -65,7 +62,8 @@ const (
 const maxMovesShown = 5
 
 func newLadderView(u *UI) *ladderView {
-	v := &ladderView{u: u, pages: map[int][]*model.Client{}, loading: map[int]bool{}}
+	v := &ladderView{u: u, pager: pager[*model.Client]{size: ladderPageRows}}
+	v.reset(nil)
 	v.funnel = newFunnel(v.onRungTapped)
 
 	v.rungName = boldLabel("")
@@ -195,8 +193,7 @@ func firstRung(sum model.LadderSummary) model.Stage {
 // set shows a freshly read ladder whose chosen rung's first page is rows.
 func (v *ladderView) set(sum model.LadderSummary, settings model.LadderSettings, stage model.Stage, rows []*model.Client, total int) {
 	v.summary, v.settings, v.stage, v.total = sum, settings, stage, total
-	v.pages = map[int][]*model.Client{0: rows}
-	v.loading = map[int]bool{}
+	v.reset(rows)
 	v.showFunnel()
 	v.showRung()
 	v.showMoves()
@@ -317,60 +314,28 @@ func (v *ladderView) emptyText() string {
 
 // client returns the card at offset i of the list, if its page is loaded.
 func (v *ladderView) client(i int) *model.Client {
-	p := v.pages[i/ladderPageRows]
-	if j := i % ladderPageRows; j < len(p) {
-		return p[j]
+	if c := v.at(i); c != nil {
+		return *c
 	}
 	return nil
 }
 
 // load asks for page n of the rung's cards, once.
 func (v *ladderView) load(n int) {
-	if v.loading[n] || v.pages[n] != nil {
-		return
-	}
-	v.loading[n] = true
-	gen, q := v.gen, v.query(v.stage, n)
-	var rows []*model.Client
-	var total int
-	v.u.run(func(ctx context.Context) (err error) {
-		rows, total, err = v.u.store.ListLadder(ctx, q)
-		return err
-	}, func(err error) {
-		if gen != v.gen {
-			return
-		}
-		delete(v.loading, n)
-		if err != nil {
-			v.u.showError(lang.L("Could not read the ladder."), err)
-			return
-		}
-		if total != v.total {
-			// The rung changed since it was counted (another copy of the
-			// app or the command line wrote): read it again.
-			v.reload()
-			return
-		}
-		v.pages[n] = rows
-		if !v.updating {
-			v.list.Refresh()
-		}
-	})
+	q, total := v.query(v.stage, n), v.total
+	v.pager.load(v.u, n, func(ctx context.Context) ([]*model.Client, bool, error) {
+		rows, got, err := v.u.store.ListLadder(ctx, q)
+		return rows, got == total, err
+	}, lang.L("Could not read the ladder."), v.reload, v.list)
 }
 
 func (v *ladderView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	r := o.(*ladderRow)
-	if c := v.client(id); c != nil {
-		r.showClient(c)
+	if c := v.fill(id, v.load); c != nil {
+		r.showClient(*c)
 		return
 	}
 	r.showLoading()
-	v.updating = true
-	v.load(id / ladderPageRows)
-	v.updating = false
-	if c := v.client(id); c != nil { // loaded at once (tests run the store inline)
-		r.showClient(c)
-	}
 }
 
 func (v *ladderView) onRungTapped(st model.Stage) {
