@@ -182,33 +182,14 @@ func ParseAmount(s string, decimals int) (Money, error) {
 		return r
 	}, s)
 	intPart, frac, ok := splitAmount(s)
-	if !ok || intPart+frac == "" {
+	if !ok {
 		return 0, ErrMoneySyntax
 	}
-	for _, r := range intPart + frac {
-		if r < '0' || r > '9' {
-			return 0, ErrMoneySyntax
-		}
-	}
-	n := f.decimals()
-	if len(frac) > n {
-		return 0, ErrMoneyDecimals
-	}
-	frac += strings.Repeat("0", n-len(frac))
-	if len(strings.TrimLeft(intPart, "0")) > 12 {
-		return 0, ErrMoneyTooLarge
-	}
-	var v int64
-	for _, r := range intPart + frac {
-		v = v*10 + int64(r-'0')
-	}
-	if Money(v) > f.Max() {
-		return 0, ErrMoneyTooLarge
-	}
+	m, err := minorUnits(intPart, frac, f)
 	if neg {
-		v = -v
+		m = -m
 	}
-	return Money(v), nil
+	return m, err
 }
 
 // splitAmount splits s at its decimal separator and removes grouping.

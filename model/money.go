@@ -216,6 +216,14 @@ func ParseMoney(s string, f MoneyFormat) (Money, error) {
 			intPart, frac = strings.ReplaceAll(s[:dec], string(other), ""), s[dec+1:]
 		}
 	}
+	return minorUnits(intPart, frac, f)
+}
+
+// minorUnits turns the digits of an amount's whole and fractional parts,
+// grouping removed, into minor units of f: ErrMoneySyntax for anything but
+// digits (or no digits at all), ErrMoneyDecimals for more decimals than f
+// has, ErrMoneyTooLarge past f.Max().
+func minorUnits(intPart, frac string, f MoneyFormat) (Money, error) {
 	if intPart == "" && frac == "" {
 		return 0, ErrMoneySyntax
 	}
