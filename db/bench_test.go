@@ -106,7 +106,13 @@ func buildBenchDB(b *testing.B) (string, error) {
 // that use it only read.
 func openBench(b *testing.B) *DB {
 	b.Helper()
-	path := benchDB(b)
+	return openBenchPath(b, benchDB(b))
+}
+
+// openBenchPath opens the database at path on the sample's clock, closed
+// when the benchmark ends.
+func openBenchPath(b *testing.B, path string) *DB {
+	b.Helper()
 	db, err := Open(context.Background(), path)
 	if err != nil {
 		b.Fatal(err)
@@ -265,17 +271,7 @@ func BenchmarkGetClient(b *testing.B) {
 // BenchmarkInsertRecords inserts batches of 1,000 sample clients into a
 // copy of the 100,000-client database; one op is one batch.
 func BenchmarkInsertRecords(b *testing.B) {
-	path := copyBenchDB(b)
-	db, err := Open(context.Background(), path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	db.Now = func() time.Time { return fixedNow }
-	b.Cleanup(func() {
-		if err := db.Close(); err != nil {
-			b.Error(err)
-		}
-	})
+	db := openBenchCopy(b)
 	ctx := context.Background()
 	b.ResetTimer()
 	for i := range b.N {
@@ -376,17 +372,7 @@ func BenchmarkRecompute(b *testing.B) {
 // write.
 func openBenchCopy(b *testing.B) *DB {
 	b.Helper()
-	db, err := Open(context.Background(), copyBenchDB(b))
-	if err != nil {
-		b.Fatal(err)
-	}
-	db.Now = func() time.Time { return fixedNow }
-	b.Cleanup(func() {
-		if err := db.Close(); err != nil {
-			b.Error(err)
-		}
-	})
-	return db
+	return openBenchPath(b, copyBenchDB(b))
 }
 
 // BenchmarkPromiseScore computes the whole shop's promise-keeping score
