@@ -29,21 +29,11 @@ import (
 // ExportTables.
 var ErrUnknownTable = errors.New("unknown table")
 
-// ExportOptions says what Export writes and how.
-type ExportOptions struct {
-	// Tables are the names (see ExportTables) of the tables to export, in
-	// any order; nil or empty means all of them.
-	Tables []string
-	// CSV is the separator, byte order mark and decimal separator of the
-	// files; see model.DefaultCSVOptions.
-	CSV model.CSVOptions
-}
+// ExportOptions says what Export writes and how; see model.ExportOptions.
+type ExportOptions = model.ExportOptions
 
-// ExportResult is what Export wrote.
-type ExportResult struct {
-	Files []string       // the paths of the files written, in ExportTables order
-	Rows  map[string]int // the data rows written, by table name
-}
+// ExportResult is what Export wrote; see model.ExportResult.
+type ExportResult = model.ExportResult
 
 // cellKind says how a column's stored value becomes a cell.
 type cellKind uint8

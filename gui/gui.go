@@ -72,6 +72,8 @@ type Store interface {
 	LadderSummary(ctx context.Context, moveDays int) (model.LadderSummary, error)
 	ListLadder(ctx context.Context, q model.LadderQuery) ([]*model.Client, int, error)
 	LadderSettings(ctx context.Context) (model.LadderSettings, error)
+	SaveLadderSettings(ctx context.Context, s model.LadderSettings) error
+	SaveScheduleSettings(ctx context.Context, s model.ScheduleSettings) error
 }
 
 // Options tune the window; the zero value is fine.

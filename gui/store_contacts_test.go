@@ -254,7 +254,19 @@ func (s *memStore) DueList(_ context.Context, today time.Time, q model.DueQuery)
 }
 
 func (s *memStore) ScheduleSettings(context.Context) (model.ScheduleSettings, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.schedule != nil {
+		return *s.schedule, nil
+	}
 	return model.DefaultScheduleSettings(), nil
+}
+
+func (s *memStore) SaveScheduleSettings(_ context.Context, set model.ScheduleSettings) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.schedule = &set
+	return nil
 }
 
 func (s *memStore) PromiseScore(_ context.Context, clientID int64, today time.Time) (int, int, error) {

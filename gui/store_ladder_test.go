@@ -201,3 +201,13 @@ func (s *memStore) LadderSettings(context.Context) (model.LadderSettings, error)
 	defer s.mu.Unlock()
 	return s.ladderSettings(), nil
 }
+
+func (s *memStore) SaveLadderSettings(_ context.Context, set model.LadderSettings) error {
+	if err := set.Validate(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.ladder = &set
+	return nil
+}

@@ -26,10 +26,11 @@ type memStore struct {
 	contacts   []model.Interaction
 	promises   []model.Promise
 	complaints []model.Complaint
-	moves      []model.StageChange   // every move on the ladder, oldest first
-	rungs      map[int64]model.Stage // the rung each client was last placed on
-	ladder     *model.LadderSettings // nil: the defaults
-	failNext   error                 // returned once by the next write, to test error paths
+	moves      []model.StageChange     // every move on the ladder, oldest first
+	rungs      map[int64]model.Stage   // the rung each client was last placed on
+	ladder     *model.LadderSettings   // nil: the defaults
+	schedule   *model.ScheduleSettings // nil: the defaults
+	failNext   error                   // returned once by the next write, to test error paths
 }
 
 func newMemStore(now time.Time) *memStore {
