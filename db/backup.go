@@ -34,7 +34,7 @@ var ErrDamaged = errors.New("database file is damaged")
 // It returns an error wrapping fs.ErrExist if dest exists, ctx.Err()
 // (wrapped) when cancelled, and wrapped I/O or SQLite errors otherwise.
 func (db *DB) Backup(ctx context.Context, dest string) error {
-	src, err := filepath.Abs(db.path)
+	src, err := filepath.Abs(db.Path())
 	if err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
@@ -126,9 +126,11 @@ func syncFile(path string) error {
 	return errors.Join(err, f.Close())
 }
 
-// Automatic backups go into a "backups" folder next to the database, one
-// file a day named after the database: clients.db gives
-// backups/clients-2026-11-23.db.
+// Automatic backups go, unless the owner chose another folder, into a
+// "backups" folder next to the database, one file a day named after the
+// database: clients.db gives backups/clients-2026-11-23.db. The retention
+// is the owner's (model.BackupSettings); these are the defaults, also used
+// when the stored values are out of range.
 const (
 	backupFolder = "backups"
 	keepDaily    = 7 // the newest copies kept whatever their age
@@ -137,21 +139,38 @@ const (
 
 // AutoBackup makes today's backup unless there is one: a copy of the
 // database named after it and now's date (in now's time zone), in the
-// "backups" folder next to the database file, which it creates. made
-// reports whether a copy was made now; path is today's copy either way.
+// owner's backup folder (by default a "backups" folder next to the
+// database file), which it creates. made reports whether a copy was made
+// now; path is today's copy either way.
 //
-// After making a copy it deletes old copies, keeping the seven newest and,
-// among older ones, the newest of each of the last four ISO weeks (today's
-// week and the three before). It only ever deletes files named like its
-// own copies of this database, never anything else in the folder.
+// After making a copy it deletes old copies, keeping the KeepDaily newest
+// (by default seven) and, among older ones, the newest of each of the last
+// KeepWeekly ISO weeks (by default four: today's week and the three
+// before). It only ever deletes files named like its own copies of this
+// database, never anything else in the folder.
 //
-// Errors are those of Backup, and wrapped I/O errors from the folder.
+// Errors are those of Backup and Settings, and wrapped I/O errors from the
+// folder.
 func (db *DB) AutoBackup(ctx context.Context, now time.Time) (path string, made bool, err error) {
-	abs, err := filepath.Abs(db.path)
+	abs, err := filepath.Abs(db.Path())
 	if err != nil {
 		return "", false, fmt.Errorf("auto backup: %w", err)
 	}
-	dir := filepath.Join(filepath.Dir(abs), backupFolder)
+	set, err := db.Settings(ctx)
+	if err != nil {
+		return "", false, fmt.Errorf("auto backup: %w", err)
+	}
+	keep := set.Backup
+	if keep.KeepDaily < 1 || keep.KeepDaily > model.MaxKeepDaily {
+		keep.KeepDaily = keepDaily
+	}
+	if keep.KeepWeekly < 0 || keep.KeepWeekly > model.MaxKeepWeekly {
+		keep.KeepWeekly = keepWeekly
+	}
+	dir := keep.Dir
+	if dir == "" || !filepath.IsAbs(dir) {
+		dir = filepath.Join(filepath.Dir(abs), backupFolder)
+	}
 	base, ext := backupName(abs)
 	path = filepath.Join(dir, base+"-"+now.Format(model.DateLayout)+ext)
 	switch err := mustNotExist(path); {
@@ -169,7 +188,7 @@ func (db *DB) AutoBackup(ctx context.Context, now time.Time) (path string, made 
 		}
 		return "", false, fmt.Errorf("auto backup: %w", err)
 	}
-	if err := rotateBackups(dir, base, ext, model.Day(now)); err != nil {
+	if err := rotateBackups(dir, base, ext, model.Day(now), keep); err != nil {
 		return path, true, fmt.Errorf("auto backup: %w", err)
 	}
 	return path, true, nil
@@ -201,8 +220,9 @@ func backupDay(name, base, ext string) (time.Time, bool) {
 	return d, err == nil
 }
 
-// rotateBackups deletes the backups in dir that keepBackups does not keep.
-func rotateBackups(dir, base, ext string, today time.Time) error {
+// rotateBackups deletes the backups in dir that keepBackups does not keep
+// with keep's retention.
+func rotateBackups(dir, base, ext string, today time.Time, keep model.BackupSettings) error {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return err
@@ -218,10 +238,10 @@ func rotateBackups(dir, base, ext string, today time.Time) error {
 			days = append(days, d)
 		}
 	}
-	keep := keepBackups(days, today)
+	kept := keepBackups(days, today, keep.KeepDaily, keep.KeepWeekly)
 	var errs []error
 	for _, d := range days {
-		if !slices.ContainsFunc(keep, d.Equal) {
+		if !slices.ContainsFunc(kept, d.Equal) {
 			errs = append(errs, removeIfExists(filepath.Join(dir, byDay[d])))
 		}
 	}
@@ -229,21 +249,21 @@ func rotateBackups(dir, base, ext string, today time.Time) error {
 }
 
 // keepBackups returns, newest first, which of the backups made on days
-// (calendar days, at midnight UTC) to keep on today: the keepDaily newest
+// (calendar days, at midnight UTC) to keep on today: the daily newest
 // whatever their age, so that an owner back after a long break still has
 // copies from before it; and, among the older ones, the newest of each of
-// the keepWeekly ISO weeks that end with today's week. Today's copy is
-// always kept, even behind copies dated in the future by a clock that was
-// once set wrong.
-func keepBackups(days []time.Time, today time.Time) []time.Time {
+// the weekly ISO weeks that end with today's week. Today's copy is always
+// kept, even behind copies dated in the future by a clock that was once
+// set wrong.
+func keepBackups(days []time.Time, today time.Time, daily, weekly int) []time.Time {
 	sorted := slices.Clone(days)
 	slices.SortFunc(sorted, func(a, b time.Time) int { return b.Compare(a) })
 	sorted = slices.CompactFunc(sorted, time.Time.Equal)
-	n := min(keepDaily, len(sorted))
+	n := min(daily, len(sorted))
 	keep := slices.Clone(sorted[:n])
 	type week struct{ year, week int }
 	weeks := map[week]bool{}
-	for i := range keepWeekly {
+	for i := range weekly {
 		y, w := today.AddDate(0, 0, -7*i).ISOWeek()
 		weeks[week{y, w}] = true
 	}

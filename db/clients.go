@@ -338,20 +338,33 @@ func (db *DB) createClient(ctx context.Context, tx *sql.Tx, c *model.Client, ver
 // updateClient overwrites the stored client c.ID with c, whose validation
 // result is verr, and returns its creation and new update times.
 func (db *DB) updateClient(ctx context.Context, tx *sql.Tx, c *model.Client, verr error) (created, updated time.Time, err error) {
+	created, updated, oldReferrer, err := db.writeClient(ctx, tx, c, verr)
+	if err != nil {
+		return created, updated, err
+	}
+	// The plan may have changed, and so may the referral: the old and the
+	// new referrer's stage follow.
+	return created, updated, db.refreshClients(ctx, tx, db.now(), c.ID, oldReferrer, c.ReferredBy)
+}
+
+// writeClient is updateClient without the schedule refresh, which a bulk
+// caller does once for all the clients it wrote. It also returns the
+// referrer the client had before.
+func (db *DB) writeClient(ctx context.Context, tx *sql.Tx, c *model.Client, verr error) (created, updated time.Time, referrer int64, err error) {
 	var createdText string
 	var oldReferrer sql.NullInt64
 	if err := tx.QueryRowContext(ctx, "SELECT created_at, referred_by FROM clients WHERE id = ?", c.ID).Scan(&createdText, &oldReferrer); err != nil {
-		return created, updated, err // sql.ErrNoRows: not found
+		return created, updated, 0, err // sql.ErrNoRows: not found
 	}
 	if created, err = time.Parse(time.RFC3339, createdText); err != nil {
-		return created, updated, fmt.Errorf("created_at: %w", err)
+		return created, updated, 0, fmt.Errorf("created_at: %w", err)
 	}
 	if err := checkReferrer(ctx, tx, c, verr); err != nil {
-		return created, updated, err
+		return created, updated, 0, err
 	}
 	s, err := pinSettings(ctx, tx, db.Locale)
 	if err != nil {
-		return created, updated, err
+		return created, updated, 0, err
 	}
 	updated = timestamp(db.now())
 	b := c.Birthday
@@ -366,21 +379,19 @@ func (db *DB) updateClient(ctx context.Context, tx *sql.Tx, c *model.Client, ver
 			updated.Format(timestampLayout), c.Plan.CheckInDays, c.Plan.DoNotContact, encodeQuiet(c.Plan)},
 			marksArgs(c.Marks), []any{c.ID})...)
 	if err := affectedOne(res, err); err != nil {
-		return created, updated, err
+		return created, updated, 0, err
 	}
 	if err := deleteClientRows(ctx, tx, c.ID); err != nil {
-		return created, updated, err
+		return created, updated, 0, err
 	}
 	ex := &execer{tx: tx}
 	if err := insertPhonesAndTags(ctx, ex, c); err != nil {
-		return created, updated, err
+		return created, updated, 0, err
 	}
 	if err := insertSearchRows(ctx, ex, newSearchRows(c)); err != nil {
-		return created, updated, err
+		return created, updated, 0, err
 	}
-	// The plan may have changed, and so may the referral: the old and the
-	// new referrer's stage follow.
-	return created, updated, db.refreshClients(ctx, tx, db.now(), c.ID, oldReferrer.Int64, c.ReferredBy)
+	return created, updated, oldReferrer.Int64, nil
 }
 
 // deleteClient deletes client id; foreign keys cascade to the rows that
@@ -518,58 +529,11 @@ var sortOrders = map[model.SortBy]sortOrder{
 
 // listClients implements ListClients.
 func listClients(ctx context.Context, tx *sql.Tx, f model.ClientFilter) ([]*model.Client, int, error) {
-	order, ok := sortOrders[f.Sort]
-	if !ok {
-		order = sortOrders[model.SortName]
+	p, err := clientPage(ctx, tx, f)
+	if err != nil || p.empty() {
+		return []*model.Client{}, p.total, err
 	}
-	offset := max(f.Offset, 0)
-	limit := f.Limit
-	if limit <= 0 {
-		limit = -1 // SQLite: no limit
-	}
-
-	// page selects the ids of the page, in order, from args, limit and
-	// offset.
-	var (
-		page  string
-		args  []any
-		total int
-	)
-	if terms := model.ParseSearch(f.Search); terms.Empty() {
-		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM clients").Scan(&total); err != nil {
-			return nil, 0, fmt.Errorf("count: %w", err)
-		}
-		// Read in order from the index alone, so that skipping to a far
-		// offset does not read the rows it skips.
-		page = fmt.Sprintf("SELECT c.id FROM clients c INDEXED BY %s ORDER BY %s LIMIT ? OFFSET ?", order.index, order.clause)
-	} else {
-		// The search runs once, and its ids come back as one JSON array
-		// that selects the page: no row per match crosses into Go.
-		var idsJSON string
-		q, qargs := matchSQL(terms)
-		err := tx.QueryRowContext(ctx, "SELECT count(*), json_group_array(id) FROM ("+q+")", qargs...).Scan(&total, &idsJSON)
-		if err != nil {
-			return nil, 0, fmt.Errorf("search: %w", err)
-		}
-		if total == 0 || offset >= total {
-			return []*model.Client{}, total, nil // skip deciding a plan
-		}
-		args = []any{idsJSON}
-		scan, err := scanIndex(ctx, tx, total, offset, limit)
-		if err != nil {
-			return nil, 0, err
-		}
-		if scan {
-			page = fmt.Sprintf(`SELECT c.id FROM clients c INDEXED BY %s
-				WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY %s LIMIT ? OFFSET ?`, order.index, order.clause)
-		} else {
-			page = fmt.Sprintf(`SELECT c.id FROM json_each(?) AS m CROSS JOIN clients c ON c.id = m.value
-				ORDER BY %s LIMIT ? OFFSET ?`, order.clause)
-		}
-	}
-	if total == 0 || offset >= total {
-		return []*model.Client{}, total, nil
-	}
+	page, args, order, limit, offset, total := p.sql, p.args, p.order, p.limit, p.offset, p.total
 
 	query := fmt.Sprintf(`SELECT %s FROM (%s) AS page
 		CROSS JOIN clients c ON c.id = page.id %s
@@ -592,6 +556,73 @@ func listClients(ctx context.Context, tx *sql.Tx, f model.ClientFilter) ([]*mode
 		cs = append(cs, c)
 	}
 	return cs, total, rows.Err()
+}
+
+// pageQuery selects, in order, the ids of one page of the client list: sql
+// takes args followed by limit and offset.
+type pageQuery struct {
+	sql           string
+	args          []any
+	order         sortOrder
+	limit, offset int // limit -1: no limit
+	total         int // how many clients match in all
+}
+
+// empty reports whether the page has no rows.
+func (p pageQuery) empty() bool { return p.total == 0 || p.offset >= p.total }
+
+// clientPage builds the query for the page of the client list f asks for.
+func clientPage(ctx context.Context, tx *sql.Tx, f model.ClientFilter) (pageQuery, error) {
+	order, ok := sortOrders[f.Sort]
+	if !ok {
+		order = sortOrders[model.SortName]
+	}
+	offset := max(f.Offset, 0)
+	limit := f.Limit
+	if limit <= 0 {
+		limit = -1 // SQLite: no limit
+	}
+
+	// page selects the ids of the page, in order, from args, limit and
+	// offset.
+	var (
+		page  string
+		args  []any
+		total int
+	)
+	if terms := model.ParseSearch(f.Search); terms.Empty() {
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM clients").Scan(&total); err != nil {
+			return pageQuery{}, fmt.Errorf("count: %w", err)
+		}
+		// Read in order from the index alone, so that skipping to a far
+		// offset does not read the rows it skips.
+		page = fmt.Sprintf("SELECT c.id FROM clients c INDEXED BY %s ORDER BY %s LIMIT ? OFFSET ?", order.index, order.clause)
+	} else {
+		// The search runs once, and its ids come back as one JSON array
+		// that selects the page: no row per match crosses into Go.
+		var idsJSON string
+		q, qargs := matchSQL(terms)
+		err := tx.QueryRowContext(ctx, "SELECT count(*), json_group_array(id) FROM ("+q+")", qargs...).Scan(&total, &idsJSON)
+		if err != nil {
+			return pageQuery{}, fmt.Errorf("search: %w", err)
+		}
+		if total == 0 || offset >= total {
+			return pageQuery{total: total, offset: offset}, nil // skip deciding a plan
+		}
+		args = []any{idsJSON}
+		scan, err := scanIndex(ctx, tx, total, offset, limit)
+		if err != nil {
+			return pageQuery{}, err
+		}
+		if scan {
+			page = fmt.Sprintf(`SELECT c.id FROM clients c INDEXED BY %s
+				WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY %s LIMIT ? OFFSET ?`, order.index, order.clause)
+		} else {
+			page = fmt.Sprintf(`SELECT c.id FROM json_each(?) AS m CROSS JOIN clients c ON c.id = m.value
+				ORDER BY %s LIMIT ? OFFSET ?`, order.clause)
+		}
+	}
+	return pageQuery{sql: page, args: args, order: order, limit: limit, offset: offset, total: total}, nil
 }
 
 // scanIndex decides how to find a page of the matches of a search:
@@ -670,4 +701,40 @@ func (e *execer) close() error {
 		errs = append(errs, st.Close())
 	}
 	return errors.Join(errs...)
+}
+
+// ClientIDs returns the ids of every client of the list f describes (its
+// search and sort; Offset and Limit are ignored), in the list's order, as
+// the owner sees it: for exporting the list as shown. Errors are wrapped
+// SQLite errors.
+func (db *DB) ClientIDs(ctx context.Context, f model.ClientFilter) ([]int64, error) {
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, storeErr("list client ids", err)
+	}
+	defer tx.Rollback()
+	f.Offset, f.Limit = 0, 0
+	p, err := clientPage(ctx, tx, f)
+	if err != nil {
+		return nil, storeErr("list client ids", err)
+	}
+	ids := make([]int64, 0, p.total)
+	if !p.empty() {
+		rows, err := tx.QueryContext(ctx, p.sql, append(p.args, p.limit, p.offset)...)
+		if err != nil {
+			return nil, storeErr("list client ids", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				return nil, storeErr("list client ids", err)
+			}
+			ids = append(ids, id)
+		}
+		if err := rows.Err(); err != nil {
+			return nil, storeErr("list client ids", err)
+		}
+	}
+	return ids, storeErr("list client ids", tx.Commit())
 }

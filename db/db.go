@@ -44,6 +44,9 @@ var (
 	// ErrTooNew means the file was written by a newer Client Tracker whose
 	// schema this version does not know.
 	ErrTooNew = errors.New("database is from a newer version of client tracker")
+	// ErrNeedsUpgrade means a database opened read-only has an older
+	// schema, which only a writable open may migrate.
+	ErrNeedsUpgrade = errors.New("database needs an upgrade that only a writable window can make")
 )
 
 // applicationID is written into the database header by the first migration
@@ -81,9 +84,15 @@ type DB struct {
 	// until the owner saves their own; main sets it before use.
 	Locale string
 
-	path string
-	w    *sql.DB // the one write connection
-	r    *sql.DB // query-only connections
+	path     string
+	readOnly bool // opened by OpenReadOnly: w is nil
+
+	// poolMu guards w, r and ver, which RestoreBackup and MoveTo replace
+	// when they switch the store to another file.
+	poolMu sync.RWMutex
+	w      *sql.DB   // the one write connection
+	r      *sql.DB   // query-only connections
+	ver    *sql.Conn // a read connection kept for PRAGMA data_version
 
 	mu       sync.Mutex // guards coll and collLang
 	coll     *model.Collator
@@ -119,36 +128,116 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	}
 
 	db := &DB{Now: time.Now, path: path}
-	if db.w, err = sql.Open("sqlite3", dsn(abs, writeParams)); err != nil {
+	if err := db.openPools(ctx, abs); err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	return db, nil
+}
+
+// openPools opens the write connection and the read pool on the file at
+// abs, and migrates it. On error nothing is left open.
+func (db *DB) openPools(ctx context.Context, abs string) (err error) {
+	if db.w, err = sql.Open("sqlite3", dsn(abs, writeParams)); err != nil {
+		return err
 	}
 	// One writer: SQLite allows one write transaction at a time anyway, and
 	// queuing in Go honours the caller's context while waiting.
 	db.w.SetMaxOpenConns(1)
 	if err := db.migrate(ctx); err != nil {
-		return nil, errors.Join(fmt.Errorf("open %s: %w", path, err), db.w.Close())
+		return errors.Join(err, db.closePools())
 	}
 	if db.r, err = sql.Open("sqlite3", dsn(abs, readParams)); err != nil {
-		return nil, errors.Join(fmt.Errorf("open %s: %w", path, err), db.w.Close())
+		return errors.Join(err, db.closePools())
 	}
-	db.r.SetMaxOpenConns(readConns)
-	db.r.SetMaxIdleConns(readConns)
+	// One more than readConns: DataVersion keeps a connection of its own.
+	db.r.SetMaxOpenConns(readConns + 1)
+	db.r.SetMaxIdleConns(readConns + 1)
 	if err := db.r.PingContext(ctx); err != nil {
+		return errors.Join(err, db.closePools())
+	}
+	return nil
+}
+
+// OpenReadOnly opens the database at path for reading only, as a second
+// window does while another one is editing the file: nothing is migrated
+// or written, and every write method returns ErrReadOnly. The file must
+// exist and be a Client Tracker database of this version's schema
+// (ErrNotDatabase, ErrTooNew, or ErrNeedsUpgrade for an older schema that
+// only a writable open can migrate).
+func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	if err := checkHeader(abs); err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if err := checkVersion(ctx, abs); err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	db := &DB{Now: time.Now, path: path, readOnly: true}
+	if db.r, err = sql.Open("sqlite3", dsn(abs, readParams)); err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	db.r.SetMaxOpenConns(readConns + 1)
+	db.r.SetMaxIdleConns(readConns + 1)
+	var version int
+	if err := db.r.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
 		return nil, errors.Join(fmt.Errorf("open %s: %w", path, err), db.Close())
 	}
+	if version != len(migrations) {
+		return nil, errors.Join(fmt.Errorf("open %s: %w", path, ErrNeedsUpgrade), db.Close())
+	}
 	return db, nil
+}
+
+// switchTo makes the store use the database file at path from now on: it
+// opens (and migrates) the new file first, and only then closes the old
+// connections, so on error the store is unchanged. Transactions still
+// open on the old connections fail; callers switch when the window is
+// idle. Not for read-only stores.
+func (db *DB) switchTo(ctx context.Context, path string) error {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return err
+	}
+	n := &DB{Now: db.Now, Locale: db.Locale, path: path}
+	if err := n.openPools(ctx, abs); err != nil {
+		return err
+	}
+	db.poolMu.Lock()
+	defer db.poolMu.Unlock()
+	cerr := db.closePools()
+	db.w, db.r, db.path = n.w, n.r, path
+	db.mu.Lock()
+	db.coll, db.collLang = nil, ""
+	db.mu.Unlock()
+	return cerr
 }
 
 // Close closes the database; the DB must not be used afterwards. The last
 // connection to close checkpoints the write-ahead log into the main file.
 // Errors are wrapped SQLite errors.
 func (db *DB) Close() error {
+	db.poolMu.Lock()
+	defer db.poolMu.Unlock()
+	return db.closePools()
+}
+
+// closePools closes the connections; poolMu must be held.
+func (db *DB) closePools() error {
 	var errs []error
+	if db.ver != nil {
+		errs = append(errs, db.ver.Close())
+		db.ver = nil
+	}
 	if db.r != nil {
 		errs = append(errs, db.r.Close())
+		db.r = nil
 	}
 	if db.w != nil {
 		errs = append(errs, db.w.Close())
+		db.w = nil
 	}
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("close database: %w", err)
@@ -157,7 +246,11 @@ func (db *DB) Close() error {
 }
 
 // Path returns the path the database was opened with.
-func (db *DB) Path() string { return db.path }
+func (db *DB) Path() string {
+	db.poolMu.RLock()
+	defer db.poolMu.RUnlock()
+	return db.path
+}
 
 // now returns the current time from the replaceable clock.
 func (db *DB) now() time.Time {
@@ -168,15 +261,51 @@ func (db *DB) now() time.Time {
 }
 
 // beginWrite starts a transaction on the write connection; its BEGIN is
-// IMMEDIATE, so it holds the write lock from the first statement.
+// IMMEDIATE, so it holds the write lock from the first statement. On a
+// store opened read-only it returns ErrReadOnly.
 func (db *DB) beginWrite(ctx context.Context) (*sql.Tx, error) {
-	return db.w.BeginTx(ctx, nil)
+	db.poolMu.RLock()
+	w := db.w
+	db.poolMu.RUnlock()
+	if w == nil {
+		return nil, ErrReadOnly
+	}
+	return w.BeginTx(ctx, nil)
 }
 
 // beginRead starts a transaction on a query-only connection: every query in
 // it sees the same snapshot of the database.
 func (db *DB) beginRead(ctx context.Context) (*sql.Tx, error) {
-	return db.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	db.poolMu.RLock()
+	r := db.r
+	db.poolMu.RUnlock()
+	return r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+}
+
+// ReadOnly reports whether the store was opened with OpenReadOnly: every
+// write then fails with ErrReadOnly.
+func (db *DB) ReadOnly() bool { return db.readOnly }
+
+// DataVersion returns a number that changes whenever a transaction that
+// changed the database was committed through another connection (this
+// store's own writes included, and any other program's), so a window can
+// tell on focus whether to read again. It reads SQLite's PRAGMA
+// data_version on one connection kept for the purpose.
+func (db *DB) DataVersion(ctx context.Context) (int64, error) {
+	db.poolMu.Lock()
+	defer db.poolMu.Unlock()
+	if db.ver == nil {
+		c, err := db.r.Conn(ctx)
+		if err != nil {
+			return 0, fmt.Errorf("data version: %w", err)
+		}
+		db.ver = c
+	}
+	var v int64
+	if err := db.ver.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err != nil {
+		return 0, fmt.Errorf("data version: %w", err)
+	}
+	return v, nil
 }
 
 // dsn builds a SQLite URI for the file at the absolute path abs. The path

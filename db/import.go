@@ -1,0 +1,334 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"iter"
+
+	"clienttracker/model"
+)
+
+// refreshFew is how many updated clients an import refreshes one by one;
+// past it, one full recompute is cheaper.
+const refreshFew = 500
+
+// ImportClients writes the rows an importer read (model.Table.Clients,
+// model.ReadVCards) into the book, in one transaction: all the accepted
+// rows or nothing.
+//
+// A row with problems is never written. If there are any and
+// opts.SkipInvalid is false, nothing is written and the error wraps
+// model.ErrInvalidRows; the result still says what would have happened to
+// every row, and lists the invalid ones in Problems.
+//
+// Every valid row is matched to a client already in the book, or to an
+// earlier row of the same file, by these rules in order: the same client
+// number (ImportRow.ID, from our own export), the same email ignoring case,
+// a phone with the same model.PhoneMatchKey, exactly the same name. A
+// matched row is handled as opts.OnDuplicate says: update (the default;
+// model.UpdateFrom), skip, or create a new client anyway. A row whose
+// update would make the stored client invalid (say, more than ten phones)
+// is reported as invalid with the reason.
+//
+// With opts.DryRun every step runs, constraints included, and the
+// transaction is rolled back: the result is exactly what an import would
+// do. progress, if not nil, is called with rows done and the total.
+//
+// Errors: model.ErrInvalidRows (wrapped), ctx.Err() when cancelled, and
+// wrapped SQLite errors.
+func (db *DB) ImportClients(ctx context.Context, rows []model.ImportRow, opts model.ImportOptions,
+	progress func(done, total int)) (model.ImportResult, error) {
+	res := model.ImportResult{DryRun: opts.DryRun, Rows: make([]model.ImportRowResult, len(rows))}
+	if opts.OnDuplicate == "" {
+		opts.OnDuplicate = model.DuplicateUpdate
+	}
+	if _, err := model.ParseDuplicateAction(string(opts.OnDuplicate)); err != nil {
+		return res, fmt.Errorf("import: %w", err)
+	}
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return res, storeErr("import", err)
+	}
+	defer tx.Rollback()
+	imp := &importer{db: db, tx: tx, opts: opts, res: &res, rows: rows, progress: progress}
+	if err := imp.run(ctx); err != nil {
+		if ctx.Err() != nil {
+			err = ctx.Err()
+		}
+		return res, storeErr("import", err)
+	}
+	if res.Invalid > 0 && !opts.SkipInvalid {
+		return res, fmt.Errorf("import: %d of %d rows: %w", res.Invalid, len(rows), model.ErrInvalidRows)
+	}
+	if opts.DryRun {
+		return res, storeErr("import", tx.Rollback())
+	}
+	return res, storeErr("import", tx.Commit())
+}
+
+// importer holds one import's state.
+type importer struct {
+	db       *DB
+	tx       *sql.Tx
+	opts     model.ImportOptions
+	res      *model.ImportResult
+	rows     []model.ImportRow
+	progress func(done, total int)
+
+	// The match keys of the stored clients and of the rows to create, to
+	// a client id; a row to create has the id -(1 + its index in creates)
+	// until it is inserted.
+	ids    map[int64]bool
+	emails map[string]int64
+	phones map[string]int64
+	names  map[string]int64
+
+	creates []model.Client // in file order
+	created []int          // the row of each entry of creates
+	updates map[int64]int  // stored client id -> index in updated
+	updated []model.Client // stored clients as they will be written
+	matched []int64        // the client each row updated (< 0: a row to create)
+	done    int
+}
+
+func (imp *importer) run(ctx context.Context) error {
+	if err := imp.loadKeys(ctx); err != nil {
+		return err
+	}
+	imp.updates = map[int64]int{}
+	imp.matched = make([]int64, len(imp.rows))
+	for i, row := range imp.rows {
+		out := &imp.res.Rows[i]
+		out.Line, out.Name = row.Line, row.Client.Name
+		if row.Problems != nil {
+			imp.invalid(i, row)
+			continue
+		}
+		id, rule := imp.match(row)
+		out.Match = rule
+		switch {
+		case rule == model.MatchNone || imp.opts.OnDuplicate == model.DuplicateCreate:
+			out.Outcome, out.Match = model.OutcomeCreated, rule
+			imp.creates = append(imp.creates, row.Client)
+			imp.created = append(imp.created, i)
+			imp.remember(-int64(len(imp.creates)), row.Client)
+		case imp.opts.OnDuplicate == model.DuplicateSkip:
+			out.Outcome, out.ClientID = model.OutcomeSkipped, max(id, 0)
+			imp.res.Skipped++
+		default:
+			if err := imp.update(ctx, i, id, row); err != nil {
+				return err
+			}
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	imp.res.Created = len(imp.creates)
+	if imp.res.Invalid > 0 && !imp.opts.SkipInvalid {
+		return nil // nothing will be written; the counts are the plan
+	}
+	return imp.write(ctx)
+}
+
+// invalid records row i as invalid.
+func (imp *importer) invalid(i int, row model.ImportRow) {
+	imp.res.Rows[i].Outcome, imp.res.Rows[i].ClientID = model.OutcomeInvalid, 0
+	imp.res.Invalid++
+	imp.res.Problems = append(imp.res.Problems, row)
+}
+
+// loadKeys reads the match keys of every stored client.
+func (imp *importer) loadKeys(ctx context.Context) error {
+	imp.ids = map[int64]bool{}
+	imp.emails = map[string]int64{}
+	imp.phones = map[string]int64{}
+	imp.names = map[string]int64{}
+	rows, err := imp.tx.QueryContext(ctx, "SELECT id, name, email FROM clients ORDER BY id")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var name, email string
+		if err := rows.Scan(&id, &name, &email); err != nil {
+			return err
+		}
+		imp.ids[id] = true
+		addKey(imp.names, name, id)
+		addKey(imp.emails, model.EmailMatchKey(email), id)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	prows, err := imp.tx.QueryContext(ctx, "SELECT client_id, phone FROM client_phones ORDER BY client_id, position")
+	if err != nil {
+		return err
+	}
+	defer prows.Close()
+	for prows.Next() {
+		var id int64
+		var phone string
+		if err := prows.Scan(&id, &phone); err != nil {
+			return err
+		}
+		addKey(imp.phones, model.PhoneMatchKey(phone), id)
+	}
+	return prows.Err()
+}
+
+// addKey maps a non-empty key to id unless it already names a client: the
+// oldest client with a key is the one matched.
+func addKey(m map[string]int64, key string, id int64) {
+	if _, ok := m[key]; key != "" && !ok {
+		m[key] = id
+	}
+}
+
+// remember adds c's keys under id, so later rows of the file match it.
+func (imp *importer) remember(id int64, c model.Client) {
+	addKey(imp.names, c.Name, id)
+	addKey(imp.emails, model.EmailMatchKey(c.Email), id)
+	for _, p := range c.Phones {
+		addKey(imp.phones, model.PhoneMatchKey(p), id)
+	}
+}
+
+// match finds the client row stands for, by the rules in order.
+func (imp *importer) match(row model.ImportRow) (int64, model.MatchRule) {
+	if row.ID != 0 && imp.ids[row.ID] {
+		return row.ID, model.MatchID
+	}
+	if id, ok := imp.emails[model.EmailMatchKey(row.Client.Email)]; ok {
+		return id, model.MatchEmail
+	}
+	for _, p := range row.Client.Phones {
+		if id, ok := imp.phones[model.PhoneMatchKey(p)]; ok {
+			return id, model.MatchPhone
+		}
+	}
+	if id, ok := imp.names[row.Client.Name]; ok {
+		return id, model.MatchName
+	}
+	return 0, model.MatchNone
+}
+
+// update merges row i into the client id (a stored one, or a row to create
+// when id < 0), or marks the row invalid if the result would be.
+func (imp *importer) update(ctx context.Context, i int, id int64, row model.ImportRow) error {
+	out := &imp.res.Rows[i]
+	var base *model.Client
+	switch k, ok := imp.updates[id]; {
+	case id < 0:
+		base = &imp.creates[-id-1]
+	case ok:
+		base = &imp.updated[k]
+	default:
+		stored, err := scanClient(imp.tx.QueryRowContext(ctx, "SELECT "+clientColumns+" FROM clients c "+referrerJoin+" WHERE c.id = ?", id))
+		if err != nil {
+			return err
+		}
+		imp.updates[id] = len(imp.updated)
+		imp.updated = append(imp.updated, *stored)
+		base = &imp.updated[len(imp.updated)-1]
+	}
+	merged := model.UpdateFrom(*base, row.Client)
+	if err := normalizeClient(&merged, imp.db.now()); err != nil {
+		ve, ok := model.AsValidation(err)
+		if !ok {
+			return err
+		}
+		row.Problems = ve
+		imp.invalid(i, row)
+		return nil
+	}
+	*base = merged
+	imp.remember(id, merged)
+	imp.matched[i] = id
+	out.Outcome = model.OutcomeUpdated
+	if id > 0 {
+		out.ClientID = id
+	}
+	imp.res.Updated++
+	return nil
+}
+
+// write stores the updates, then inserts the new clients; the insert ends
+// with a full recompute of the schedules, and without new clients the
+// updated ones are refreshed.
+func (imp *importer) write(ctx context.Context) error {
+	total := len(imp.updated) + len(imp.creates)
+	imp.report(total)
+	ids := make([]int64, 0, len(imp.updated)*2)
+	for k := range imp.updated {
+		c := &imp.updated[k]
+		_, _, referrer, err := imp.db.writeClient(ctx, imp.tx, c, nil)
+		if err != nil {
+			return fmt.Errorf("update client %d (%s): %w", c.ID, c.Name, err)
+		}
+		ids = append(ids, c.ID, referrer, c.ReferredBy)
+		imp.done++
+		if imp.done%progressEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			imp.report(total)
+		}
+	}
+	if len(imp.creates) > 0 {
+		var base int64
+		if err := imp.tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) FROM clients").Scan(&base); err != nil {
+			return err
+		}
+		n, err := imp.db.insertRecords(ctx, imp.tx, imp.records(), func(n int) {
+			imp.done = len(imp.updated) + n
+			imp.report(total)
+		})
+		if err != nil {
+			return err
+		}
+		if n != len(imp.creates) {
+			return fmt.Errorf("inserted %d clients of %d", n, len(imp.creates))
+		}
+		for k, i := range imp.created {
+			imp.res.Rows[i].ClientID = base + int64(k) + 1
+		}
+		// The rows that updated a row of this file name their client now.
+		for i := range imp.res.Rows {
+			if r := &imp.res.Rows[i]; r.Outcome == model.OutcomeUpdated && imp.matched[i] < 0 {
+				r.ClientID = base - imp.matched[i]
+			}
+		}
+	} else if len(ids) > 0 {
+		if len(imp.updated) > refreshFew {
+			if err := imp.db.recompute(ctx, imp.tx, imp.db.today()); err != nil {
+				return err
+			}
+		} else if err := imp.db.refreshClients(ctx, imp.tx, imp.db.now(), ids...); err != nil {
+			return err
+		}
+	}
+	imp.done = total
+	imp.report(total)
+	return nil
+}
+
+// records yields the clients to create as records for insertRecords.
+func (imp *importer) records() iter.Seq[model.ClientRecord] {
+	return func(yield func(model.ClientRecord) bool) {
+		for _, c := range imp.creates {
+			c.ID = 0
+			if !yield(model.ClientRecord{Client: c}) {
+				return
+			}
+		}
+	}
+}
+
+func (imp *importer) report(total int) {
+	if imp.progress != nil {
+		imp.progress(min(imp.done, total), total)
+	}
+}
