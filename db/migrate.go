@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"path/filepath"
 	"strconv"
 	"strings"
 )
@@ -51,7 +52,23 @@ func mustLoadMigrations() []migration {
 // migrate applies the migrations the database has not had yet, each in its
 // own transaction together with the new user_version, so a crash leaves
 // the database at one version or the next, never in between.
+//
+// A database with data at an older version is first copied into the
+// backups folder (backupBeforeUpgrade), so an upgrade can always be undone.
 func (db *DB) migrate(ctx context.Context) error {
+	var version int
+	if err := db.w.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	if version > 0 && version < len(migrations) {
+		abs, err := filepath.Abs(db.path)
+		if err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+		if err := backupBeforeUpgrade(ctx, abs, version, db.now()); err != nil {
+			return err
+		}
+	}
 	from := -1
 	for {
 		done, err := db.migrateOne(ctx, &from)

@@ -204,7 +204,9 @@ func (db *DB) asOf(ctx context.Context, day time.Time, fn func(*sql.Tx, model.Sc
 	if err != nil {
 		return err
 	}
-	if recomputed.Equal(day) {
+	// A read-only store cannot recompute: it shows the schedule as the
+	// window that has the file open for writing last stored it.
+	if recomputed.Equal(day) || db.readOnly {
 		if err := fn(tx, s); err != nil {
 			return err
 		}
