@@ -18,8 +18,8 @@ func TestFindDuplicates(t *testing.T) {
 	bog2 := mustCreateClient(t, db, &model.Client{Name: "Bogdan Ionescu", Phones: []string{"069-123-456"}})
 	ion := mustCreateClient(t, db, &model.Client{Name: "Ion Rusu"})
 	ion2 := mustCreateClient(t, db, &model.Client{Name: "Ion Rusu"})
-	ion3 := mustCreateClient(t, db, &model.Client{Name: "Ion Rusu", Email: "ana@example.ro"}) // also Ana's email
-	mustCreateClient(t, db, &model.Client{Name: "Elena", Phones: []string{"0721 555 001"}})   // the same last
+	ion3 := mustCreateClient(t, db, &model.Client{Name: "Ion Rusu", Email: "ana@example.ro"})  // also Ana's email
+	mustCreateClient(t, db, &model.Client{Name: "Elena", Phones: []string{"0721 555 001"}})    // the same last
 	mustCreateClient(t, db, &model.Client{Name: "Elena V.", Phones: []string{"0721 555 002"}}) // seven digits only
 
 	pairs, err := db.FindDuplicates(context.Background(), 0)
