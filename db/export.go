@@ -55,7 +55,11 @@ type exportColumn struct {
 type exportTable struct {
 	name    string
 	columns []exportColumn
+	source  string // the table or subquery the rows come from; "" is name
 }
+
+// from is the table or subquery t's rows come from.
+func (t *exportTable) from() string { return cmp.Or(t.source, t.name) }
 
 // col is a column exported as stored, under its own name.
 func col(name string) exportColumn { return exportColumn{name: name, expr: "t." + name} }
@@ -99,6 +103,11 @@ var clientExportColumns = []exportColumn{
 	col("do_not_contact"),
 	col("quiet"), // JSON, as stored: {"months":[7,8],"ranges":[...]}
 	col("snoozed_until"),
+	col("marked_vip"),
+	col("marked_blacklist"),
+	col("buys_only_here"),
+	col("pinned_stage"),
+	col("pin_reason"),
 	col("stage"),
 	col("last_contact"),
 	{name: "next_check_in", expr: "t.next_due"},
@@ -117,7 +126,7 @@ var exportTables = []exportTable{
 	}},
 	{name: "purchases", columns: []exportColumn{
 		col("id"), col("client_id"), col("date"), col("item"), col("category"),
-		money("amount"), money("unpaid"), col("due_date"), col("note"),
+		money("amount"), money("unpaid"), col("due_date"), col("note"), col("discount"),
 	}},
 	{name: "interactions", columns: []exportColumn{
 		col("id"), col("client_id"), col("at"), col("channel"), col("summary"),
@@ -132,6 +141,15 @@ var exportTables = []exportTable{
 		{name: "options", expr: "(SELECT group_concat(value, '; ' ORDER BY key) FROM json_each(t.options))"},
 		col("apologised"), col("status"), col("resolution"), col("resolved_on"),
 	}},
+	{name: "stage_changes", columns: []exportColumn{
+		col("id"), col("client_id"), col("from_stage"), col("to_stage"), col("at"), col("by_hand"), col("reason"),
+	}},
+	// The owner's settings (money format, check-in intervals, ladder
+	// thresholds...), so that a folder imported into an empty book reads
+	// its amounts and plans its check-ins as the exported one did. The
+	// table has no id: the rows are numbered in key order.
+	{name: "settings", source: "(SELECT row_number() OVER (ORDER BY key) AS id, key, value FROM settings)",
+		columns: []exportColumn{col("key"), col("value")}},
 }
 
 // ExportTables returns the names of the tables Export can write, in the
@@ -316,7 +334,7 @@ func exportToTemp(ctx context.Context, tx *sql.Tx, dir string, t *exportTable, f
 	}
 	// A big buffer: a million rows go out in a few hundred writes.
 	bw := bufio.NewWriterSize(file, 1<<20)
-	n, err := writeTable(ctx, tx, bw, t, tableSource(t.name), f, o, p)
+	n, err := writeTable(ctx, tx, bw, t, tableSource(t.from()), f, o, p)
 	if err == nil {
 		err = bw.Flush()
 	}

@@ -172,15 +172,31 @@ func GuessMapping(header []string) Mapping {
 	return m
 }
 
+// OwnExportExtraColumns are the columns of Client Tracker's own clients.csv
+// beyond the import fields: what the store keeps or computes about a
+// client. A client import ignores them; they only tell an own export (see
+// isOwnExport) from another program's file. The store's export test keeps
+// this list in step with what it writes.
+var OwnExportExtraColumns = []string{
+	"phones", "referred_by", "created_at", "updated_at", "lost_reason", "lost_text", "lost_on",
+	"check_in_days", "do_not_contact", "quiet", "snoozed_until", "marked_vip", "marked_blacklist",
+	"buys_only_here", "pinned_stage", "pin_reason", "stage", "last_contact", "next_check_in",
+	"purchase_count", "total_spent", "balance_owed", "last_purchase",
+}
+
 // ownExportColumn reports whether h is a column name Client Tracker's own
 // export writes.
 func ownExportColumn(h string) bool {
-	if h == "phones" {
+	if slices.Contains(OwnExportExtraColumns, h) {
 		return true
 	}
 	f := ImportField(h)
 	return f != ImportIgnore && slices.Contains(ImportFields, f)
 }
+
+// IsOwnExport reports whether header is the header of Client Tracker's own
+// clients.csv (every cell one of its column names).
+func IsOwnExport(header []string) bool { return isOwnExport(header) }
 
 // isOwnExport reports whether every header cell is one of our own column
 // names: only then were the cells escaped by EscapeCell, and only then may
