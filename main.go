@@ -74,6 +74,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			err = runBackup(rest, stdout)
 		case "check":
 			err = runCheck(rest, stdout)
+		case "import":
+			err = runImport(rest, stdout)
 		case "ladder":
 			err = runLadder(rest, stdout)
 		case "help":
@@ -119,6 +121,9 @@ Usage:
                                             log a contact (call, message, email, visit, in_shop)
   clienttracker export --db FILE --out DIR [--table NAME] [--sep ';'] [--no-bom]
                                             write every table (or one) as CSV files a spreadsheet opens
+  clienttracker import --db FILE [--dry-run] [--on-duplicate update|skip|create] [--skip-invalid] FILE.csv|FILE.vcf|FOLDER
+                                            add clients from a spreadsheet, Google/Outlook contacts or a phone's
+                                            vCard file; or fill an empty book from an export folder
   clienttracker backup --db FILE --out FILE2
                                             copy the database, safely even while it is in use
   clienttracker check --db FILE             check the database for damage without changing it
