@@ -13,6 +13,9 @@ import (
 // phone with the same model.PhoneMatchKey, then exactly the same name.
 // A pair is listed once, under the first of these it meets; within a
 // group of three or more, each later client is paired with the oldest.
+// Clients of the same name are paired only when no email or phone tells
+// them apart (both have emails that differ, or phones none of which is
+// shared).
 // Lost clients are included: a lost client who came back under a new
 // record is exactly what the owner wants to merge. Errors are wrapped
 // SQLite errors.
@@ -39,6 +42,7 @@ func findDuplicates(ctx context.Context, tx *sql.Tx, limit int) ([]model.Duplica
 	seen := map[pair]bool{}
 	var found []pair
 	var rules []model.MatchRule
+	who := map[int64]identity{}
 	add := func(rule model.MatchRule, text string, id int64) {
 		if text == "" {
 			return
@@ -94,13 +98,33 @@ func findDuplicates(ctx context.Context, tx *sql.Tx, limit int) ([]model.Duplica
 			prows.Close()
 			return nil, err
 		}
-		add(model.MatchPhone, model.PhoneMatchKey(phone), id)
+		k := model.PhoneMatchKey(phone)
+		add(model.MatchPhone, k, id)
+		if k != "" {
+			w := who[id]
+			w.phones = append(w.phones, k)
+			who[id] = w
+		}
 	}
 	if err := prows.Close(); err != nil {
 		return nil, err
 	}
+	// The same name pairs two clients only when no email or phone tells
+	// them apart, as when importing.
+	byName := map[string][]int64{}
 	for _, n := range all {
-		add(model.MatchName, n.name, n.id)
+		who[n.id] = identity{email: model.EmailMatchKey(n.email), phones: who[n.id].phones}
+	}
+	for _, n := range all {
+		for _, a := range byName[n.name] {
+			if p := (pair{a, n.id}); !seen[p] && !who[a].contradicts(who[n.id]) {
+				seen[p] = true
+				found = append(found, p)
+				rules = append(rules, model.MatchName)
+				break
+			}
+		}
+		byName[n.name] = append(byName[n.name], n.id)
 	}
 
 	if limit > 0 && len(found) > limit {

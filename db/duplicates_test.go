@@ -19,6 +19,9 @@ func TestFindDuplicates(t *testing.T) {
 	ion := mustCreateClient(t, db, &model.Client{Name: "Ion Rusu"})
 	ion2 := mustCreateClient(t, db, &model.Client{Name: "Ion Rusu"})
 	ion3 := mustCreateClient(t, db, &model.Client{Name: "Ion Rusu", Email: "ana@example.ro"})  // also Ana's email
+	// Same name, different emails: two people.
+	mustCreateClient(t, db, &model.Client{Name: "Pavel Lungu", Email: "pavel@example.md"})
+	mustCreateClient(t, db, &model.Client{Name: "Pavel Lungu", Email: "p.lungu@example.md"})
 	mustCreateClient(t, db, &model.Client{Name: "Elena", Phones: []string{"0721 555 001"}})    // the same last
 	mustCreateClient(t, db, &model.Client{Name: "Elena V.", Phones: []string{"0721 555 002"}}) // seven digits only
 

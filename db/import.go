@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"iter"
+	"slices"
 
 	"clienttracker/model"
 )
@@ -25,7 +26,8 @@ const refreshFew = 500
 // Every valid row is matched to a client already in the book, or to an
 // earlier row of the same file, by these rules in order: the same client
 // number (ImportRow.ID, from our own export), the same email ignoring case,
-// a phone with the same model.PhoneMatchKey, exactly the same name. A
+// a phone with the same model.PhoneMatchKey, exactly the same name (only
+// when no email, phone or client number tells the two apart). A
 // matched row is handled as opts.OnDuplicate says: update (the default;
 // model.UpdateFrom), skip, or create a new client anyway. A row whose
 // update would make the stored client invalid (say, more than ten phones)
@@ -82,7 +84,8 @@ type importer struct {
 	ids    map[int64]bool
 	emails map[string]int64
 	phones map[string]int64
-	names  map[string]int64
+	names  map[string][]int64 // every client of a name, oldest first
+	who    map[int64]identity // what tells each client apart
 
 	creates []model.Client // in file order
 	created []int          // the row of each entry of creates
@@ -112,7 +115,7 @@ func (imp *importer) run(ctx context.Context) error {
 			out.Outcome, out.Match = model.OutcomeCreated, rule
 			imp.creates = append(imp.creates, row.Client)
 			imp.created = append(imp.created, i)
-			imp.remember(-int64(len(imp.creates)), row.Client)
+			imp.remember(-int64(len(imp.creates)), row.Client, row.ID)
 		case imp.opts.OnDuplicate == model.DuplicateSkip:
 			out.Outcome, out.ClientID = model.OutcomeSkipped, max(id, 0)
 			imp.res.Skipped++
@@ -132,6 +135,47 @@ func (imp *importer) run(ctx context.Context) error {
 	return imp.write(ctx)
 }
 
+// identity is what says two clients of the same name are different
+// people: emails or phones that differ, or different client numbers in
+// our own export.
+type identity struct {
+	email  string   // EmailMatchKey
+	phones []string // PhoneMatchKey of each
+	fileID int64    // for a row to create: its client number in the file
+}
+
+// contradicts reports whether a and b cannot be the same person: both
+// have an email and they differ, both have phones and none is shared, or
+// both come from our own export under different numbers.
+func (a identity) contradicts(b identity) bool {
+	if a.email != "" && b.email != "" && a.email != b.email {
+		return true
+	}
+	if a.fileID != 0 && b.fileID != 0 && a.fileID != b.fileID {
+		return true
+	}
+	if len(a.phones) > 0 && len(b.phones) > 0 {
+		for _, p := range a.phones {
+			if slices.Contains(b.phones, p) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// identityOf is c's identity, with its number in the file if any.
+func identityOf(c model.Client, fileID int64) identity {
+	id := identity{email: model.EmailMatchKey(c.Email), fileID: fileID}
+	for _, p := range c.Phones {
+		if k := model.PhoneMatchKey(p); k != "" {
+			id.phones = append(id.phones, k)
+		}
+	}
+	return id
+}
+
 // invalid records row i as invalid.
 func (imp *importer) invalid(i int, row model.ImportRow) {
 	imp.res.Rows[i].Outcome, imp.res.Rows[i].ClientID = model.OutcomeInvalid, 0
@@ -144,7 +188,8 @@ func (imp *importer) loadKeys(ctx context.Context) error {
 	imp.ids = map[int64]bool{}
 	imp.emails = map[string]int64{}
 	imp.phones = map[string]int64{}
-	imp.names = map[string]int64{}
+	imp.names = map[string][]int64{}
+	imp.who = map[int64]identity{}
 	rows, err := imp.tx.QueryContext(ctx, "SELECT id, name, email FROM clients ORDER BY id")
 	if err != nil {
 		return err
@@ -157,8 +202,9 @@ func (imp *importer) loadKeys(ctx context.Context) error {
 			return err
 		}
 		imp.ids[id] = true
-		addKey(imp.names, name, id)
+		imp.names[name] = append(imp.names[name], id)
 		addKey(imp.emails, model.EmailMatchKey(email), id)
+		imp.who[id] = identity{email: model.EmailMatchKey(email)}
 	}
 	if err := rows.Err(); err != nil {
 		return err
@@ -174,7 +220,12 @@ func (imp *importer) loadKeys(ctx context.Context) error {
 		if err := prows.Scan(&id, &phone); err != nil {
 			return err
 		}
-		addKey(imp.phones, model.PhoneMatchKey(phone), id)
+		if k := model.PhoneMatchKey(phone); k != "" {
+			addKey(imp.phones, k, id)
+			who := imp.who[id]
+			who.phones = append(who.phones, k)
+			imp.who[id] = who
+		}
 	}
 	return prows.Err()
 }
@@ -187,13 +238,21 @@ func addKey(m map[string]int64, key string, id int64) {
 	}
 }
 
-// remember adds c's keys under id, so later rows of the file match it.
-func (imp *importer) remember(id int64, c model.Client) {
-	addKey(imp.names, c.Name, id)
+// remember adds c's keys under id, so later rows of the file match it;
+// fileID is its number in our own export, if the row had one.
+func (imp *importer) remember(id int64, c model.Client, fileID int64) {
+	if !slices.Contains(imp.names[c.Name], id) {
+		imp.names[c.Name] = append(imp.names[c.Name], id)
+	}
 	addKey(imp.emails, model.EmailMatchKey(c.Email), id)
 	for _, p := range c.Phones {
 		addKey(imp.phones, model.PhoneMatchKey(p), id)
 	}
+	who := identityOf(c, fileID)
+	if old, ok := imp.who[id]; ok && who.fileID == 0 {
+		who.fileID = old.fileID
+	}
+	imp.who[id] = who
 }
 
 // match finds the client row stands for, by the rules in order.
@@ -209,8 +268,14 @@ func (imp *importer) match(row model.ImportRow) (int64, model.MatchRule) {
 			return id, model.MatchPhone
 		}
 	}
-	if id, ok := imp.names[row.Client.Name]; ok {
-		return id, model.MatchName
+	// The same name is the weakest rule: it matches only a client nothing
+	// tells apart from the row (see identity.contradicts), so two people
+	// who share a name but not an email or phone stay two clients.
+	who := identityOf(row.Client, row.ID)
+	for _, id := range imp.names[row.Client.Name] {
+		if !who.contradicts(imp.who[id]) {
+			return id, model.MatchName
+		}
 	}
 	return 0, model.MatchNone
 }
@@ -245,7 +310,7 @@ func (imp *importer) update(ctx context.Context, i int, id int64, row model.Impo
 		return nil
 	}
 	*base = merged
-	imp.remember(id, merged)
+	imp.remember(id, merged, row.ID)
 	imp.matched[i] = id
 	out.Outcome = model.OutcomeUpdated
 	if id > 0 {

@@ -234,6 +234,34 @@ func TestImportClientsDuplicateRules(t *testing.T) {
 	})
 }
 
+// Two people with the same name are told apart by an email or phone that
+// differs, or by their numbers in our own export; without anything to
+// tell them apart, the name matches.
+func TestImportClientsSameNameDifferentPeople(t *testing.T) {
+	db := mustOpen(t)
+	ctx := context.Background()
+	maria := mustCreateClient(t, db, &model.Client{Name: "Maria Popescu", Email: "maria@example.ro", Phones: []string{"0721 000 111"}})
+	rows := readRows(t, "Name,Email,Phone,City\n"+
+		"Maria Popescu,maria.p@example.com,0755 111 222,Iași\n"+ // another email: another Maria
+		"Maria Popescu,,0744 999 888,Cluj\n"+ // another phone than both: a third Maria
+		"Maria Popescu,,,Brașov\n") // nothing says otherwise: the first Maria
+	res, err := db.ImportClients(ctx, rows, model.ImportOptions{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Created != 2 || res.Updated != 1 || res.Rows[2].ClientID != maria.ID || res.Rows[2].Match != model.MatchName {
+		t.Errorf("%s, rows %+v: want two new Marias and the third row matched to client %d", res.Summary(), res.Rows, maria.ID)
+	}
+	// Our own export: different numbers are different clients, whatever
+	// their names.
+	other := mustOpen(t)
+	rows = readRows(t, "id,name\n1,Ion Rusu\n2,Ion Rusu\n")
+	res, err = other.ImportClients(ctx, rows, model.ImportOptions{}, nil)
+	if err != nil || res.Created != 2 {
+		t.Errorf("%s, %v: want both Ions created", res.Summary(), err)
+	}
+}
+
 func TestImportClientsDuplicatesWithinFile(t *testing.T) {
 	db := mustOpen(t)
 	ctx := context.Background()
@@ -265,10 +293,10 @@ func TestImportClientsUpdateThatWouldBeInvalid(t *testing.T) {
 	for i := range phones {
 		phones[i] = "0721 000 " + itoa(int64(100+i))
 	}
-	mustCreateClient(t, db, &model.Client{Name: "Ana", Phones: phones})
+	mustCreateClient(t, db, &model.Client{Name: "Ana", Email: "ana@example.ro", Phones: phones})
 	// A valid row that adds an eleventh phone: the update is refused
 	// with the reason, not cut short.
-	rows := readRows(t, "Name,City,Phone\nAna,Iași,0721 999 999\n")
+	rows := readRows(t, "Name,Email,Phone\nAna,ana@example.ro,0721 999 999\n")
 	res, err := db.ImportClients(ctx, rows, model.ImportOptions{}, nil)
 	if res.Invalid != 1 || !errors.Is(err, model.ErrInvalidRows) {
 		t.Fatalf("%s, %v: want the merged client's problem reported as the row's", res.Summary(), err)
