@@ -152,34 +152,18 @@ const (
 // Errors are those of Backup and Settings, and wrapped I/O errors from the
 // folder.
 func (db *DB) AutoBackup(ctx context.Context, now time.Time) (path string, made bool, err error) {
-	abs, err := filepath.Abs(db.Path())
+	p, err := db.backupPlace(ctx)
 	if err != nil {
 		return "", false, fmt.Errorf("auto backup: %w", err)
 	}
-	set, err := db.Settings(ctx)
-	if err != nil {
-		return "", false, fmt.Errorf("auto backup: %w", err)
-	}
-	keep := set.Backup
-	if keep.KeepDaily < 1 || keep.KeepDaily > model.MaxKeepDaily {
-		keep.KeepDaily = keepDaily
-	}
-	if keep.KeepWeekly < 0 || keep.KeepWeekly > model.MaxKeepWeekly {
-		keep.KeepWeekly = keepWeekly
-	}
-	dir := keep.Dir
-	if dir == "" || !filepath.IsAbs(dir) {
-		dir = filepath.Join(filepath.Dir(abs), backupFolder)
-	}
-	base, ext := backupName(abs)
-	path = filepath.Join(dir, base+"-"+now.Format(model.DateLayout)+ext)
+	path = filepath.Join(p.dir, p.base+"-"+now.Format(model.DateLayout)+p.ext)
 	switch err := mustNotExist(path); {
 	case errors.Is(err, fs.ErrExist):
 		return path, false, nil
 	case err != nil:
 		return "", false, fmt.Errorf("auto backup: %w", err)
 	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	if err := os.MkdirAll(p.dir, 0o700); err != nil {
 		return "", false, fmt.Errorf("auto backup: %w", err)
 	}
 	if err := db.Backup(ctx, path); err != nil {
@@ -188,7 +172,7 @@ func (db *DB) AutoBackup(ctx context.Context, now time.Time) (path string, made 
 		}
 		return "", false, fmt.Errorf("auto backup: %w", err)
 	}
-	if err := rotateBackups(dir, base, ext, model.Day(now), keep); err != nil {
+	if err := rotateBackups(p.dir, p.base, p.ext, model.Day(now), p.keep); err != nil {
 		return path, true, fmt.Errorf("auto backup: %w", err)
 	}
 	return path, true, nil
@@ -298,9 +282,30 @@ func Check(ctx context.Context, path string) ([]string, error) {
 	return problems, nil
 }
 
+// QuickCheck is the check the window runs at every start: SQLite's
+// quick_check, which reads every page once and finds damaged pages and
+// records (but not an index that disagrees with its table, which Check
+// also finds). A missing or empty file has no problems: it is a new book.
+// Errors are as for Check.
+func QuickCheck(ctx context.Context, path string) ([]string, error) {
+	if fi, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) || (err == nil && fi.Size() == 0) {
+		return nil, nil
+	}
+	_, problems, err := checkWith(ctx, path, true)
+	if err != nil {
+		return nil, fmt.Errorf("check %s: %w", path, err)
+	}
+	return problems, nil
+}
+
 // checkDatabase checks the database at path as Check does and also
 // returns its schema version.
 func checkDatabase(ctx context.Context, path string) (version int, problems []string, err error) {
+	return checkWith(ctx, path, false)
+}
+
+// checkWith checks as Check does, or as QuickCheck does when quick.
+func checkWith(ctx context.Context, path string, quick bool) (version int, problems []string, err error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return 0, nil, err
@@ -336,6 +341,11 @@ func checkDatabase(ctx context.Context, path string) (version int, problems []st
 		problems, err = damaged(nil, err)
 		return 0, problems, err
 	}
+	if quick {
+		problems, err = checkProblems(ctx, ro, "PRAGMA quick_check")
+		problems, err = damaged(problems, err)
+		return version, problems, err
+	}
 	if problems, err = integrityProblems(ctx, ro); err != nil {
 		problems, err = damaged(problems, err)
 		return version, problems, err
@@ -361,7 +371,12 @@ func damaged(problems []string, err error) ([]string, error) {
 // or up to 100 problems. A row may hold several lines under a heading
 // ("*** in database main ***"); each line is one problem.
 func integrityProblems(ctx context.Context, ro *sql.DB) ([]string, error) {
-	rows, err := ro.QueryContext(ctx, "PRAGMA integrity_check")
+	return checkProblems(ctx, ro, "PRAGMA integrity_check")
+}
+
+// checkProblems runs an integrity check pragma and returns its problems.
+func checkProblems(ctx context.Context, ro *sql.DB, pragma string) ([]string, error) {
+	rows, err := ro.QueryContext(ctx, pragma)
 	if err != nil {
 		return nil, err
 	}

@@ -90,22 +90,48 @@ func (db *DB) Backups(ctx context.Context) ([]model.BackupInfo, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list backups: %w", err)
 	}
-	entries, err := os.ReadDir(p.dir)
+	list, err := listBackups(p.dir, p.base, p.ext)
+	if err != nil {
+		return nil, fmt.Errorf("list backups: %w", err)
+	}
+	return list, nil
+}
+
+// LatestBackup returns the newest copy of the database at path in the
+// "backups" folder next to it, without opening the database (it may be
+// the damaged one): nil if there is none.
+func LatestBackup(path string) (*model.BackupInfo, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	base, ext := backupName(abs)
+	list, err := listBackups(filepath.Join(filepath.Dir(abs), backupFolder), base, ext)
+	if err != nil || len(list) == 0 {
+		return nil, err
+	}
+	return &list[0], nil
+}
+
+// listBackups lists the copies named base-DATE+ext and
+// base-before-vN-DATE+ext in dir, newest first.
+func listBackups(dir, base, ext string) ([]model.BackupInfo, error) {
+	entries, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("list backups: %w", err)
+		return nil, err
 	}
 	var list []model.BackupInfo
 	for _, e := range entries {
 		name := e.Name()
-		if !e.Type().IsRegular() || !strings.HasPrefix(name, p.base+"-") || !strings.HasSuffix(name, p.ext) {
+		if !e.Type().IsRegular() || !strings.HasPrefix(name, base+"-") || !strings.HasSuffix(name, ext) {
 			continue
 		}
-		day, ok := backupDay(name, p.base, p.ext)
+		day, ok := backupDay(name, base, ext)
 		if !ok {
-			day, ok = upgradeBackupDay(name, p.base, p.ext)
+			day, ok = upgradeBackupDay(name, base, ext)
 		}
 		if !ok {
 			continue
@@ -114,7 +140,7 @@ func (db *DB) Backups(ctx context.Context) ([]model.BackupInfo, error) {
 		if err != nil {
 			continue // deleted meanwhile
 		}
-		list = append(list, model.BackupInfo{Path: filepath.Join(p.dir, name), Day: day, Size: info.Size()})
+		list = append(list, model.BackupInfo{Path: filepath.Join(dir, name), Day: day, Size: info.Size()})
 	}
 	slices.SortStableFunc(list, func(a, b model.BackupInfo) int {
 		if c := b.Day.Compare(a.Day); c != 0 {

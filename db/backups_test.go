@@ -178,3 +178,38 @@ func TestOpenReadOnly(t *testing.T) {
 		t.Error("OpenReadOnly of a missing file succeeded")
 	}
 }
+
+// The start-up check finds a damaged file, and the newest backup is
+// found without opening it.
+func TestQuickCheckAndLatestBackup(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	if problems, err := QuickCheck(ctx, filepath.Join(dir, "new.db")); err != nil || len(problems) > 0 {
+		t.Errorf("QuickCheck of a missing file: %v, %v; want nothing to report", problems, err)
+	}
+	good := mustOpenPath(t, filepath.Join(dir, "good.db"))
+	mustCreateClient(t, good, &model.Client{Name: "Ana"})
+	if problems, err := QuickCheck(ctx, good.Path()); err != nil || len(problems) > 0 {
+		t.Errorf("QuickCheck of a sound file: %v, %v", problems, err)
+	}
+	path := damagedCopy(t, dir)
+	problems, err := QuickCheck(ctx, path)
+	if err == nil && len(problems) == 0 {
+		t.Error("QuickCheck found nothing wrong with a damaged file")
+	}
+	if b, err := LatestBackup(path); err != nil || b != nil {
+		t.Errorf("LatestBackup with no backups folder: %v, %v", b, err)
+	}
+	for _, name := range []string{"damaged-2026-11-20.db", "damaged-2026-11-22.db", "other-2026-11-23.db"} {
+		if err := os.MkdirAll(filepath.Join(dir, "backups"), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "backups", name), []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b, err := LatestBackup(path)
+	if err != nil || b == nil || filepath.Base(b.Path) != "damaged-2026-11-22.db" {
+		t.Errorf("LatestBackup = %+v, %v; want damaged-2026-11-22.db", b, err)
+	}
+}
