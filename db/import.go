@@ -260,11 +260,17 @@ func (imp *importer) match(row model.ImportRow) (int64, model.MatchRule) {
 	if row.ID != 0 && imp.ids[row.ID] {
 		return row.ID, model.MatchID
 	}
-	if id, ok := imp.emails[model.EmailMatchKey(row.Client.Email)]; ok {
+	// Rows of our own export under different numbers are different
+	// clients, even if they share an email or a phone (a family's).
+	numbered := func(id int64) bool {
+		f := imp.who[id].fileID
+		return row.ID != 0 && f != 0 && f != row.ID
+	}
+	if id, ok := imp.emails[model.EmailMatchKey(row.Client.Email)]; ok && !numbered(id) {
 		return id, model.MatchEmail
 	}
 	for _, p := range row.Client.Phones {
-		if id, ok := imp.phones[model.PhoneMatchKey(p)]; ok {
+		if id, ok := imp.phones[model.PhoneMatchKey(p)]; ok && !numbered(id) {
 			return id, model.MatchPhone
 		}
 	}
