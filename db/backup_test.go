@@ -255,7 +255,7 @@ func TestKeepBackups(t *testing.T) {
 			"2027-01-03", "2026-12-27", "2026-12-20"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := format(keepBackups(tc.have, day(tc.today))); !slices.Equal(got, tc.want) {
+			if got := format(keepBackups(tc.have, day(tc.today), keepDaily, keepWeekly)); !slices.Equal(got, tc.want) {
 				t.Errorf("kept\n%q, want\n%q", got, tc.want)
 			}
 		})
@@ -268,7 +268,7 @@ func TestKeepBackups(t *testing.T) {
 		start := day("2026-09-25")
 		for i := range 60 {
 			today := start.AddDate(0, 0, i)
-			have = keepBackups(append(have, today), today)
+			have = keepBackups(append(have, today), today, keepDaily, keepWeekly)
 			if i >= 30 && len(have) != 10 && len(have) != 11 {
 				t.Errorf("%s: %d copies kept: %q", model.FormatDate(today), len(have), format(have))
 			}

@@ -16,6 +16,11 @@ const (
 	keyMoneyDecimal     = "money.decimal"
 	keyMoneyDecimals    = "money.decimals"
 	keySortLanguage     = "sort.language"
+	keyLanguage         = "app.language"
+	keyTheme            = "app.theme"
+	keyBackupDir        = "backup.dir"
+	keyBackupKeepDaily  = "backup.keep_daily"
+	keyBackupKeepWeekly = "backup.keep_weekly"
 )
 
 // Settings returns the owner's settings. Those never saved come from
@@ -35,9 +40,13 @@ func (db *DB) Settings(ctx context.Context) (model.Settings, error) {
 
 // SaveSettings stores the owner's settings. If the sort language changes,
 // every client's sort key is recomputed in the same transaction, so the
-// list is never half in one order and half in another. Errors are wrapped
-// SQLite errors.
+// list is never half in one order and half in another. It returns a
+// *model.ValidationError for settings out of range and wrapped SQLite
+// errors otherwise.
 func (db *DB) SaveSettings(ctx context.Context, s model.Settings) error {
+	if err := s.Validate(); err != nil {
+		return err
+	}
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return storeErr("save settings", err)
@@ -59,7 +68,9 @@ func (db *DB) SaveSettings(ctx context.Context, s model.Settings) error {
 }
 
 // loadSettings reads the stored settings over the defaults for locale and
-// reports whether every setting was stored.
+// reports whether every setting that depends on the locale was stored. The
+// language, theme and backups have the same defaults everywhere, so a
+// database from before they existed simply reads the defaults.
 func loadSettings(ctx context.Context, tx *sql.Tx, locale string) (s model.Settings, complete bool, err error) {
 	rows, err := tx.QueryContext(ctx, "SELECT key, value FROM settings")
 	if err != nil {
@@ -104,6 +115,24 @@ func loadSettings(ctx context.Context, tx *sql.Tx, locale string) (s model.Setti
 	} else {
 		complete = false
 	}
+	if v, ok := stored[keyLanguage]; ok {
+		s.Language = v
+	}
+	if v, ok := stored[keyTheme]; ok {
+		s.Theme = v
+	}
+	if v, ok := stored[keyBackupDir]; ok {
+		s.Backup.Dir = v
+	}
+	for key, dst := range map[string]*int{keyBackupKeepDaily: &s.Backup.KeepDaily, keyBackupKeepWeekly: &s.Backup.KeepWeekly} {
+		if v, ok := stored[key]; ok {
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				return s, false, fmt.Errorf("setting %s: %w", key, err)
+			}
+			*dst = n
+		}
+	}
 	return s, complete, nil
 }
 
@@ -119,10 +148,13 @@ func saveSettings(ctx context.Context, tx *sql.Tx, s model.Settings) error {
 		{keyMoneyDecimal, s.Money.Decimal},
 		{keyMoneyDecimals, strconv.Itoa(s.Money.Decimals)},
 		{keySortLanguage, s.SortLanguage},
+		{keyLanguage, s.Language},
+		{keyTheme, s.Theme},
+		{keyBackupDir, s.Backup.Dir},
+		{keyBackupKeepDaily, strconv.Itoa(s.Backup.KeepDaily)},
+		{keyBackupKeepWeekly, strconv.Itoa(s.Backup.KeepWeekly)},
 	} {
-		if _, err := tx.ExecContext(ctx,
-			"INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-			kv[0], kv[1]); err != nil {
+		if err := putSetting(ctx, tx, kv[0], kv[1]); err != nil {
 			return err
 		}
 	}

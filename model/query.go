@@ -101,20 +101,6 @@ func (c *Collator) Key(s string) []byte {
 	return out
 }
 
-// Settings are the owner's choices that the rules depend on. They live in the
-// database so a backup carries them.
-type Settings struct {
-	Money        MoneyFormat
-	SortLanguage string // BCP 47 tag used to sort names
-}
-
-// DefaultSettings returns the settings for a new database on a machine whose
-// OS locale is locale (e.g. "ro-RO"; "" if unknown).
-func DefaultSettings(locale string) Settings {
-	lang, _, _ := strings.Cut(strings.ReplaceAll(locale, "_", "-"), "-")
-	return Settings{Money: MoneyFormatForLocale(locale), SortLanguage: strings.ToLower(lang)}
-}
-
 // ClientRecord is a client with their history, as the sample generator and
 // importers produce them for the store to insert in bulk.
 type ClientRecord struct {

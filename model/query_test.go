@@ -136,25 +136,6 @@ func TestCollatorConcurrent(t *testing.T) {
 	wg.Wait()
 }
 
-func TestDefaultSettings(t *testing.T) {
-	tests := []struct {
-		locale string
-		want   Settings
-	}{
-		{"ro_RO.UTF-8", Settings{Money: MoneyFormat{Symbol: "lei", Decimal: ",", Decimals: 2}, SortLanguage: "ro"}},
-		{"hy-AM", Settings{Money: MoneyFormat{Symbol: "֏", Decimal: ".", Decimals: 0}, SortLanguage: "hy"}},
-		{"KA-GE", Settings{Money: MoneyFormat{Symbol: "₾", Decimal: ",", Decimals: 2}, SortLanguage: "ka"}},
-		{"", Settings{Money: DefaultMoneyFormat, SortLanguage: ""}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.locale, func(t *testing.T) {
-			if got := DefaultSettings(tt.locale); got != tt.want {
-				t.Errorf("DefaultSettings(%q) = %+v, want %+v", tt.locale, got, tt.want)
-			}
-		})
-	}
-}
-
 func TestSortByLabel(t *testing.T) {
 	want := map[SortBy]string{SortName: "Name", SortLastPurchase: "Last purchase", SortTotalSpent: "Total spent", "": "Name"}
 	for s, label := range want {
