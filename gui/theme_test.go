@@ -20,6 +20,7 @@ import (
 	"golang.org/x/image/font/sfnt"
 
 	"clienttracker/assets"
+	"clienttracker/model"
 )
 
 // themeSamples are names (and currency signs) the app must draw; Fyne's
@@ -93,29 +94,100 @@ func TestThemeFonts(t *testing.T) {
 	}
 }
 
-// TestThemeColorsLegible checks the orange primary keeps text readable in
-// both variants (WCAG AA, 4.5:1) and that other colours still follow the
-// default theme.
+// TestThemeColorsLegible checks every colour text is drawn in keeps WCAG
+// AA contrast (4.5:1) on every background it is drawn on, in both
+// variants: the badges (labels of Danger, Warning, Success and High
+// importance: "at risk", "due in 3 days", a discount, a pinned rung) and
+// plain text on the page, a dialog, a menu, a hovered row and a selected
+// row; the labels of primary, danger, warning and success buttons, also
+// when focused; and the ladder's rung names and figures, on the page and
+// on the chosen rung's highlight. It also checks the page itself is the
+// default theme's, and that the funnel's bars stand out from the page
+// (3:1, for shapes).
 func TestThemeColorsLegible(t *testing.T) {
 	test.NewTempApp(t)
 	th := NewTheme()
 	for name, v := range test.KnownThemeVariants() {
 		t.Run(name, func(t *testing.T) {
-			bg := th.Color(theme.ColorNameBackground, v)
+			c := func(n fyne.ThemeColorName) color.Color { return th.Color(n, v) }
+			bg := c(theme.ColorNameBackground)
 			if want := theme.DefaultTheme().Color(theme.ColorNameBackground, v); !themeSameColor(bg, want) {
 				t.Errorf("background = %v, want the default theme's %v", bg, want)
 			}
-			primary := th.Color(theme.ColorNamePrimary, v)
+			backgrounds := map[string]color.Color{
+				"page":         bg,
+				"dialog":       themeOver(c(theme.ColorNameOverlayBackground), bg),
+				"menu":         themeOver(c(theme.ColorNameMenuBackground), bg),
+				"hovered row":  themeOver(c(theme.ColorNameHover), bg),
+				"selected row": themeOver(c(theme.ColorNameSelection), bg),
+				"header":       themeOver(c(theme.ColorNameHeaderBackground), bg),
+			}
+			texts := map[string]fyne.ThemeColorName{
+				"text":                   theme.ColorNameForeground,
+				"hyperlink":              theme.ColorNameHyperlink,
+				"High badge (pinned)":    theme.ColorNamePrimary,
+				"Danger badge (at risk)": theme.ColorNameError,
+				"Warning badge (due)":    theme.ColorNameWarning,
+				"Success badge":          theme.ColorNameSuccess,
+			}
+			for tn, tc := range texts {
+				for bn, b := range backgrounds {
+					if r := themeContrast(c(tc), b); r < 4.5 {
+						t.Errorf("%s on %s: %.2f:1, want at least 4.5:1", tn, bn, r)
+					}
+				}
+			}
+			button := c(theme.ColorNameButton)
+			focused := themeOver(c(theme.ColorNameFocus), button)
 			for _, tc := range []struct {
 				what   string
 				fg, bg color.Color
 			}{
-				{"hyperlink on background", th.Color(theme.ColorNameHyperlink, v), bg},
-				{"primary on menu", primary, th.Color(theme.ColorNameMenuBackground, v)},
-				{"label on primary button", th.Color(theme.ColorNameForegroundOnPrimary, v), primary},
+				{"label on primary button", c(theme.ColorNameForegroundOnPrimary), c(theme.ColorNamePrimary)},
+				{"label on danger button", c(theme.ColorNameForegroundOnError), c(theme.ColorNameError)},
+				{"label on warning button", c(theme.ColorNameForegroundOnWarning), c(theme.ColorNameWarning)},
+				{"label on success button", c(theme.ColorNameForegroundOnSuccess), c(theme.ColorNameSuccess)},
+				{"label on button", c(theme.ColorNameForeground), button},
+				{"label on focused button", c(theme.ColorNameForeground), focused},
+				{"rung name on chosen rung", c(theme.ColorNameForeground), themeOver(c(theme.ColorNameHover), bg)},
 			} {
-				if c := themeContrast(tc.fg, tc.bg); c < 4.5 {
-					t.Errorf("%s: themeContrast %.2f:1, want at least 4.5:1", tc.what, c)
+				if r := themeContrast(tc.fg, tc.bg); r < 4.5 {
+					t.Errorf("%s: %.2f:1, want at least 4.5:1", tc.what, r)
+				}
+			}
+			for _, n := range []fyne.ThemeColorName{theme.ColorNamePrimary, theme.ColorNameError} {
+				if r := themeContrast(c(n), bg); r < 3 {
+					t.Errorf("funnel bar in %s on the page: %.2f:1, want at least 3:1", n, r)
+				}
+			}
+		})
+	}
+}
+
+// TestThemeForcedVariant checks the owner's choice of theme decides the
+// colours whatever variant the system asks for, and System follows it.
+func TestThemeForcedVariant(t *testing.T) {
+	test.NewTempApp(t)
+	def := theme.DefaultTheme()
+	for _, tc := range []struct {
+		choice string
+		want   map[fyne.ThemeVariant]fyne.ThemeVariant // asked for → given
+	}{
+		{"", map[fyne.ThemeVariant]fyne.ThemeVariant{theme.VariantLight: theme.VariantLight, theme.VariantDark: theme.VariantDark}},
+		{model.ThemeSystem, map[fyne.ThemeVariant]fyne.ThemeVariant{theme.VariantLight: theme.VariantLight, theme.VariantDark: theme.VariantDark}},
+		{model.ThemeLight, map[fyne.ThemeVariant]fyne.ThemeVariant{theme.VariantLight: theme.VariantLight, theme.VariantDark: theme.VariantLight}},
+		{model.ThemeDark, map[fyne.ThemeVariant]fyne.ThemeVariant{theme.VariantLight: theme.VariantDark, theme.VariantDark: theme.VariantDark}},
+	} {
+		t.Run("Choice"+tc.choice, func(t *testing.T) {
+			th := themeFor(tc.choice)
+			for asked, given := range tc.want {
+				for _, n := range []fyne.ThemeColorName{theme.ColorNameBackground, theme.ColorNameForeground, theme.ColorNameButton} {
+					if got, want := th.Color(n, asked), def.Color(n, given); !themeSameColor(got, want) {
+						t.Errorf("%s asked in variant %d = %v, want variant %d's %v", n, asked, got, given, want)
+					}
+				}
+				if got, want := th.Color(theme.ColorNamePrimary, asked), NewTheme().Color(theme.ColorNamePrimary, given); !themeSameColor(got, want) {
+					t.Errorf("primary asked in variant %d = %v, want variant %d's %v", asked, got, given, want)
 				}
 			}
 		})
@@ -310,7 +382,15 @@ func themeSameColor(a, b color.Color) bool {
 	return ar == br && ag == bg && ab == bb && aa == ba
 }
 
-// themeContrast is the WCAG 2 themeContrast ratio of two opaque colours.
+// themeOver is the opaque colour of fg drawn over the opaque bg.
+func themeOver(fg, bg color.Color) color.Color {
+	f := color.NRGBAModel.Convert(fg).(color.NRGBA)
+	b := color.NRGBAModel.Convert(bg).(color.NRGBA)
+	mix := func(x, y uint8) uint8 { return uint8((int(x)*int(f.A) + int(y)*(255-int(f.A)) + 127) / 255) }
+	return color.NRGBA{R: mix(f.R, b.R), G: mix(f.G, b.G), B: mix(f.B, b.B), A: 0xff}
+}
+
+// themeContrast is the WCAG 2 contrast ratio of two opaque colours.
 func themeContrast(a, b color.Color) float64 {
 	la, lb := themeLuminance(a), themeLuminance(b)
 	if la < lb {
