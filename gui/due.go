@@ -36,6 +36,8 @@ type dueView struct {
 	content  fyne.CanvasObject
 
 	today int // clients due today or overdue, for the navigation badge
+
+	selected *model.DueItem // the row the owner clicked, for Ctrl+L; nil for none
 }
 
 // duePageRows is how many rows the view loads at a time.
@@ -54,9 +56,11 @@ func newDueView(u *UI) *dueView {
 	title.SizeName = theme.SizeNameSubHeadingText
 	v.summary = widget.NewLabel("")
 	v.score = widget.NewLabel("")
-	v.score.Importance = widget.LowImportance
+	v.score.TextStyle.Italic = true // a side note, but it must stay legible
 	v.list = widget.NewList(func() int { return len(v.rows) }, func() fyne.CanvasObject { return newDueRow(v) }, v.updateRow)
 	v.list.HideSeparators = true
+	v.list.OnSelected = v.onSelected
+	v.list.OnUnselected = func(widget.ListItemID) { v.selected = nil }
 
 	done := widget.NewLabel(lang.L("Nobody is due for a check-in. Well done: every client has heard from you on time."))
 	done.Wrapping = fyne.TextWrapWord
@@ -130,6 +134,8 @@ func (v *dueView) reload() {
 func (v *dueView) set(page model.DuePage, all model.DueCounts) {
 	v.counts = page.Counts
 	v.reset(page.Items)
+	v.list.UnselectAll()
+	v.selected = nil
 	v.rows = v.rows[:0]
 	at := 0
 	block := func(heading string, n int) {
@@ -343,6 +349,23 @@ func (v *dueView) snooze(clientID int64, until time.Time) {
 }
 
 func (v *dueView) onOpen(it *model.DueItem) { v.u.openClient(it.ClientID) }
+
+// onSelected remembers the clicked client, so the keyboard can act on it;
+// a block heading cannot be selected.
+func (v *dueView) onSelected(id widget.ListItemID) {
+	v.selected = nil
+	if id < 0 || id >= len(v.rows) || v.rows[id].item < 0 {
+		v.list.Unselect(id)
+		return
+	}
+	if it := v.at(v.rows[id].item); it != nil {
+		cp := *it
+		v.selected = &cp
+	}
+}
+
+// selectedItem is the selected client of the list, or nil.
+func (v *dueView) selectedItem() *model.DueItem { return v.selected }
 
 // dueRow draws one line of the due list: a section heading, or a client
 // with every reason to contact them, how to reach them, what to say, and

@@ -106,7 +106,7 @@ func newLadderView(u *UI) *ladderView {
 	// the window's height.
 	rung := container.New(layout.NewCustomPaddedVBoxLayout(-theme.Padding()),
 		v.rungName, container.NewHBox(v.figures, v.discount), v.advice, v.ready, v.meaning, v.filter)
-	top := container.NewGridWithColumns(2, container.NewPadded(v.funnel), rung)
+	top := container.New(halvesLayout{}, container.NewPadded(v.funnel), rung)
 	movesLine := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel(lang.L("Moves over")), v.days), v.moves)
 	v.content = container.NewBorder(container.NewPadded(container.NewVBox(top, movesLine, widget.NewSeparator())), nil, nil, nil, v.body)
 	return v
@@ -520,4 +520,30 @@ func (r *ladderRow) showClient(c *model.Client) {
 	}
 	r.pinned.Hidden = c.Pin.IsZero()
 	r.Refresh()
+}
+
+// halvesLayout puts two objects side by side, half the width each, except
+// that neither gets less than its minimum width. A two-column grid would
+// give both the wider one's minimum and push the window past 1024 pixels.
+type halvesLayout struct{}
+
+func (halvesLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if len(objs) != 2 {
+		return
+	}
+	gap := theme.Padding()
+	avail := size.Width - gap
+	left := max(objs[0].MinSize().Width, min(avail/2, avail-objs[1].MinSize().Width))
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(fyne.NewSize(left, size.Height))
+	objs[1].Move(fyne.NewPos(left+gap, 0))
+	objs[1].Resize(fyne.NewSize(size.Width-left-gap, size.Height))
+}
+
+func (halvesLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	if len(objs) != 2 {
+		return fyne.Size{}
+	}
+	a, b := objs[0].MinSize(), objs[1].MinSize()
+	return fyne.NewSize(a.Width+theme.Padding()+b.Width, max(a.Height, b.Height))
 }

@@ -26,6 +26,7 @@ type recordDialog struct {
 	fields fieldSet
 	save   *widget.Button
 	busy   bool
+	popup  fyne.CanvasObject // the overlay that shows d, for Esc and Enter
 }
 
 // newRecordDialog builds the dialog; save runs off the UI goroutine and
@@ -60,9 +61,14 @@ func (r *recordDialog) show() {
 		}
 	})
 	r.d.Show()
+	r.popup = r.u.win.Canvas().Overlays().Top()
+	// A text field takes the cursor so the owner can type at once. Any
+	// other input (a choice) is left unfocused, so that Enter saves and
+	// Esc closes straight away: Fyne gives keys to the focused input only.
 	if len(r.fields) > 0 {
-		if e, ok := r.fields[0].input.(fyne.Focusable); ok {
-			r.u.win.Canvas().Focus(e)
+		switch e := r.fields[0].input.(type) {
+		case *widget.Entry, *widget.SelectEntry, *widget.DateEntry:
+			r.u.win.Canvas().Focus(e.(fyne.Focusable))
 		}
 	}
 }
