@@ -238,6 +238,8 @@ func describeOpenError(path string, err error) error {
 		s = fmt.Sprintf("%s is not a Client Tracker database; nothing was changed. Choose another file, or move this one away to start a new database.", path)
 	case errors.Is(err, db.ErrReadOnly):
 		s = fmt.Sprintf("%s cannot be written (the file or its folder is read-only); nothing was changed. Copy it to a folder you can write to, or allow writing to it.", path)
+	case errors.Is(err, db.ErrLocked):
+		s = fmt.Sprintf("%s is open in another Client Tracker window; close it there first, or open it here read-only.", path)
 	case errors.Is(err, db.ErrTooNew):
 		s = fmt.Sprintf("%s was saved by a newer version of Client Tracker; nothing was changed. Install the newer version to open it.", path)
 	default:
@@ -308,7 +310,7 @@ func clientColumns(c *model.Client) []string {
 func runWindow(args []string, stdout io.Writer) error {
 	started := time.Now()
 	fs := newFlags("clienttracker", "clienttracker [--db FILE] [--smoke] [--version]", stdout)
-	path := fs.String("db", defaultDBPath(), "database `FILE` to open (created if missing)")
+	path := fs.String("db", "", "database `FILE` to open (created if missing; default: the one opened last, else "+defaultDBPath()+")")
 	smoke := fs.Bool("smoke", false, "render every view once, print timings in ms and exit (for checks)")
 	showVersion := fs.Bool("version", false, "print the version and exit")
 	fs.Usage = func() { printUsage(stdout) }
@@ -320,30 +322,170 @@ func runWindow(args []string, stdout io.Writer) error {
 		return nil
 	}
 	a := app.NewWithID(appID)
-	store, err := openStore(context.Background(), *path, false)
-	if err != nil {
-		if *smoke {
+	w := &window{app: a, path: *path, smoke: *smoke, started: started, stdout: stdout}
+	if w.path == "" {
+		w.path = lastDatabase(a)
+	}
+	defer w.close()
+	if err := w.start(); err != nil {
+		if w.smoke {
 			return err
 		}
 		gui.ShowStartupError(a, err.Error())
 		return err
 	}
-	defer store.Close()
-	if envLocale() == "" {
-		store.Locale = lang.SystemLocale().String()
+	a.Run()
+	return w.smokeErr
+}
+
+// lastDatabase is the database the window had open when it last closed,
+// if the file is still there (the window stores it after "Open another
+// database…" and "Move database…"); else the default database.
+func lastDatabase(a fyne.App) string {
+	if p := a.Preferences().String(gui.LastDatabaseKey); p != "" {
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
 	}
-	ui := gui.New(a, store, gui.Options{})
-	var smokeErr error
-	if *smoke {
-		a.Lifecycle().SetOnStarted(func() {
+	return defaultDBPath()
+}
+
+// window is one run of the app's window: the database it edits, the lock
+// that says so, and the store.
+type window struct {
+	app     fyne.App
+	path    string
+	smoke   bool
+	started time.Time
+	stdout  io.Writer
+
+	unlock   func() error
+	store    *db.DB
+	smokeErr error
+}
+
+// start decides what the first window is: the client book; the "already
+// open" question when another window edits the file; the recovery window
+// when the file is damaged. It returns an error only when nothing can be
+// shown but that error.
+func (w *window) start() error {
+	unlock, err := db.Lock(w.path)
+	switch {
+	case errors.Is(err, db.ErrLocked):
+		if w.smoke {
+			return err
+		}
+		gui.ShowAlreadyOpen(w.app, w.path, func() { w.openOrFail(true) }, nil)
+		return nil
+	case err != nil:
+		return describeOpenError(w.path, err)
+	}
+	w.unlock = unlock
+
+	ctx := context.Background()
+	problems, err := db.QuickCheck(ctx, w.path)
+	if err != nil && !errors.Is(err, db.ErrNotDatabase) {
+		return describeOpenError(w.path, err)
+	}
+	if len(problems) > 0 {
+		if w.smoke {
+			return fmt.Errorf("%s is damaged: %s", w.path, problems[0])
+		}
+		latest, _ := db.LatestBackup(w.path)
+		gui.ShowRecovery(w.app, gui.Recovery{
+			Path: w.path, Problems: problems, Latest: latest,
+			Restore: func() error {
+				_, err := db.Restore(context.Background(), latest.Path, w.path)
+				return err
+			},
+			Continue: func() { w.openOrFail(false) },
+		})
+		return nil
+	}
+	return w.open(false)
+}
+
+// openOrFail opens the client book from a callback of a first window; on
+// error it shows why, in a window whose Quit ends the app.
+func (w *window) openOrFail(readOnly bool) {
+	if err := w.open(readOnly); err != nil {
+		gui.StartupErrorWindow(w.app, err.Error()).Show()
+	}
+}
+
+// open opens the store and shows the client book.
+func (w *window) open(readOnly bool) error {
+	ctx := context.Background()
+	var err error
+	if readOnly {
+		w.store, err = db.OpenReadOnly(ctx, w.path)
+		if err != nil {
+			return describeOpenError(w.path, err)
+		}
+	} else if w.store, err = openStore(ctx, w.path, false); err != nil {
+		return err
+	}
+	w.store.Locale = envLocale()
+	if w.store.Locale == "" {
+		w.store.Locale = lang.SystemLocale().String()
+	}
+	if !readOnly && !w.smoke {
+		// Today's backup, at most one a day, off the window's way.
+		go func(store *db.DB) {
+			if _, _, err := store.AutoBackup(context.Background(), time.Now()); err != nil {
+				fyne.LogError("automatic backup", err)
+			}
+		}(w.store)
+	}
+	ui := gui.New(w.app, w.store, gui.Options{Version: version, SwitchDatabase: w.switchDatabase})
+	if w.smoke {
+		w.app.Lifecycle().SetOnStarted(func() {
 			go func() {
-				smokeErr = runSmoke(ui, started, stdout)
-				fyne.Do(a.Quit)
+				w.smokeErr = runSmoke(ui, w.started, w.stdout)
+				fyne.Do(w.app.Quit)
 			}()
 		})
 	}
-	ui.ShowAndRun()
-	return smokeErr
+	ui.Window().Show()
+	return nil
+}
+
+// switchDatabase is "Open another database…": it locks and opens the file
+// at path, and only then lets go of the one open now.
+func (w *window) switchDatabase(path string) (gui.Store, error) {
+	unlock, err := db.Lock(path)
+	if err != nil {
+		return nil, describeOpenError(path, err)
+	}
+	store, err := openStore(context.Background(), path, false)
+	if err != nil {
+		return nil, errors.Join(err, unlock())
+	}
+	store.Locale = w.store.Locale
+	w.close()
+	w.path, w.store, w.unlock = path, store, unlock
+	go func() {
+		if _, _, err := store.AutoBackup(context.Background(), time.Now()); err != nil {
+			fyne.LogError("automatic backup", err)
+		}
+	}()
+	return store, nil
+}
+
+// close closes the store and lets go of the lock.
+func (w *window) close() {
+	if w.store != nil {
+		if err := w.store.Close(); err != nil {
+			fyne.LogError("close database", err)
+		}
+		w.store = nil
+	}
+	if w.unlock != nil {
+		if err := w.unlock(); err != nil {
+			fyne.LogError("unlock database", err)
+		}
+		w.unlock = nil
+	}
 }
 
 // runSmoke renders every view once in the real window and prints timings.

@@ -3,7 +3,6 @@ package gui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"math"
 	"strings"
 
@@ -277,11 +276,7 @@ func formatBirthday(b model.Birthday) string {
 	if b.IsZero() {
 		return ""
 	}
-	month := lang.L(b.Month.String())
-	if b.Year == 0 {
-		return fmt.Sprintf("%d %s", b.Day, month)
-	}
-	return fmt.Sprintf("%d %s %d", b.Day, month, b.Year)
+	return localBirthday(b)
 }
 
 // preferencesBox shows likes and dislikes grouped by category, so the owner

@@ -111,7 +111,7 @@ func (p *clientPage) editPromise(orig *model.Promise) {
 	statuses := []model.PromiseStatus{model.PromiseOpen, model.PromiseKept, model.PromiseBroken, model.PromiseCancelled}
 	names := make([]string, len(statuses))
 	for i, s := range statuses {
-		names[i] = lang.L(s.Label())
+		names[i] = promiseStatusText(s)
 	}
 	status := widget.NewSelect(names, nil)
 	for i, s := range statuses {

@@ -90,7 +90,7 @@ func tr(fe model.FieldError) string {
 	if len(fe.Data) == 0 {
 		return lang.L(fe.Message)
 	}
-	return lang.L(fe.Message, fe.Data)
+	return lang.L(fe.Message, translateWhat(fe.Data))
 }
 
 // dateEntry returns a date input with a calendar drop-down, set to t (or
@@ -121,7 +121,7 @@ func formatDate(t time.Time) string {
 	if t.IsZero() {
 		return "—"
 	}
-	return t.Format("2 Jan 2006")
+	return localDate(t)
 }
 
 // boldLabel is a label in bold type.

@@ -74,6 +74,9 @@ type Store interface {
 	LadderSettings(ctx context.Context) (model.LadderSettings, error)
 	SaveLadderSettings(ctx context.Context, s model.LadderSettings) error
 	SaveScheduleSettings(ctx context.Context, s model.ScheduleSettings) error
+	MoveTo(ctx context.Context, dest string) error // moves the database file; the store goes on there
+
+	DataStore // import, export, backups, duplicates (data.go)
 }
 
 // Options tune the window; the zero value is fine.
@@ -82,6 +85,12 @@ type Options struct {
 	Now func() time.Time
 	// SampleSize is how many clients "Load sample data" creates.
 	SampleSize int
+	// Version is the app's version, shown in the About box.
+	Version string
+	// SwitchDatabase opens the database at path for "Open another
+	// database…" and returns its store; the window then works on it. main
+	// closes the store it replaces. nil hides the button.
+	SwitchDatabase func(path string) (Store, error)
 }
 
 // UI is the main window and the views in it.
@@ -130,13 +139,14 @@ func newUI(a fyne.App, store Store, opts Options, sync bool) *UI {
 		opts.SampleSize = 500
 	}
 	a.Settings().SetTheme(NewTheme())
-	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
+	if err := loadTranslations(savedLanguage(store)); err != nil {
 		fyne.LogError("load translations", err)
 	}
 	u := &UI{app: a, store: store, now: opts.Now, opts: opts, sync: sync}
 	u.win = a.NewWindow(windowTitle(store.Path()))
 	u.win.SetIcon(assets.Icon)
-	u.win.Resize(fyne.NewSize(1100, 720))
+	u.win.Resize(u.savedWindowSize())
+	u.win.SetOnClosed(u.saveWindowSize)
 
 	u.settings = model.DefaultSettings("")
 	if s, err := store.Settings(context.Background()); err == nil {
@@ -144,6 +154,7 @@ func newUI(a fyne.App, store Store, opts Options, sync bool) *UI {
 	} else {
 		fyne.LogError("load settings", err)
 	}
+	u.applyTheme()
 	u.clients = newClientsView(u)
 	u.due = newDueView(u)
 	u.ladder = newLadderView(u)
@@ -155,8 +166,10 @@ func newUI(a fyne.App, store Store, opts Options, sync bool) *UI {
 	u.tabs.SetTabLocation(container.TabLocationLeading)
 	u.tabs.OnSelected = u.onTabSelected
 	u.probe = newFrameProbe()
+	u.setUpKeyboard()
 	u.setContent(u.tabs)
 	u.refreshStart()
+	u.watchChanges()
 	return u
 }
 
@@ -257,6 +270,9 @@ func (u *UI) notifyDaily(n int) {
 // setContent shows view in the window.
 func (u *UI) setContent(view fyne.CanvasObject) {
 	u.view = view
+	if b := u.readOnlyBanner(); b != nil {
+		view = container.NewBorder(b, nil, nil, nil, view)
+	}
 	u.win.SetContent(u.probe.wrap(view))
 }
 

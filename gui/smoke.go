@@ -158,6 +158,12 @@ func shows(o fyne.CanvasObject) bool {
 // ShowStartupError opens a small window that says why the app cannot start
 // (e.g. the database file is damaged) and runs until it is closed.
 func ShowStartupError(a fyne.App, message string) {
+	StartupErrorWindow(a, message).ShowAndRun()
+}
+
+// StartupErrorWindow is the window ShowStartupError shows, for a caller
+// whose app is already running: show it, and Quit ends the app.
+func StartupErrorWindow(a fyne.App, message string) fyne.Window {
 	a.Settings().SetTheme(NewTheme())
 	w := a.NewWindow(lang.L("Client Tracker"))
 	w.SetIcon(assets.Icon)
@@ -170,5 +176,6 @@ func ShowStartupError(a fyne.App, message string) {
 	w.Resize(fyne.NewSize(560, 200))
 	w.SetFixedSize(true)
 	w.CenterOnScreen()
-	w.ShowAndRun()
+	w.SetCloseIntercept(a.Quit)
+	return w
 }

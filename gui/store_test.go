@@ -31,6 +31,7 @@ type memStore struct {
 	ladder     *model.LadderSettings   // nil: the defaults
 	schedule   *model.ScheduleSettings // nil: the defaults
 	failNext   error                   // returned once by the next write, to test error paths
+	data       memData                 // imports, exports, backups (store_data_test.go)
 }
 
 func newMemStore(now time.Time) *memStore {

@@ -78,7 +78,7 @@ func (p *clientPage) timelineRow(e model.TimelineEntry) fyne.CanvasObject {
 		pr := *e.Promise
 		kind.SetText(lang.L("Promised"))
 		text.SetText(lang.L("{{.What}} by {{.Date}} ({{.Status}})", map[string]any{
-			"What": pr.What, "Date": formatDate(pr.DueBy), "Status": lang.L(pr.Status.Label())}))
+			"What": pr.What, "Date": formatDate(pr.DueBy), "Status": promiseStatusText(pr.Status)}))
 		if pr.Status == model.PromiseOpen {
 			if pr.DueBy.Before(p.u.today()) {
 				text.Importance = widget.DangerImportance
