@@ -18,7 +18,7 @@ func TestFindDuplicates(t *testing.T) {
 	bog2 := mustCreateClient(t, db, &model.Client{Name: "Bogdan Ionescu", Phones: []string{"069-123-456"}})
 	ion := mustCreateClient(t, db, &model.Client{Name: "Ion Rusu"})
 	ion2 := mustCreateClient(t, db, &model.Client{Name: "Ion Rusu"})
-	ion3 := mustCreateClient(t, db, &model.Client{Name: "Ion Rusu", Email: "ana@example.ro"})  // also Ana's email
+	ion3 := mustCreateClient(t, db, &model.Client{Name: "Ion Rusu", Email: "ana@example.ro"}) // also Ana's email
 	// Same name, different emails: two people.
 	mustCreateClient(t, db, &model.Client{Name: "Pavel Lungu", Email: "pavel@example.md"})
 	mustCreateClient(t, db, &model.Client{Name: "Pavel Lungu", Email: "p.lungu@example.md"})

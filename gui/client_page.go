@@ -138,13 +138,6 @@ func (p *clientPage) show(id int64) {
 	})
 }
 
-// redraw draws the shown client again, e.g. after the money format changed.
-func (p *clientPage) redraw() {
-	if p.client != nil && p.form == nil {
-		p.draw()
-	}
-}
-
 // reloadCurrent draws the current client again after something of theirs changed.
 func (p *clientPage) reloadCurrent() {
 	if p.client != nil {

@@ -201,13 +201,13 @@ func TestSettingsThemeSwitch(t *testing.T) {
 // again, and Esc closes without saving.
 func TestSettingsUnchangedAndEsc(t *testing.T) {
 	store := newMemStore(today)
-	u, v := openTestSettings(t, store)
+	u, _ := openTestSettings(t, store)
 	tapSave(t, u)
 	if store.schedule != nil || store.ladder != nil {
 		t.Errorf("saving unchanged settings wrote the schedule %v or the ladder %v", store.schedule, store.ladder)
 	}
 
-	u, v = openTestSettings(t, store)
+	u, v := openTestSettings(t, store)
 	v.themeChoice.SetSelected("Dark")
 	retype(v.followUp, "9")
 	u.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
