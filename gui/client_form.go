@@ -25,8 +25,8 @@ type clientForm struct {
 	orig   *model.Client // nil for a new client
 	onDone func(saved *model.Client)
 
-	name, email, city, address, company, year, tags *widget.Entry
-	phones, notes, checkIn                          *widget.Entry
+	name, email, city, address, company, year, tags *textEntry
+	phones, notes, checkIn                          *textEntry
 	noContact                                       *widget.Check
 	markVIP, markBlacklist, buysOnlyHere            *widget.Check // the ladder marks
 	quietMonths                                     []*widget.Check
@@ -47,15 +47,15 @@ func newClientForm(u *UI, c *model.Client, onDone func(*model.Client)) *clientFo
 	if c == nil {
 		c = &model.Client{Since: u.today()}
 	}
-	entry := func(text, placeholder string) *widget.Entry {
-		e := widget.NewEntry()
+	entry := func(text, placeholder string) *textEntry {
+		e := newEntry()
 		e.SetText(text)
 		e.SetPlaceHolder(placeholder)
 		e.OnSubmitted = func(string) { f.onSave() }
 		return e
 	}
 	f.name = entry(c.Name, lang.L("First and last name, as the client writes it"))
-	f.phones = widget.NewMultiLineEntry()
+	f.phones = newMultiLineEntry()
 	f.phones.SetText(strings.Join(c.Phones, "\n"))
 	f.phones.SetPlaceHolder(lang.L("One number per line, e.g. +374 10 12-34-56"))
 	f.phones.SetMinRowsVisible(2)
@@ -104,7 +104,7 @@ func newClientForm(u *UI, c *model.Client, onDone func(*model.Client)) *clientFo
 	clear := widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() { f.setReferrer(0, "") })
 
 	f.tags = entry(strings.Join(c.Tags, ", "), lang.L("e.g. wholesale, wedding"))
-	f.notes = widget.NewMultiLineEntry()
+	f.notes = newMultiLineEntry()
 	f.notes.SetText(c.Notes)
 	f.notes.Wrapping = fyne.TextWrapWord
 	f.notes.SetMinRowsVisible(3)
@@ -295,7 +295,7 @@ func (f *clientForm) onChooseReferrer() {
 // one chosen; exclude (may be nil) is left out.
 func pickClient(u *UI, title string, exclude *model.Client, onPick func(*model.Client)) {
 	var found []*model.Client
-	search := widget.NewEntry()
+	search := newEntry()
 	search.SetPlaceHolder(lang.L("Type a name or phone"))
 	list := widget.NewList(func() int { return len(found) },
 		func() fyne.CanvasObject { return newClientRow() },

@@ -22,7 +22,7 @@ const pageSize = 100
 type clientsView struct {
 	u *UI
 
-	search      *widget.Entry
+	search      *textEntry
 	sortBy      *widget.Select
 	count       *widget.Label
 	list        *widget.List
@@ -45,7 +45,7 @@ func newClientsView(u *UI) *clientsView {
 	v := &clientsView{u: u, pages: map[int][]*model.Client{}, loading: map[int]bool{}}
 	v.filter.Sort = model.SortName
 
-	v.search = widget.NewEntry()
+	v.search = newEntry()
 	v.search.SetPlaceHolder(lang.L("Search by name, phone, email, city, tag or note"))
 	v.search.ActionItem = widget.NewIcon(theme.SearchIcon())
 	v.search.OnChanged = v.onSearchChanged

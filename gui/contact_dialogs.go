@@ -32,7 +32,7 @@ func (u *UI) logContact(clientID int64, name string, preferred model.Channel, do
 			channel.SetSelectedIndex(i)
 		}
 	}
-	summary := widget.NewEntry()
+	summary := newEntry()
 	summary.SetPlaceHolder(lang.L("What you talked about (optional)"))
 	fbNames := make([]string, len(feedbacks))
 	for i, f := range feedbacks {
@@ -41,9 +41,9 @@ func (u *UI) logContact(clientID int64, name string, preferred model.Channel, do
 	feedback := widget.NewRadioGroup(fbNames, nil)
 	feedback.Horizontal = true
 	feedback.SetSelected(fbNames[0])
-	words := widget.NewEntry()
+	words := newEntry()
 	words.SetPlaceHolder(lang.L("Their words, if they gave feedback"))
-	promise := widget.NewEntry()
+	promise := newEntry()
 	promise.SetPlaceHolder(lang.L("e.g. call when the new boots arrive (optional)"))
 	promiseDue := dateEntry(u.today().AddDate(0, 0, 7))
 
@@ -104,7 +104,7 @@ func (p *clientPage) editPromise(orig *model.Promise) {
 	if orig != nil {
 		pr = *orig
 	}
-	what := widget.NewEntry()
+	what := newEntry()
 	what.SetText(pr.What)
 	what.SetPlaceHolder(lang.L("e.g. call when the new boots arrive"))
 	due := dateEntry(pr.DueBy)
@@ -166,12 +166,12 @@ func (p *clientPage) editComplaint(orig *model.Complaint) {
 	if orig != nil {
 		c = *orig
 	}
-	what := widget.NewMultiLineEntry()
+	what := newMultiLineEntry()
 	what.SetText(c.What)
 	what.SetPlaceHolder(lang.L("What went wrong, in the client's words"))
 	what.SetMinRowsVisible(2)
 	opened := dateEntry(c.OpenedOn)
-	options := widget.NewMultiLineEntry()
+	options := newMultiLineEntry()
 	options.SetText(strings.Join(c.Options, "\n"))
 	options.SetPlaceHolder(lang.L("One option per line: a refund, an exchange, a repair…"))
 	options.SetMinRowsVisible(2)
@@ -179,7 +179,7 @@ func (p *clientPage) editComplaint(orig *model.Complaint) {
 	apologised.SetChecked(c.Apologised)
 	resolved := widget.NewCheck(lang.L("Resolved"), nil)
 	resolved.SetChecked(c.Status == model.ComplaintResolved)
-	resolution := widget.NewEntry()
+	resolution := newEntry()
 	resolution.SetText(c.Resolution)
 	resolution.SetPlaceHolder(lang.L("How it was put right"))
 	fields := fieldSet{
@@ -232,7 +232,7 @@ func (p *clientPage) markLost() {
 		names[i] = lang.L(r.Label())
 	}
 	reason := widget.NewRadioGroup(names, nil)
-	text := widget.NewEntry()
+	text := newEntry()
 	text.SetPlaceHolder(lang.L("What happened, in a few words"))
 	on := dateEntry(p.u.today())
 	fields := fieldSet{

@@ -218,9 +218,9 @@ func TestRecordPurchaseRejectsUnpaidAboveAmount(t *testing.T) {
 
 	u.clients.page.editPurchase(nil)
 	d := topDialogFields(t, u)
-	test.Type(d.field(model.FieldItem).input.(*widget.Entry), "winter boots")
-	test.Type(d.field(model.FieldAmount).input.(*widget.Entry), "12,50")
-	test.Type(d.field(model.FieldUnpaid).input.(*widget.Entry), "20")
+	test.Type(d.field(model.FieldItem).input.(*textEntry), "winter boots")
+	test.Type(d.field(model.FieldAmount).input.(*textEntry), "12,50")
+	test.Type(d.field(model.FieldUnpaid).input.(*textEntry), "20")
 	tapSave(t, u)
 	if e := d.field(model.FieldUnpaid).err; !e.Visible() || !strings.Contains(e.Text, "cannot be larger than the amount") {
 		t.Errorf("unpaid error = %q (visible %v)", e.Text, e.Visible())
@@ -229,7 +229,7 @@ func TestRecordPurchaseRejectsUnpaidAboveAmount(t *testing.T) {
 		t.Fatalf("a purchase was stored despite the error: %+v", ps)
 	}
 
-	unpaid := d.field(model.FieldUnpaid).input.(*widget.Entry)
+	unpaid := d.field(model.FieldUnpaid).input.(*textEntry)
 	unpaid.SetText("")
 	test.Type(unpaid, "2,50")
 	tapSave(t, u)
@@ -254,12 +254,12 @@ func TestAddPreferenceShowsOnClientPage(t *testing.T) {
 
 	u.clients.page.editPreference(nil)
 	d := topDialogFields(t, u)
-	test.Tap(d.field(model.FieldValue).input.(*widget.Entry)) // empty: an error, nothing stored
+	test.Tap(d.field(model.FieldValue).input.(*textEntry)) // empty: an error, nothing stored
 	tapSave(t, u)
 	if e := d.field(model.FieldValue).err; !e.Visible() {
 		t.Error("an empty preference should show what to write")
 	}
-	test.Type(d.field(model.FieldValue).input.(*widget.Entry), "navy")
+	test.Type(d.field(model.FieldValue).input.(*textEntry), "navy")
 	d.field(model.FieldCategory).input.(*widget.Select).SetSelected("Colour")
 	tapSave(t, u)
 
@@ -385,7 +385,7 @@ func TestSettingsChangeHowMoneyIsShown(t *testing.T) {
 	}
 	test.Tap(u.clients.settingsBtn)
 	d := topDialogFields(t, u)
-	sym := d.field("symbol").input.(*widget.Entry)
+	sym := d.field("symbol").input.(*textEntry)
 	sym.SetText("")
 	test.Type(sym, "€")
 	d.field("position").input.(*widget.RadioGroup).SetSelected("before the amount")

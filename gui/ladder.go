@@ -384,7 +384,7 @@ func (v *ladderView) onMove(c *model.Client, from fyne.CanvasObject) {
 
 // askPin asks why the client goes on rung st, then pins them there.
 func (v *ladderView) askPin(c *model.Client, st model.Stage) {
-	reason := widget.NewEntry()
+	reason := newEntry()
 	reason.SetPlaceHolder(lang.L("e.g. sends us customers from her salon"))
 	if c.Pin.Stage == st {
 		reason.SetText(c.Pin.Reason)

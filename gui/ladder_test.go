@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"clienttracker/model"
 )
@@ -205,7 +204,7 @@ func TestPinFromTheLadder(t *testing.T) {
 	}
 	test.Tap(r.move)
 	tapMenuItem(t, u, "VIP")
-	reason := topDialogFields(t, u).field(model.FieldPin).input.(*widget.Entry)
+	reason := topDialogFields(t, u).field(model.FieldPin).input.(*textEntry)
 	test.Type(reason, "brings customers from her salon")
 	tapSave(t, u)
 
@@ -270,7 +269,7 @@ func TestPinDialogEnterConfirmsAndCancelCancels(t *testing.T) {
 
 	test.Tap(ladderRowFor(u, "Bianca Buyer").move)
 	tapMenuItem(t, u, "Loyal")
-	reason := topDialogFields(t, u).field(model.FieldPin).input.(*widget.Entry)
+	reason := topDialogFields(t, u).field(model.FieldPin).input.(*textEntry)
 	reason.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	if got, _ := store.GetClient(t.Context(), cs["Bianca Buyer"].ID); got.Pin != (model.Pin{Stage: model.StageLoyal}) {
 		t.Fatalf("Enter with no reason stored %+v, want a pin to Loyal", got.Pin)
@@ -400,12 +399,12 @@ func TestPurchaseGetsTheRungsDiscount(t *testing.T) {
 	}
 	p.editPurchase(nil)
 	d := topDialogFields(t, u)
-	discount := d.field(model.FieldDiscount).input.(*widget.Entry)
+	discount := d.field(model.FieldDiscount).input.(*textEntry)
 	if discount.Text != "5" {
 		t.Fatalf("the discount field holds %q, want the Loyal rung's 5", discount.Text)
 	}
-	test.Type(d.field(model.FieldItem).input.(*widget.Entry), "scarf")
-	test.Type(d.field(model.FieldAmount).input.(*widget.Entry), "95")
+	test.Type(d.field(model.FieldItem).input.(*textEntry), "scarf")
+	test.Type(d.field(model.FieldAmount).input.(*textEntry), "95")
 	discount.SetText("")
 	test.Type(discount, "150")
 	tapSave(t, u)
@@ -426,7 +425,7 @@ func TestPurchaseGetsTheRungsDiscount(t *testing.T) {
 	// A buyer's rung has no discount: the field starts empty.
 	u.openClient(cs["Bogdan Buyer"].ID)
 	u.clients.page.editPurchase(nil)
-	if got := topDialogFields(t, u).field(model.FieldDiscount).input.(*widget.Entry).Text; got != "" {
+	if got := topDialogFields(t, u).field(model.FieldDiscount).input.(*textEntry).Text; got != "" {
 		t.Errorf("a buyer's discount field holds %q", got)
 	}
 }
@@ -500,8 +499,8 @@ func TestLadderFollowsChangesElsewhere(t *testing.T) {
 	u.openClient(petra.ID)
 	u.clients.page.editPurchase(nil)
 	d := topDialogFields(t, u)
-	test.Type(d.field(model.FieldItem).input.(*widget.Entry), "gloves")
-	test.Type(d.field(model.FieldAmount).input.(*widget.Entry), "20")
+	test.Type(d.field(model.FieldItem).input.(*textEntry), "gloves")
+	test.Type(d.field(model.FieldAmount).input.(*textEntry), "20")
 	tapSave(t, u)
 	if !strings.Contains(u.clients.page.stage.Text, "Buyer") {
 		t.Errorf("after her first purchase Petra's page says %q", u.clients.page.stage.Text)

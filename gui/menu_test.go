@@ -246,6 +246,20 @@ func TestEscClosesDialogs(t *testing.T) {
 		t.Errorf("Esc saved %+v", contacts)
 	}
 
+	// With the cursor in a field of the dialog: the field hands Esc to the
+	// window, and nothing typed is saved.
+	press(u, fyne.KeyL)
+	summary := u.dialog.fields.field(model.FieldSummary).input.(*textEntry)
+	u.win.Canvas().Focus(summary)
+	test.Type(summary, "asked about boots")
+	summary.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if u.dialog != nil || u.win.Canvas().Overlays().Top() != nil {
+		t.Error("Esc in a text field did not close the log-contact dialog")
+	}
+	if contacts, _ := store.ListInteractions(t.Context(), c.ID); len(contacts) != 0 {
+		t.Errorf("Esc from a field saved %+v", contacts)
+	}
+
 	for name, show := range map[string]func(){"About": u.showAbout, "Help": u.showHelp} {
 		show()
 		if u.win.Canvas().Overlays().Top() == nil {

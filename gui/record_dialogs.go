@@ -44,7 +44,7 @@ func newRecordDialog(u *UI, title string, fields fieldSet, validate func() error
 		buttons.Objects = append([]fyne.CanvasObject{del}, buttons.Objects...)
 	}
 	for _, f := range fields {
-		if e, ok := f.input.(*widget.Entry); ok && !e.MultiLine {
+		if e, ok := f.input.(*textEntry); ok && !e.MultiLine {
 			e.OnSubmitted = func(string) { r.onSave(validate, save, done) }
 		}
 	}
@@ -67,7 +67,7 @@ func (r *recordDialog) show() {
 	// Esc closes straight away: Fyne gives keys to the focused input only.
 	if len(r.fields) > 0 {
 		switch e := r.fields[0].input.(type) {
-		case *widget.Entry, *widget.SelectEntry, *widget.DateEntry:
+		case *textEntry, *widget.SelectEntry, *widget.DateEntry:
 			r.u.win.Canvas().Focus(e.(fyne.Focusable))
 		}
 	}
@@ -131,10 +131,10 @@ func (p *clientPage) editPreference(orig *model.Preference) {
 			category.SetSelectedIndex(i)
 		}
 	}
-	value := widget.NewEntry()
+	value := newEntry()
 	value.SetText(pr.Value)
 	value.SetPlaceHolder(lang.L("e.g. linen shirts, size M, navy, pays by card"))
-	note := widget.NewEntry()
+	note := newEntry()
 	note.SetText(pr.Note)
 	fields := fieldSet{
 		newFormField(model.FieldValue, lang.L("What"), value),
@@ -190,8 +190,8 @@ func (p *clientPage) editPurchase(orig *model.Purchase) {
 		pu = *orig
 	}
 	mf := p.u.settings.Money
-	moneyEntry := func(m model.Money) *widget.Entry {
-		e := widget.NewEntry()
+	moneyEntry := func(m model.Money) *textEntry {
+		e := newEntry()
 		if m != 0 {
 			e.SetText(mf.Number(m))
 		}
@@ -199,21 +199,21 @@ func (p *clientPage) editPurchase(orig *model.Purchase) {
 		return e
 	}
 	date := dateEntry(pu.Date)
-	item := widget.NewEntry()
+	item := newEntry()
 	item.SetText(pu.Item)
 	item.SetPlaceHolder(lang.L("e.g. winter boots"))
-	category := widget.NewEntry()
+	category := newEntry()
 	category.SetText(pu.Category)
 	category.SetPlaceHolder(lang.L("optional, e.g. shoes"))
 	amount := moneyEntry(pu.Amount)
 	unpaid := moneyEntry(pu.Unpaid)
 	due := dateEntry(pu.DueDate)
-	discount := widget.NewEntry()
+	discount := newEntry()
 	if pu.Discount != 0 {
 		discount.SetText(strconv.Itoa(pu.Discount))
 	}
 	discount.SetPlaceHolder("0")
-	note := widget.NewEntry()
+	note := newEntry()
 	note.SetText(pu.Note)
 	fields := fieldSet{
 		newFormField(model.FieldItem, lang.L("What was bought")+" *", item),

@@ -62,17 +62,17 @@ type settingsView struct {
 
 	// General
 	language, themeChoice, sortBy *widget.Select
-	symbol                        *widget.Entry
+	symbol                        *textEntry
 	position, decimal             *widget.RadioGroup
 	preview                       *widget.Label
 	// Check-ins
-	intervals map[model.Stage]*widget.Entry
-	followUp  *widget.Entry
+	intervals map[model.Stage]*textEntry
+	followUp  *textEntry
 	// Ladder
-	vipSpend, debtDays, lapsedDays, nearVIP *widget.Entry
-	discounts                               map[model.Stage]*widget.Entry
+	vipSpend, debtDays, lapsedDays, nearVIP *textEntry
+	discounts                               map[model.Stage]*textEntry
 	// Backups
-	backupDir, keepDaily, keepWeekly *widget.Entry
+	backupDir, keepDaily, keepWeekly *textEntry
 	// Database
 	path                *widget.Label
 	openOther, moveBook *widget.Button
@@ -124,7 +124,7 @@ func (v *settingsView) build() {
 		container.NewTabItemWithIcon(lang.L("Database"), theme.StorageIcon(), v.scroll(v.buildDatabase())),
 	)
 	for _, f := range v.r.fields {
-		if e, ok := f.input.(*widget.Entry); ok {
+		if e, ok := f.input.(*textEntry); ok {
 			e.OnSubmitted = func(string) { v.onSave() }
 		}
 	}
@@ -195,7 +195,7 @@ func (v *settingsView) buildGeneral() fieldSet {
 		}
 	}
 
-	v.symbol = widget.NewEntry()
+	v.symbol = newEntry()
 	v.symbol.SetText(s.Money.Symbol)
 	v.symbol.SetPlaceHolder(lang.L("e.g. lei, €, ֏, ₾"))
 	v.position = widget.NewRadioGroup([]string{lang.L("after the amount"), lang.L("before the amount")}, nil)
@@ -258,7 +258,7 @@ func (v *settingsView) readMoney(mf *model.MoneyFormat) {
 }
 
 func (v *settingsView) buildCheckIns() (fieldSet, fyne.CanvasObject) {
-	v.intervals = map[model.Stage]*widget.Entry{}
+	v.intervals = map[model.Stage]*textEntry{}
 	var fields fieldSet
 	for _, st := range model.Stages {
 		e := numberEntry(v.schedule.Intervals[st])
@@ -272,12 +272,12 @@ func (v *settingsView) buildCheckIns() (fieldSet, fyne.CanvasObject) {
 
 func (v *settingsView) buildLadder() (fieldSet, fyne.CanvasObject) {
 	l, mf := v.ladder, v.settings.Money
-	v.vipSpend = widget.NewEntry()
+	v.vipSpend = newEntry()
 	v.vipSpend.SetText(mf.Number(l.VIPSpend12m))
 	v.debtDays = numberEntry(l.BlacklistDebtDays)
 	v.lapsedDays = numberEntry(l.LapsedMinGapDays)
 	v.nearVIP = numberEntry(l.NearVIPPercent)
-	v.discounts = map[model.Stage]*widget.Entry{}
+	v.discounts = map[model.Stage]*textEntry{}
 	grid := container.New(layout.NewFormLayout())
 	for _, st := range discountStages {
 		e := numberEntry(l.Discounts[st])
@@ -297,7 +297,7 @@ func (v *settingsView) buildLadder() (fieldSet, fyne.CanvasObject) {
 
 func (v *settingsView) buildBackups() (fieldSet, fyne.CanvasObject) {
 	b := v.settings.Backup
-	v.backupDir = widget.NewEntry()
+	v.backupDir = newEntry()
 	v.backupDir.SetText(b.Dir)
 	v.backupDir.SetPlaceHolder(filepath.Join(filepath.Dir(v.u.store.Path()), "backups"))
 	choose := widget.NewButtonWithIcon(lang.L("Choose…"), theme.FolderOpenIcon(), v.onChooseBackupDir)
@@ -332,15 +332,15 @@ func (v *settingsView) buildDatabase() fyne.CanvasObject {
 }
 
 // numberEntry is an input for a whole number, filled in with n.
-func numberEntry(n int) *widget.Entry {
-	e := widget.NewEntry()
+func numberEntry(n int) *textEntry {
+	e := newEntry()
 	e.SetText(strconv.Itoa(n))
 	return e
 }
 
 // wholeNumber reads the whole number typed into e; when it is not one, it
 // records why under field and returns 0.
-func wholeNumber(ve *model.ValidationError, e *widget.Entry, field string) int {
+func wholeNumber(ve *model.ValidationError, e *textEntry, field string) int {
 	n, err := strconv.Atoi(strings.TrimSpace(e.Text))
 	if err != nil {
 		ve.Add(field, "Write a whole number, for example 30.")

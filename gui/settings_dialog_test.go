@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
 	"clienttracker/model"
 )
@@ -29,7 +28,7 @@ func openTestSettings(t *testing.T, store Store) (*UI, *settingsView) {
 }
 
 // retype replaces what an input holds by typing, as the owner would.
-func retype(e *widget.Entry, text string) {
+func retype(e *textEntry, text string) {
 	e.SetText("")
 	test.Type(e, text)
 }
