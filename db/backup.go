@@ -491,21 +491,27 @@ func sameFile(a, b string) (bool, error) {
 	return os.SameFile(fa, fb), nil
 }
 
-// swapIn moves the database at dst and its -wal and -shm files aside and
-// renames tmp to dst; on failure it puts them back. It returns the kept
-// path of the old database, "" if there was none.
-func swapIn(tmp, dst string, now time.Time) (kept string, err error) {
-	keptBase := dst + ".before-restore-" + now.Format("20060102-150405")
-	kept = keptBase
+// freeName returns base, or base-2, base-3… : the first name no file has.
+func freeName(base string) (string, error) {
+	name := base
 	for i := 2; ; i++ {
-		err := mustNotExist(kept)
+		err := mustNotExist(name)
 		if err == nil {
-			break
+			return name, nil
 		}
 		if !errors.Is(err, fs.ErrExist) {
 			return "", err
 		}
-		kept = fmt.Sprintf("%s-%d", keptBase, i)
+		name = fmt.Sprintf("%s-%d", base, i)
+	}
+}
+
+// swapIn moves the database at dst and its -wal and -shm files aside and
+// renames tmp to dst; on failure it puts them back. It returns the kept
+// path of the old database, "" if there was none.
+func swapIn(tmp, dst string, now time.Time) (kept string, err error) {
+	if kept, err = freeName(dst + ".before-restore-" + now.Format("20060102-150405")); err != nil {
+		return "", err
 	}
 
 	// The main file is hard-linked to its kept name, so that dst exists

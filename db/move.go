@@ -153,17 +153,9 @@ func tableRows(ctx context.Context, q querier) (map[string]int64, error) {
 // any are left, to path.moved-YYYYMMDD (now's date), adding -2, -3… when
 // that name is taken, and returns the new name.
 func moveAside(path string, now time.Time) (string, error) {
-	base := path + ".moved-" + now.Format("20060102")
-	kept := base
-	for i := 2; ; i++ {
-		err := mustNotExist(kept)
-		if err == nil {
-			break
-		}
-		if !errors.Is(err, fs.ErrExist) {
-			return "", err
-		}
-		kept = fmt.Sprintf("%s-%d", base, i)
+	kept, err := freeName(path + ".moved-" + now.Format("20060102"))
+	if err != nil {
+		return "", err
 	}
 	if err := os.Rename(path, kept); err != nil {
 		return "", err
