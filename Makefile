@@ -79,8 +79,11 @@ smoke: build
 # Windows: cross-compiled from Linux with MinGW. -H=windowsgui makes it a GUI
 # program, so double-clicking it opens no console window (the price: the CLI
 # sub-commands print nothing in a console, see README). assets/windows.rc adds
-# the icon and the version from FyneApp.toml through a .syso that exists only
-# during the build (`fyne package -os windows` makes its own).
+# the icon and the version from FyneApp.toml through a .syso (ignored by git;
+# `fyne package -os windows` makes its own). The .syso is written under a
+# temporary name and renamed, and stays: the checks that run beside this
+# build list the package's files, and a file vanishing under them fails
+# them. Builds for other systems leave a *_windows_amd64.syso out.
 WIN_BIN     := bin/clienttracker.exe
 WIN_CC      := x86_64-w64-mingw32-gcc
 WIN_WINDRES := x86_64-w64-mingw32-windres
@@ -98,10 +101,10 @@ windows:
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(WIN_PKGS) >/dev/null; }
 	$(WIN_WINDRES) -O coff -I assets -DVERSION_DOTTED=$(WIN_VERSION) \
-	  -DVERSION_COMMAS=$(subst .,$(comma),$(WIN_VERSION)) -i assets/windows.rc -o $(WIN_SYSO)
+	  -DVERSION_COMMAS=$(subst .,$(comma),$(WIN_VERSION)) -i assets/windows.rc -o $(WIN_SYSO).tmp
+	mv -f $(WIN_SYSO).tmp $(WIN_SYSO)
 	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=$(WIN_CC) \
-	  $(GO) build -tags $(TAGS) -ldflags "-H=windowsgui" -o $(WIN_BIN) . ; \
-	  status=$$?; rm -f $(WIN_SYSO); exit $$status
+	  $(GO) build -tags $(TAGS) -ldflags "-H=windowsgui" -o $(WIN_BIN) .
 	@file $(WIN_BIN) | tee /dev/stderr | grep -Eq 'PE32\+ executable.*\(GUI\).*x86-64' || \
 	  { echo "$(WIN_BIN) is not a 64-bit Windows GUI executable"; exit 1; }
 
