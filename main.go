@@ -29,6 +29,7 @@ import (
 
 	"clienttracker/db"
 	"clienttracker/gui"
+	"clienttracker/gui/winpos"
 	"clienttracker/model"
 )
 
@@ -437,7 +438,11 @@ func (w *window) open(readOnly bool) error {
 			}
 		}(w.store)
 	}
-	ui := gui.New(w.app, w.store, gui.Options{Version: version, SwitchDatabase: w.switchDatabase})
+	opts := gui.Options{Version: version, SwitchDatabase: w.switchDatabase}
+	if winpos.Native {
+		opts.Placer = winpos.Placer{}
+	}
+	ui := gui.New(w.app, w.store, opts)
 	if w.smoke {
 		w.app.Lifecycle().SetOnStarted(func() {
 			go func() {
@@ -446,7 +451,7 @@ func (w *window) open(readOnly bool) error {
 			}()
 		})
 	}
-	ui.Window().Show()
+	ui.Show()
 	return nil
 }
 
@@ -503,6 +508,9 @@ func runSmoke(ui *gui.UI, started time.Time, stdout io.Writer) error {
 	}
 	if err != nil {
 		return fmt.Errorf("smoke: %w", err)
+	}
+	if winpos.Native {
+		fmt.Fprintln(stdout, "window position: read and set")
 	}
 	fmt.Fprintln(stdout, "smoke: ok")
 	return nil

@@ -91,6 +91,9 @@ type Options struct {
 	// database…" and returns its store; the window then works on it. main
 	// closes the store it replaces. nil hides the button.
 	SwitchDatabase func(path string) (Store, error)
+	// Placer keeps the window where the owner left it; nil leaves the
+	// position to the system.
+	Placer WindowPlacer
 }
 
 // UI is the main window and the views in it.
@@ -124,8 +127,7 @@ type UI struct {
 	busy atomic.Int32 // store calls under way, for waitIdle
 }
 
-// New builds the main window over store. Call ShowAndRun (or Window().Show)
-// to put it on screen.
+// New builds the main window over store. Call Show to put it on screen.
 func New(a fyne.App, store Store, opts Options) *UI {
 	return newUI(a, store, opts, false)
 }
@@ -181,9 +183,6 @@ func windowTitle(path string) string {
 
 // Window returns the main window.
 func (u *UI) Window() fyne.Window { return u.win }
-
-// ShowAndRun shows the window and runs the app until it is closed.
-func (u *UI) ShowAndRun() { u.win.ShowAndRun() }
 
 func (u *UI) today() time.Time { return model.Day(u.now()) }
 

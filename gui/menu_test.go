@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -333,6 +334,65 @@ func TestWindowSizeIsRemembered(t *testing.T) {
 	t.Cleanup(again.win.Close)
 	if got := again.win.Canvas().Size(); got != fyne.NewSize(1280, 800) {
 		t.Errorf("next start: window is %v, want the size it was closed at", got)
+	}
+}
+
+// fakePlacer stands in for the platform's window placement, which the test
+// driver has none of: a window at x, y on a screen of the given size.
+type fakePlacer struct {
+	x, y          int
+	width, height int
+	moves         [][2]int
+}
+
+func (p *fakePlacer) Position(fyne.Window) (int, int, bool) { return p.x, p.y, true }
+
+func (p *fakePlacer) Move(_ fyne.Window, x, y int) bool {
+	if x < 0 || y < 0 || x >= p.width || y >= p.height {
+		return false
+	}
+	p.x, p.y = x, y
+	p.moves = append(p.moves, [2]int{x, y})
+	return true
+}
+
+func TestWindowPositionIsRemembered(t *testing.T) {
+	store := newMemStore(today)
+	a := test.NewTempApp(t)
+	placer := &fakePlacer{x: 200, y: 150, width: 1920, height: 1080}
+	opts := Options{Now: func() time.Time { return today }, Placer: placer}
+	u := newUI(a, store, opts, true)
+	u.Show()
+	if len(placer.moves) != 0 {
+		t.Errorf("first start moved the window to %v; the system should place it", placer.moves)
+	}
+	placer.x, placer.y = 340, 95 // the owner drags the window there
+	u.win.Resize(fyne.NewSize(1200, 760))
+	u.win.Close()
+
+	placer.x, placer.y = 0, 0 // where the system would open it
+	again := newUI(a, store, opts, true)
+	again.Show()
+	if want := [][2]int{{340, 95}}; !reflect.DeepEqual(placer.moves, want) {
+		t.Errorf("next start moved the window %v, want %v", placer.moves, want)
+	}
+	if got := again.win.Canvas().Size(); got != fyne.NewSize(1200, 760) {
+		t.Errorf("next start: window is %v, want the size it was closed at", got)
+	}
+
+	// A smaller screen now (a monitor unplugged): the placer refuses the
+	// spot and the window opens where the system puts it, at the same size.
+	placer.x, placer.y = 1700, 900
+	again.win.Close()
+	small := &fakePlacer{width: 1366, height: 768}
+	third := newUI(a, store, Options{Now: opts.Now, Placer: small}, true)
+	third.Show()
+	t.Cleanup(third.win.Close)
+	if small.x != 0 || small.y != 0 || len(small.moves) != 0 {
+		t.Errorf("the window was moved off the smaller screen: %v", small.moves)
+	}
+	if got := third.win.Canvas().Size(); got != fyne.NewSize(1200, 760) {
+		t.Errorf("window is %v after a refused move, want 1200x760", got)
 	}
 }
 

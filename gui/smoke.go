@@ -130,7 +130,40 @@ func (u *UI) Smoke(ctx context.Context) ([]SmokeStep, error) {
 			return steps, err
 		}
 	}
+	if u.opts.Placer != nil {
+		if err := u.checkPlacement(ctx); err != nil {
+			return steps, fmt.Errorf("window position: %w", err)
+		}
+	}
 	return steps, nil
+}
+
+// checkPlacement moves the window a little and reads the move back, which
+// proves the position it keeps between runs can be read and set here. A
+// window manager may take a moment to move it.
+func (u *UI) checkPlacement(ctx context.Context) error {
+	var x, y int
+	var ok bool
+	fyne.DoAndWait(func() { x, y, ok = u.opts.Placer.Position(u.win) })
+	if !ok {
+		return errors.New("cannot read where the window is")
+	}
+	wantX, wantY := x+24, y+16
+	fyne.DoAndWait(func() { ok = u.opts.Placer.Move(u.win, wantX, wantY) })
+	if !ok {
+		return fmt.Errorf("cannot move the window from %d,%d to %d,%d", x, y, wantX, wantY)
+	}
+	deadline := time.Now().Add(2 * time.Second)
+	for {
+		fyne.DoAndWait(func() { x, y, ok = u.opts.Placer.Position(u.win) })
+		if ok && x == wantX && y == wantY {
+			return nil
+		}
+		if time.Now().After(deadline) || ctx.Err() != nil {
+			return fmt.Errorf("moved the window to %d,%d but it is at %d,%d", wantX, wantY, x, y)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }
 
 // shows reports whether o, or something inside it, is a visible widget,
