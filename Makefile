@@ -77,8 +77,8 @@ smoke: build
 	xvfb-run -a -s "-screen 0 1280x800x24" env LANG=en_US.UTF-8 LIBGL_ALWAYS_SOFTWARE=1 ./$(BIN) --db $(SMOKE_DIR)/sample.db --smoke
 
 # Windows: cross-compiled from Linux with MinGW. -H=windowsgui makes it a GUI
-# program, so double-clicking it opens no console window (the price: the CLI
-# sub-commands print nothing in a console, see README). assets/windows.rc adds
+# program, so double-clicking it opens no console window (the CLI sub-commands
+# attach to the console they are run from, see console_windows.go). assets/windows.rc adds
 # the icon and the version from FyneApp.toml through a .syso (ignored by git;
 # `fyne package -os windows` makes its own). The .syso is written under a
 # temporary name and renamed, and stays: the checks that run beside this
