@@ -101,6 +101,8 @@ func (imp *importer) run(ctx context.Context) error {
 	}
 	imp.updates = map[int64]int{}
 	imp.matched = make([]int64, len(imp.rows))
+	imp.creates = make([]model.Client, 0, len(imp.rows))
+	imp.created = make([]int, 0, len(imp.rows))
 	for i, row := range imp.rows {
 		out := &imp.res.Rows[i]
 		out.Line, out.Name = row.Line, row.Client.Name

@@ -17,6 +17,8 @@ import (
 // index.
 const progressEvery = 1000
 
+const searchBatch = 20000
+
 // msgReferrerNotInBatch is the message for a ReferrerIndex outside the batch.
 const msgReferrerNotInBatch = "The referring client is not in the data; check the list."
 
@@ -98,6 +100,9 @@ func (db *DB) insertRecords(ctx context.Context, tx *sql.Tx, recs iter.Seq[model
 		return 0, err
 	}
 
+	if _, err := tx.ExecContext(ctx, "INSERT INTO client_fts (client_fts, rank) VALUES ('hashsize', ?)", 64<<20); err != nil {
+		return 0, err
+	}
 	sctx := context.WithoutCancel(ctx)
 	// The records are prepared (validated, their keys made) on a second
 	// goroutine while this one writes: about a fifth of the work is Go's,
@@ -118,8 +123,10 @@ func (db *DB) insertRecords(ctx context.Context, tx *sql.Tx, recs iter.Seq[model
 			if err := ctx.Err(); err != nil {
 				return 0, err
 			}
-			if err := ins.flushSearch(sctx); err != nil {
-				return 0, err
+			if len(ins.search) >= searchBatch {
+				if err := ins.flushSearch(sctx); err != nil {
+					return 0, err
+				}
 			}
 			if progress != nil {
 				progress(ins.n)
@@ -127,6 +134,9 @@ func (db *DB) insertRecords(ctx context.Context, tx *sql.Tx, recs iter.Seq[model
 		}
 	}
 	if err := ins.flushSearch(sctx); err != nil {
+		return 0, err
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT INTO client_fts (client_fts, rank) VALUES ('hashsize', ?)", 1<<20); err != nil {
 		return 0, err
 	}
 	if f := ins.forward; f.record != 0 && f.referrer > ins.n {
@@ -138,6 +148,11 @@ func (db *DB) insertRecords(ctx context.Context, tx *sql.Tx, recs iter.Seq[model
 	// for 100,000 clients).
 	if err := db.recompute(sctx, tx, db.today()); err != nil {
 		return 0, err
+	}
+	if len(rebuild) > 0 {
+		if _, err := tx.ExecContext(sctx, "PRAGMA threads = 2"); err != nil {
+			return 0, err
+		}
 	}
 	for _, q := range rebuild {
 		if _, err := tx.ExecContext(sctx, q); err != nil {
