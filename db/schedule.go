@@ -481,28 +481,90 @@ func computeSchedules(ctx context.Context, tx *sql.Tx, sc scope, today time.Time
 	if err != nil || len(changes) == 0 {
 		return err
 	}
-	stmt, err := tx.PrepareContext(ctx, `UPDATE clients SET stage = ?, auto_stage = ?, lapsed = ?, ready = ?,
-		next_due = ?, due_key = ?, due_risk = ? WHERE id = ?`)
+	wctx := context.WithoutCancel(ctx)
+	if err := writeSchedules(ctx, wctx, tx, changes); err != nil {
+		return err
+	}
+	return recordMoves(wctx, tx, moves, cause)
+}
+
+// scheduleBatch is how many changed schedules one UPDATE writes.
+const scheduleBatch = 2048
+
+// writeSchedules stores the changed schedules, a batch per statement: the
+// changes go in as one JSON array, which SQLite reads row by row and
+// joins to clients by id. After a bulk insert or a change of settings
+// every client changes, and a statement per client costs a trip through
+// database/sql and cgo and eight bound values each. The context is checked
+// between batches (the driver would watch a cancellable one with a
+// goroutine per statement); wctx is ctx without its cancel.
+func writeSchedules(ctx, wctx context.Context, tx *sql.Tx, changes []scheduleChange) error {
+	stmt, err := tx.PrepareContext(wctx, `UPDATE clients SET stage = j.value ->> 1, auto_stage = j.value ->> 2,
+		lapsed = j.value ->> 3, ready = j.value ->> 4, next_due = j.value ->> 5, due_key = j.value ->> 6,
+		due_risk = j.value ->> 7
+		FROM json_each(?) AS j WHERE clients.id = j.value ->> 0`)
 	if err != nil {
 		return err
 	}
 	defer stmt.Close()
-	// After a bulk insert or a change of settings every client changes.
-	// The driver would watch a cancellable context with a goroutine per
-	// statement, so it is checked every thousand rows instead.
-	wctx := context.WithoutCancel(ctx)
-	for i, ch := range changes {
-		if i%1000 == 999 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
-		if _, err := stmt.ExecContext(wctx, string(ch.stage), string(ch.auto), ch.lapsed, ch.ready,
-			nullDate(ch.next), ch.key, ch.risk, ch.id); err != nil {
+	var b []byte
+	for len(changes) > 0 {
+		if err := ctx.Err(); err != nil {
 			return err
 		}
+		n := min(len(changes), scheduleBatch)
+		b = append(b[:0], '[')
+		for i, ch := range changes[:n] {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendScheduleJSON(b, ch)
+		}
+		b = append(b, ']')
+		if _, err := stmt.ExecContext(wctx, string(b)); err != nil {
+			return err
+		}
+		changes = changes[n:]
 	}
-	return recordMoves(wctx, tx, moves, cause)
+	return nil
+}
+
+// appendScheduleJSON appends ch as [id, stage, auto, lapsed, ready, next,
+// key, risk]; the stages are plain ASCII words and the day is ISO, so
+// none needs escaping.
+func appendScheduleJSON(b []byte, ch scheduleChange) []byte {
+	b = append(b, '[')
+	b = strconv.AppendInt(b, ch.id, 10)
+	b = append(b, `,"`...)
+	b = append(b, ch.stage...)
+	b = append(b, `","`...)
+	b = append(b, ch.auto...)
+	b = append(b, `",`...)
+	b = strconv.AppendInt(b, int64(boolInt(ch.lapsed)), 10)
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(ch.ready), 10)
+	if ch.next.IsZero() {
+		b = append(b, ",null,"...)
+	} else {
+		b = append(b, `,"`...)
+		b = append(b, model.FormatDate(ch.next)...)
+		b = append(b, `",`...)
+	}
+	if ch.key.Valid {
+		b = strconv.AppendInt(b, ch.key.Int64, 10)
+	} else {
+		b = append(b, "null"...)
+	}
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(boolInt(ch.risk)), 10)
+	return append(b, ']')
+}
+
+func boolInt(v bool) int {
+	if v {
+		return 1
+	}
+	return 0
 }
 
 // recordMoves stores the moves on the ladder made by cause.
