@@ -2,9 +2,11 @@ package model
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 )
@@ -264,22 +266,40 @@ func (r ImportRow) ProblemText() string {
 // of our own export's column names.
 func (t *Table) Clients(m Mapping, today time.Time) []ImportRow {
 	own := isOwnExport(t.Header)
-	rows := make([]ImportRow, 0, len(t.Rows))
-	for i, cells := range t.Rows {
-		d := contactDraft{line: t.line(i)}
-		for col, f := range m {
-			if col >= len(cells) {
-				break
+	rows := make([]ImportRow, len(t.Rows))
+	// Rows are independent: a large file is mapped in parts, one per core.
+	parts := min(runtime.GOMAXPROCS(0), max(1, len(t.Rows)/clientsPerPart))
+	var wg sync.WaitGroup
+	for p := range parts {
+		lo, hi := p*len(rows)/parts, (p+1)*len(rows)/parts
+		wg.Go(func() {
+			for i := lo; i < hi; i++ {
+				rows[i] = t.client(i, m, own, today)
 			}
-			v := cells[col]
-			if own {
-				v = UnescapeCell(v)
-			}
-			d.set(f, v)
-		}
-		rows = append(rows, d.row(today))
+		})
 	}
+	wg.Wait()
 	return rows
+}
+
+// clientsPerPart is the fewest rows worth a goroutine of their own.
+const clientsPerPart = 2000
+
+// client maps row i of t.
+func (t *Table) client(i int, m Mapping, own bool, today time.Time) ImportRow {
+	cells := t.Rows[i]
+	d := contactDraft{line: t.line(i)}
+	for col, f := range m {
+		if col >= len(cells) {
+			break
+		}
+		v := cells[col]
+		if own {
+			v = UnescapeCell(v)
+		}
+		d.set(f, v)
+	}
+	return d.row(today)
 }
 
 // contactDraft gathers what one record of a file says about a client before
