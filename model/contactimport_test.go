@@ -2,6 +2,7 @@ package model
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -472,5 +473,32 @@ func TestClientsShortMapping(t *testing.T) {
 	rows = tab.Clients(Mapping{ImportName, ImportEmail, ImportPhone}, importTestToday)
 	if !slices.Equal(problemFields(rows[0]), []string{FieldEmail}) {
 		t.Errorf("problems %v, want email", problemFields(rows[0]))
+	}
+}
+
+// TestClientsLargeFileKeepsOrder maps a file large enough to be split
+// between goroutines: every row comes back in its place, with its line.
+func TestClientsLargeFileKeepsOrder(t *testing.T) {
+	const n = 3*clientsPerPart + 17
+	var b strings.Builder
+	b.WriteString("Name,Email\n")
+	for i := range n {
+		if i%1000 == 5 {
+			fmt.Fprintf(&b, "Client %d,not-an-email\n", i)
+			continue
+		}
+		fmt.Fprintf(&b, "Client %d,c%d@example.com\n", i, i)
+	}
+	rows := clientsOf(t, b.String())
+	if len(rows) != n {
+		t.Fatalf("%d rows, want %d", len(rows), n)
+	}
+	for i, r := range rows {
+		if want := fmt.Sprintf("Client %d", i); r.Client.Name != want || r.Line != i+2 {
+			t.Fatalf("row %d is %q on line %d, want %q on line %d", i, r.Client.Name, r.Line, want, i+2)
+		}
+		if bad := i%1000 == 5; bad != (r.Problems != nil) {
+			t.Errorf("row %d (line %d): problems %v, want problems: %v", i, r.Line, r.Problems, bad)
+		}
 	}
 }
