@@ -105,7 +105,8 @@ windows:
 	mv -f $(WIN_SYSO).tmp $(WIN_SYSO)
 	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=$(WIN_CC) \
 	  $(GO) build -tags $(TAGS) -ldflags "-H=windowsgui" -o $(WIN_BIN) .
-	@file $(WIN_BIN) | tee /dev/stderr | grep -Eq 'PE32\+ executable.*\(GUI\).*x86-64' || \
+	@out=$$(file $(WIN_BIN)); echo "$$out"; \
+	echo "$$out" | grep -Eq 'PE32\+ executable.*\(GUI\).*x86-64' || \
 	  { echo "$(WIN_BIN) is not a 64-bit Windows GUI executable"; exit 1; }
 
 ## bench: the store benchmarks on a generated 100,000-client database
