@@ -364,6 +364,14 @@ type window struct {
 	unlock   func() error
 	store    *db.DB
 	smokeErr error
+	checked  chan checkResult // the start's quick check, once done
+}
+
+// checkResult is what the quick check run after opening found.
+type checkResult struct {
+	problems []string
+	took     time.Duration
+	err      error
 }
 
 // start decides what the first window is: the client book; the "already
@@ -385,6 +393,31 @@ func (w *window) start() error {
 	w.unlock = unlock
 
 	ctx := context.Background()
+	// A book about to be upgraded is checked before anything is written to
+	// it; any other opens at once and is checked behind the window (a
+	// large one takes most of a second), see checkBehind.
+	upgrade, err := db.NeedsUpgrade(ctx, w.path)
+	if err != nil && !errors.Is(err, db.ErrNotDatabase) {
+		return describeOpenError(w.path, err)
+	}
+	if upgrade {
+		return w.checkThenOpen(ctx)
+	}
+	if err := w.open(false); err != nil {
+		// Too damaged to open at all? Then say what is wrong and offer
+		// the latest backup.
+		if problems, cerr := db.QuickCheck(ctx, w.path); cerr == nil && len(problems) > 0 && !w.smoke {
+			w.showRecovery(problems)
+			return nil
+		}
+		return err
+	}
+	return nil
+}
+
+// checkThenOpen runs the quick check and opens the book if it passes, else
+// shows the recovery window.
+func (w *window) checkThenOpen(ctx context.Context) error {
 	problems, err := db.QuickCheck(ctx, w.path)
 	if err != nil && !errors.Is(err, db.ErrNotDatabase) {
 		return describeOpenError(w.path, err)
@@ -393,18 +426,45 @@ func (w *window) start() error {
 		if w.smoke {
 			return fmt.Errorf("%s is damaged: %s", w.path, problems[0])
 		}
-		latest, _ := db.LatestBackup(w.path)
-		gui.ShowRecovery(w.app, gui.Recovery{
-			Path: w.path, Problems: problems, Latest: latest,
-			Restore: func() error {
-				_, err := db.Restore(context.Background(), latest.Path, w.path)
-				return err
-			},
-			Continue: func() { w.openOrFail(false) },
-		})
+		w.showRecovery(problems)
 		return nil
 	}
 	return w.open(false)
+}
+
+// showRecovery opens the window that offers the latest backup of a book
+// that is damaged.
+func (w *window) showRecovery(problems []string) {
+	latest, _ := db.LatestBackup(w.path)
+	gui.ShowRecovery(w.app, gui.Recovery{
+		Path: w.path, Problems: problems, Latest: latest,
+		Restore: func() error {
+			_, err := db.Restore(context.Background(), latest.Path, w.path)
+			return err
+		},
+		Continue: func() { w.openOrFail(false) },
+	})
+}
+
+// checkBehind runs the start's quick check while the window is already
+// up: damage found gets ui.ShowDamaged (the latest backup offered), and
+// only a book that passed gets today's automatic backup, so a damaged
+// book never pushes a good copy out of the backups folder.
+func (w *window) checkBehind(ui *gui.UI, store *db.DB, path string) {
+	start := time.Now()
+	problems, err := db.QuickCheck(context.Background(), path)
+	w.checked <- checkResult{problems: problems, took: time.Since(start), err: err}
+	switch {
+	case err != nil:
+		fyne.LogError("quick check", err)
+	case len(problems) > 0:
+		fyne.Do(func() { ui.ShowDamaged(problems) })
+	case !w.smoke:
+		// Today's backup, at most one a day.
+		if _, _, err := store.AutoBackup(context.Background(), time.Now()); err != nil {
+			fyne.LogError("automatic backup", err)
+		}
+	}
 }
 
 // openOrFail opens the client book from a callback of a first window; on
@@ -431,23 +491,19 @@ func (w *window) open(readOnly bool) error {
 	if w.store.Locale == "" {
 		w.store.Locale = lang.SystemLocale().String()
 	}
-	if !readOnly && !w.smoke {
-		// Today's backup, at most one a day, off the window's way.
-		go func(store *db.DB) {
-			if _, _, err := store.AutoBackup(context.Background(), time.Now()); err != nil {
-				fyne.LogError("automatic backup", err)
-			}
-		}(w.store)
-	}
 	opts := gui.Options{Version: version, SwitchDatabase: w.switchDatabase}
 	if winpos.Native {
 		opts.Placer = winpos.Placer{}
 	}
 	ui := gui.New(w.app, w.store, opts)
+	if !readOnly {
+		w.checked = make(chan checkResult, 1)
+		go w.checkBehind(ui, w.store, w.path)
+	}
 	if w.smoke {
 		w.app.Lifecycle().SetOnStarted(func() {
 			go func() {
-				w.smokeErr = runSmoke(ui, w.started, w.stdout)
+				w.smokeErr = runSmoke(ui, w.started, w.stdout, w.checked)
 				fyne.Do(w.app.Quit)
 			}()
 		})
@@ -495,7 +551,7 @@ func (w *window) close() {
 }
 
 // runSmoke renders every view once in the real window and prints timings.
-func runSmoke(ui *gui.UI, started time.Time, stdout io.Writer) error {
+func runSmoke(ui *gui.UI, started time.Time, stdout io.Writer, checked <-chan checkResult) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	first, err := ui.FirstFrame(ctx)
@@ -512,6 +568,15 @@ func runSmoke(ui *gui.UI, started time.Time, stdout io.Writer) error {
 	}
 	if winpos.Native {
 		fmt.Fprintln(stdout, "window position: read and set")
+	}
+	select {
+	case c := <-checked:
+		if c.err != nil || len(c.problems) > 0 {
+			return fmt.Errorf("smoke: quick check: %v %q", c.err, c.problems)
+		}
+		fmt.Fprintf(stdout, "quick check behind the window: %d ms\n", c.took.Milliseconds())
+	case <-ctx.Done():
+		return errors.New("smoke: the quick check did not end")
 	}
 	fmt.Fprintln(stdout, "smoke: ok")
 	return nil

@@ -213,3 +213,34 @@ func TestQuickCheckAndLatestBackup(t *testing.T) {
 		t.Errorf("LatestBackup = %+v, %v; want damaged-2026-11-22.db", b, err)
 	}
 }
+
+func TestNeedsUpgrade(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	old := filepath.Join(dir, "old.db")
+	rawExec(t, old, "_foreign_keys=on", migrations[0].sql, migrations[1].sql, migrations[2].sql, "PRAGMA user_version = 3")
+	current := filepath.Join(dir, "current.db")
+	mustOpenPath(t, current)
+	text := filepath.Join(dir, "notes.db")
+	if err := os.WriteFile(text, []byte("not a database, just notes"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		path string
+		want bool
+		err  error
+	}{
+		{filepath.Join(dir, "missing.db"), false, nil},
+		{current, false, nil},
+		{old, true, nil},
+		{text, false, ErrNotDatabase},
+	} {
+		got, err := NeedsUpgrade(ctx, tc.path)
+		if got != tc.want || !errors.Is(err, tc.err) {
+			t.Errorf("NeedsUpgrade(%s) = %v, %v; want %v, %v", filepath.Base(tc.path), got, err, tc.want, tc.err)
+		}
+	}
+	if v, err := NeedsUpgrade(ctx, old); err != nil || !v {
+		t.Fatal("checking changed the old file")
+	}
+}

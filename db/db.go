@@ -441,6 +441,36 @@ func isPermission(err error) bool {
 	return errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS)
 }
 
+// NeedsUpgrade reports whether Open would migrate the database at path:
+// the file exists, is a Client Tracker database and has an older schema
+// than this version's. It reads through a read-only connection and writes
+// nothing. Errors: ErrNotDatabase for another program's file, ErrTooNew,
+// and wrapped I/O or SQLite errors.
+func NeedsUpgrade(ctx context.Context, path string) (bool, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return false, err
+	}
+	if fi, err := os.Stat(abs); errors.Is(err, fs.ErrNotExist) || (err == nil && fi.Size() == 0) {
+		return false, nil // a new book: created at the current schema
+	} else if err != nil {
+		return false, err
+	}
+	if err := checkVersion(ctx, abs); err != nil {
+		return false, err
+	}
+	ro, err := sql.Open("sqlite3", dsn(abs, "mode=ro&_busy_timeout=5000"))
+	if err != nil {
+		return false, err
+	}
+	defer ro.Close()
+	var version int
+	if err := ro.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return false, notDatabase(err)
+	}
+	return version < len(migrations), nil
+}
+
 // checkVersion reads the header fields through a read-only connection (no
 // journal mode is set on it: switching to WAL would write the header) and
 // returns ErrNotDatabase for another program's database and ErrTooNew for

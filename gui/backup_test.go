@@ -151,3 +151,48 @@ func TestFocusOnWelcomeOpensTheBook(t *testing.T) {
 		t.Error("clients added in another window do not replace the welcome screen")
 	}
 }
+
+// TestDamagedBookOffersNewestBackup: the check run after the window opened
+// found damage; the window says so and restores the newest copy once the
+// owner confirms, or lets them keep working.
+func TestDamagedBookOffersNewestBackup(t *testing.T) {
+	store := newMemStore(today)
+	mustCreate(t, store, model.Client{Name: "Ana Popescu"})
+	day := func(d int) time.Time { return time.Date(2026, 11, d, 0, 0, 0, 0, time.UTC) }
+	store.data.backups = []model.BackupInfo{
+		{Path: "/tmp/shop/backups/clients-2026-11-22.db", Day: day(22)},
+		{Path: "/tmp/shop/backups/clients-2026-11-20.db", Day: day(20)},
+	}
+	u := newTestUI(t, store)
+	problems := []string{"Tree 7 page 12: btree page has wrong parent", "row 3 missing from index clients_by_name"}
+
+	v := u.openDamaged(problems)
+	shown := shownText(u)
+	for _, want := range []string{"The client book is damaged", "btree page has wrong parent", "missing from index", "Changes made after 22 Nov 2026"} {
+		if !strings.Contains(shown, want) {
+			t.Errorf("the damage dialog does not show %q", want)
+		}
+	}
+	if v.restore == nil || v.restore.Text != "Restore the backup of 22 Nov 2026" {
+		t.Fatalf("restore button %v, want the newest backup offered", v.restore)
+	}
+	test.Tap(v.restore)
+	if store.data.restored != "" {
+		t.Fatal("restored before the owner confirmed")
+	}
+	tapButton(t, u, "Restore")
+	if store.data.restored != "/tmp/shop/backups/clients-2026-11-22.db" {
+		t.Fatalf("restored %q, want the newest backup", store.data.restored)
+	}
+
+	// Without backups: the dialog says there is none and only closes.
+	store.data.backups = nil
+	v = u.openDamaged(problems)
+	if v.restore != nil || !strings.Contains(shownText(u), "There is no backup copy to restore") {
+		t.Error("without a backup the dialog still offers one")
+	}
+	test.Tap(v.keep)
+	if strings.Contains(shownText(u), "There is no backup copy to restore") {
+		t.Error("Keep working does not close the dialog")
+	}
+}
