@@ -230,6 +230,16 @@ const (
 		lost_reason, lost_text, lost_on, check_in_days, do_not_contact, quiet, snoozed_until,
 		marked_vip, marked_blacklist, buys_only_here)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	// sqlInsertScheduledClient also stores the client's schedule, known
+	// before the insert (see recordInserter.schedule).
+	sqlInsertScheduledClient = `INSERT INTO clients (id, name, email, city, address, company, channel, since,
+		birth_day, birth_month, birth_year, language, referred_by, notes, sort_key, created_at, updated_at,
+		purchase_count, total_spent, balance_owed, first_purchase, last_purchase, purchase_dates,
+		lost_reason, lost_text, lost_on, check_in_days, do_not_contact, quiet, snoozed_until,
+		marked_vip, marked_blacklist, buys_only_here,
+		stage, auto_stage, lapsed, ready, next_due, due_key, due_risk)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+		?, ?, ?, ?, ?, ?, ?)`
 	sqlInsertPhone    = "INSERT INTO client_phones (client_id, position, phone, digits) VALUES (?, ?, ?, ?)"
 	sqlInsertTag      = "INSERT INTO client_tags (client_id, tag) VALUES (?, ?)"
 	sqlInsertFTS      = "INSERT INTO client_fts (rowid, name, email, city, company, address, tags, notes, alt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -242,14 +252,20 @@ const (
 // c.Summary and purchaseDates (clients.purchase_dates, "" for none): zero
 // for a new client, and for InsertRecords those of the purchases it has
 // already inserted.
-func insertClient(ctx context.Context, ex *execer, c *model.Client, sortKey []byte, purchaseDates string) error {
+func insertClient(ctx context.Context, ex *execer, c *model.Client, sortKey []byte, purchaseDates string, sched *scheduleChange) error {
 	b, s := c.Birthday, c.Summary
-	res, err := ex.exec(ctx, sqlInsertClient, slices.Concat([]any{nullInt(c.ID), c.Name, c.Email, c.City, c.Address, c.Company,
+	query, args := sqlInsertClient, slices.Concat([]any{nullInt(c.ID), c.Name, c.Email, c.City, c.Address, c.Company,
 		string(c.Channel), nullDate(c.Since), nullInt(int64(b.Day)), nullInt(int64(b.Month)), nullInt(int64(b.Year)),
 		c.Language, nullInt(c.ReferredBy), c.Notes, sortKey,
 		c.CreatedAt.Format(timestampLayout), c.UpdatedAt.Format(timestampLayout),
 		s.Count, int64(s.Total), int64(s.Owed), nullDate(s.First), nullDate(s.Last), nullString(purchaseDates)},
-		lostPlanArgs(c), marksArgs(c.Marks))...)
+		lostPlanArgs(c), marksArgs(c.Marks))
+	if sched != nil {
+		query = sqlInsertScheduledClient
+		args = append(args, string(sched.stage), string(sched.auto), sched.lapsed, sched.ready,
+			nullDate(sched.next), sched.key, sched.risk)
+	}
+	res, err := ex.exec(ctx, query, args...)
 	if err != nil {
 		return err
 	}
@@ -325,7 +341,7 @@ func (db *DB) createClient(ctx context.Context, tx *sql.Tx, c *model.Client, ver
 	c.CreatedAt = timestamp(db.now())
 	c.UpdatedAt = c.CreatedAt
 	ex := &execer{tx: tx}
-	if err := insertClient(ctx, ex, c, db.collator(s.SortLanguage).Key(c.Name), ""); err != nil {
+	if err := insertClient(ctx, ex, c, db.collator(s.SortLanguage).Key(c.Name), "", nil); err != nil {
 		return err
 	}
 	if err := insertSearchRows(ctx, ex, newSearchRows(c)); err != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"iter"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -99,6 +100,14 @@ func (db *DB) insertRecords(ctx context.Context, tx *sql.Tx, recs iter.Seq[model
 	if err != nil {
 		return 0, err
 	}
+	if ins.sched, ins.recomputed, err = loadScheduleSettings(ctx, tx); err != nil {
+		return 0, err
+	}
+	if ins.ladder, err = loadLadderSettings(ctx, tx); err != nil {
+		return 0, err
+	}
+	ins.day = db.today()
+	ins.scanner = newScheduleScanner(loadFacts)
 
 	if _, err := tx.ExecContext(ctx, "INSERT INTO client_fts (client_fts, rank) VALUES ('hashsize', ?)", 64<<20); err != nil {
 		return 0, err
@@ -142,11 +151,7 @@ func (db *DB) insertRecords(ctx context.Context, tx *sql.Tx, recs iter.Seq[model
 	if f := ins.forward; f.record != 0 && f.referrer > ins.n {
 		return 0, recordErr(f.record, f.name, referrerError(msgReferrerNotInBatch))
 	}
-	// Stages and due days of the new clients, of the stored clients they
-	// name as referrers, and of everyone if the day has changed: one full
-	// recompute, whose cost does not grow with the batch (under a second
-	// for 100,000 clients).
-	if err := db.recompute(sctx, tx, db.today()); err != nil {
+	if err := ins.finishSchedules(sctx, db, tx); err != nil {
 		return 0, err
 	}
 	if len(rebuild) > 0 {
@@ -227,6 +232,17 @@ type recordInserter struct {
 
 	purchases, preferences, contacts rowInserter
 
+	// What computing a schedule before the insert needs (see schedule),
+	// and the clients whose schedule is left to finishSchedules: those
+	// with a history, and every referrer a client of the batch names.
+	sched       model.ScheduleSettings
+	ladder      model.LadderSettings
+	recomputed  time.Time // the day of the last full recompute
+	day         time.Time
+	scanner     *scheduleScanner // the preparing goroutine's
+	unscheduled []int64
+	referrers   []int64
+
 	// search holds the search rows of the clients inserted since the last
 	// flushSearch. FTS5 writes the rows it holds in memory to disk at
 	// every statement savepoint, and every purchase insert opens one (its
@@ -267,8 +283,14 @@ func (ins *recordInserter) insert(ctx context.Context, p *preparedRecord) error 
 	if err != nil {
 		return err
 	}
-	if err := insertClient(ctx, ins.ex, c, p.sortKey, p.purchaseDates); err != nil {
+	if err := insertClient(ctx, ins.ex, c, p.sortKey, p.purchaseDates, p.sched); err != nil {
 		return fmt.Errorf("record %d: %w", i, err)
+	}
+	if p.sched == nil {
+		ins.unscheduled = append(ins.unscheduled, c.ID)
+	}
+	if c.ReferredBy != 0 {
+		ins.referrers = append(ins.referrers, c.ReferredBy)
 	}
 	if len(rec.Contacts) > 0 {
 		if _, err := ins.ex.exec(ctx, "UPDATE clients SET contact_count = ?, last_contact = ?, last_feedback = ? WHERE id = ?",
@@ -293,6 +315,7 @@ type preparedRecord struct {
 	purchaseDates                string
 	purchaseArgs, preferenceArgs []any
 	search                       searchRows
+	sched                        *scheduleChange // nil: left to finishSchedules
 }
 
 // prepare makes record i ready. It reads only fields set before the
@@ -349,7 +372,98 @@ func (ins *recordInserter) prepare(i int, rec model.ClientRecord) *preparedRecor
 	p.purchaseDates = purchaseDates(purchases)
 	p.search = newSearchRows(&c)
 	p.c = c
+	if len(rec.Purchases) == 0 && len(rec.Contacts) == 0 && len(rec.Promises) == 0 && len(rec.Complaints) == 0 {
+		p.sched = ins.schedule(&c)
+	}
 	return p
+}
+
+// schedule computes the schedule of c, a new client with no history (as
+// an imported one), before it is inserted: by reading the row it will be
+// through the scanner a full recompute reads rows with, so the rules see
+// exactly what they would see after the insert. nil if that fails; the
+// client is then left to finishSchedules.
+func (ins *recordInserter) schedule(c *model.Client) *scheduleChange {
+	var created string
+	if c.Since.IsZero() {
+		created = c.CreatedAt.Format(timestampLayout)
+	}
+	b := c.Birthday
+	vals := []string{strconv.FormatInt(c.ID, 10), argText(nullDate(c.Since)), created,
+		argText(nullInt(int64(b.Day))), argText(nullInt(int64(b.Month))), argText(nullInt(int64(b.Year)))}
+	for _, v := range lostPlanArgs(c) {
+		vals = append(vals, argText(v))
+	}
+	m := c.Marks
+	flags := boolInt(m.VIP)<<1 | boolInt(m.Blacklist)<<2 | boolInt(m.BuysOnlyHere)<<3
+	vals = append(vals,
+		"0", "", "", // purchase_count, last_purchase, purchase_dates
+		"0", "", "", // contact_count, last_contact, last_feedback
+		string(model.StageNewbie), "", "", "", "", // stage (the column's default), next_due, due_key, pinned_stage, auto_stage
+		strconv.Itoa(flags), "") // flags, spend in the last twelve months
+	var cs clientSchedule
+	if err := ins.scanner.scan(&jsonRowScanner{vals: vals}, &cs); err != nil {
+		return nil
+	}
+	ch := computeSchedule(&cs, ins.sched, ins.ladder, ins.day)
+	return &ch
+}
+
+// argText is a bound value as a row of a JSON batch reads: "" for NULL,
+// 1 and 0 for true and false.
+func argText(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return v
+	case bool:
+		return strconv.Itoa(boolInt(v))
+	case int:
+		return strconv.Itoa(v)
+	case int64:
+		return strconv.FormatInt(v, 10)
+	}
+	return fmt.Sprint(v)
+}
+
+// finishSchedules computes the schedules the batch left: of its clients
+// with a history, of the clients its clients name as referrers (whose
+// rung may change), and, on a new day, of everyone. A few hundred are
+// computed by id; more get one full recompute, whose cost does not grow
+// with the batch (under a second for 100,000 clients). A client of the
+// batch whose schedule was stored before its insert and who is computed
+// again arrives on their rung: no move is recorded for them.
+func (ins *recordInserter) finishSchedules(ctx context.Context, db *DB, tx *sql.Tx) error {
+	stored := ins.base > 0 // clients before the batch: their day may be old
+	if !ins.recomputed.Equal(ins.day) && stored {
+		return db.recompute(ctx, tx, ins.day)
+	}
+	if !ins.recomputed.Equal(ins.day) {
+		// Every client is of the batch and computed as of today.
+		if err := putSetting(ctx, tx, keyScheduleRecompute, model.FormatDate(ins.day)); err != nil {
+			return err
+		}
+	}
+	ids := slices.Concat(ins.unscheduled, ins.referrers)
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	switch {
+	case len(ids) == 0:
+		return nil
+	case len(ids) > refreshFew:
+		return db.recompute(ctx, tx, ins.day)
+	}
+	// Referrers of the batch whose schedule went in with them: as if
+	// never placed, so computing them again records no move.
+	for _, id := range ids {
+		if id > ins.base {
+			if _, err := ins.ex.exec(ctx, "UPDATE clients SET auto_stage = NULL WHERE id = ?", id); err != nil {
+				return err
+			}
+		}
+	}
+	return computeSchedules(ctx, tx, listed(ids), ins.day, moveCause{at: db.now()})
 }
 
 // prepareAhead runs prepare over recs on a goroutine of its own and sends

@@ -242,3 +242,89 @@ func TestInsertRecordsSample(t *testing.T) {
 		t.Errorf("summary %+v after adding a purchase to %+v", after, before)
 	}
 }
+
+// schedules reads every client's stored schedule, in id order.
+func schedules(t *testing.T, db *DB) []string {
+	t.Helper()
+	rows, err := db.w.Query(`SELECT id, stage, coalesce(auto_stage, '-'), lapsed, ready, coalesce(next_due, '-'),
+		coalesce(due_key, -1), due_risk FROM clients ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id, lapsed, ready, key, risk int64
+		var stage, auto, next string
+		if err := rows.Scan(&id, &stage, &auto, &lapsed, &ready, &next, &key, &risk); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, fmt.Sprintf("%d %s %s %d %d %s %d %d", id, stage, auto, lapsed, ready, next, key, risk))
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// bareRecords are the sample's clients without their histories, as an
+// import brings them: referrals, marks, lost marks and contact plans kept.
+func bareRecords(n int, seed int64) iter.Seq[model.ClientRecord] {
+	return func(yield func(model.ClientRecord) bool) {
+		for r := range model.SampleRecords(n, seed, fixedNow) {
+			if !yield(model.ClientRecord{Client: r.Client, ReferrerIndex: r.ReferrerIndex}) {
+				return
+			}
+		}
+	}
+}
+
+// TestBulkSchedulesMatchRecompute: the schedules a bulk insert stores with
+// clients that have no history yet are the ones a full recompute gives
+// them, and arriving records no move on the ladder, into an empty book
+// and into one that already has clients.
+func TestBulkSchedulesMatchRecompute(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	check := func(step string) {
+		t.Helper()
+		stored := schedules(t, db)
+		if err := db.Recompute(ctx); err != nil {
+			t.Fatal(err)
+		}
+		again := schedules(t, db)
+		if len(stored) != len(again) {
+			t.Fatalf("%s: %d clients, %d after recompute", step, len(stored), len(again))
+		}
+		bad := 0
+		for i := range stored {
+			if stored[i] != again[i] {
+				if bad++; bad <= 5 {
+					t.Errorf("%s: stored %q, recompute makes it %q", step, stored[i], again[i])
+				}
+			}
+		}
+		var moves int
+		if err := db.w.QueryRow("SELECT count(*) FROM stage_changes").Scan(&moves); err != nil || moves != 0 {
+			t.Errorf("%s: %d moves recorded (%v), want none for clients who just arrived", step, moves, err)
+		}
+	}
+	if _, err := db.InsertRecords(ctx, bareRecords(1500, 3), nil); err != nil {
+		t.Fatal(err)
+	}
+	check("into an empty book")
+	// Into a book of clients (recomputed today): the new clients and the
+	// referrers they name are computed by id.
+	if _, err := db.InsertRecords(ctx, bareRecords(300, 4), nil); err != nil {
+		t.Fatal(err)
+	}
+	check("into a book")
+	var referred int
+	if err := db.w.QueryRow("SELECT count(*) FROM clients WHERE referred_by IS NOT NULL").Scan(&referred); err != nil || referred == 0 {
+		t.Fatalf("%d referred clients (%v): the test covers no referral", referred, err)
+	}
+	var advocates int
+	if err := db.w.QueryRow("SELECT count(*) FROM clients WHERE auto_stage = 'advocate'").Scan(&advocates); err != nil || advocates == 0 {
+		t.Fatalf("%d advocates (%v): referrers were not placed", advocates, err)
+	}
+}
