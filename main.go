@@ -365,6 +365,7 @@ type window struct {
 	store    *db.DB
 	smokeErr error
 	checked  chan checkResult // the start's quick check, once done
+	ui       *gui.UI
 }
 
 // checkResult is what the quick check run after opening found.
@@ -453,7 +454,10 @@ func (w *window) showRecovery(problems []string) {
 func (w *window) checkBehind(ui *gui.UI, store *db.DB, path string) {
 	start := time.Now()
 	problems, err := db.QuickCheck(context.Background(), path)
-	w.checked <- checkResult{problems: problems, took: time.Since(start), err: err}
+	select { // the first check's result, for the smoke run
+	case w.checked <- checkResult{problems: problems, took: time.Since(start), err: err}:
+	default:
+	}
 	switch {
 	case err != nil:
 		fyne.LogError("quick check", err)
@@ -496,6 +500,7 @@ func (w *window) open(readOnly bool) error {
 		opts.Placer = winpos.Placer{}
 	}
 	ui := gui.New(w.app, w.store, opts)
+	w.ui = ui
 	if !readOnly {
 		w.checked = make(chan checkResult, 1)
 		go w.checkBehind(ui, w.store, w.path)
@@ -526,11 +531,7 @@ func (w *window) switchDatabase(path string) (gui.Store, error) {
 	store.Locale = w.store.Locale
 	w.close()
 	w.path, w.store, w.unlock = path, store, unlock
-	go func() {
-		if _, _, err := store.AutoBackup(context.Background(), time.Now()); err != nil {
-			fyne.LogError("automatic backup", err)
-		}
-	}()
+	go w.checkBehind(w.ui, store, path)
 	return store, nil
 }
 
