@@ -172,7 +172,7 @@ func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
 	if err := checkHeader(abs); err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	if err := checkVersion(ctx, abs); err != nil {
+	if _, err := checkVersion(ctx, abs); err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	db := &DB{Now: time.Now, path: path, readOnly: true}
@@ -366,7 +366,8 @@ func checkFile(ctx context.Context, abs string) error {
 	if fi.Size() == 0 {
 		return nil // SQLite treats an empty file as an empty database
 	}
-	return checkVersion(ctx, abs)
+	_, err = checkVersion(ctx, abs)
+	return err
 }
 
 // checkHeader returns ErrNotDatabase unless the file starts like an SQLite
@@ -456,17 +457,12 @@ func NeedsUpgrade(ctx context.Context, path string) (bool, error) {
 	} else if err != nil {
 		return false, err
 	}
-	if err := checkVersion(ctx, abs); err != nil {
+	if err := checkHeader(abs); err != nil {
 		return false, err
 	}
-	ro, err := sql.Open("sqlite3", dsn(abs, "mode=ro&_busy_timeout=5000"))
+	version, err := checkVersion(ctx, abs)
 	if err != nil {
 		return false, err
-	}
-	defer ro.Close()
-	var version int
-	if err := ro.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		return false, notDatabase(err)
 	}
 	return version < len(migrations), nil
 }
@@ -474,32 +470,33 @@ func NeedsUpgrade(ctx context.Context, path string) (bool, error) {
 // checkVersion reads the header fields through a read-only connection (no
 // journal mode is set on it: switching to WAL would write the header) and
 // returns ErrNotDatabase for another program's database and ErrTooNew for
-// a schema newer than the migrations embedded in this binary.
-func checkVersion(ctx context.Context, abs string) (err error) {
+// a schema newer than the migrations embedded in this binary; otherwise
+// the schema version (user_version).
+func checkVersion(ctx context.Context, abs string) (version int, err error) {
 	ro, err := sql.Open("sqlite3", dsn(abs, "mode=ro&_busy_timeout=5000"))
 	if err != nil {
-		return err
+		return 0, err
 	}
 	defer func() { err = errors.Join(err, ro.Close()) }()
-	var appID, version, objects int
+	var appID, objects int
 	if err := ro.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
-		return notDatabase(err)
+		return 0, notDatabase(err)
 	}
 	if err := ro.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		return notDatabase(err)
+		return 0, notDatabase(err)
 	}
 	if err := ro.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&objects); err != nil {
-		return notDatabase(err)
+		return 0, notDatabase(err)
 	}
 	switch {
 	case appID != applicationID && (appID != 0 || objects > 0 || version > 0):
 		// Migration 1 sets the application ID together with the first
 		// tables, so anything else with tables belongs to another program.
-		return ErrNotDatabase
+		return 0, ErrNotDatabase
 	case version > len(migrations):
-		return ErrTooNew
+		return 0, ErrTooNew
 	}
-	return nil
+	return version, nil
 }
 
 // notDatabase turns SQLite's "not a database" and "corrupt" into

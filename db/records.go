@@ -18,6 +18,10 @@ import (
 // index.
 const progressEvery = 1000
 
+// searchBatch is how many clients' search rows a bulk insert holds before
+// writing them: FTS5 keeps what it is given in memory (up to the 64 MB the
+// insert allows it) and writes a segment when a statement with a savepoint
+// follows, so larger runs mean fewer segments to merge.
 const searchBatch = 20000
 
 // msgReferrerNotInBatch is the message for a ReferrerIndex outside the batch.

@@ -140,7 +140,8 @@ func (u *UI) Smoke(ctx context.Context) ([]SmokeStep, error) {
 
 // checkPlacement moves the window a little and reads the move back, which
 // proves the position it keeps between runs can be read and set here. A
-// window manager may take a moment to move it.
+// window manager may take a moment to move it. The window goes back where
+// it was, so a smoke run does not shift the place the next start restores.
 func (u *UI) checkPlacement(ctx context.Context) error {
 	var x, y int
 	var ok bool
@@ -148,6 +149,8 @@ func (u *UI) checkPlacement(ctx context.Context) error {
 	if !ok {
 		return errors.New("cannot read where the window is")
 	}
+	startX, startY := x, y
+	defer fyne.DoAndWait(func() { u.opts.Placer.Move(u.win, startX, startY) })
 	wantX, wantY := x+24, y+16
 	fyne.DoAndWait(func() { ok = u.opts.Placer.Move(u.win, wantX, wantY) })
 	if !ok {

@@ -13,22 +13,39 @@ static int ctOnError(Display *d, XErrorEvent *e) {
 	return 0;
 }
 
-// ctPosition finds the window's top-left corner on the root window through
-// a connection of its own (window ids are the same on every connection).
-// Errors are caught, not left to Xlib's default handler, which exits.
-static int ctPosition(unsigned long win, int *x, int *y) {
+// A call works through a connection of its own (window ids are the same on
+// every connection), and its errors are caught, not left to Xlib's default
+// handler, which exits: ctBegin opens the connection and installs the
+// handler, ctEnd waits for the server's answers, puts the old handler back
+// and reports whether an error came.
+typedef int (*ctHandler)(Display *, XErrorEvent *);
+
+static Display *ctBegin(ctHandler *old) {
 	Display *d = XOpenDisplay(NULL);
-	if (d == NULL) {
-		return 0;
+	if (d != NULL) {
+		*old = XSetErrorHandler(ctOnError);
+		ctFailed = 0;
 	}
-	int (*old)(Display *, XErrorEvent *) = XSetErrorHandler(ctOnError);
-	ctFailed = 0;
-	Window child;
-	int ok = XTranslateCoordinates(d, (Window)win, DefaultRootWindow(d), 0, 0, x, y, &child);
+	return d;
+}
+
+static int ctEnd(Display *d, ctHandler old) {
 	XSync(d, False);
 	XSetErrorHandler(old);
 	XCloseDisplay(d);
-	return ok && !ctFailed;
+	return !ctFailed;
+}
+
+// ctPosition finds the window's top-left corner on the root window.
+static int ctPosition(unsigned long win, int *x, int *y) {
+	ctHandler old;
+	Display *d = ctBegin(&old);
+	if (d == NULL) {
+		return 0;
+	}
+	Window child;
+	int ok = XTranslateCoordinates(d, (Window)win, DefaultRootWindow(d), 0, 0, x, y, &child);
+	return ctEnd(d, old) && ok;
 }
 
 // ctMove moves the window so its top-left corner is at x, y, if that
@@ -36,22 +53,18 @@ static int ctPosition(unsigned long win, int *x, int *y) {
 // static gravity, so the point is the window's content, as ctPosition
 // reads it, with or without a window manager's frame around it.
 static int ctMove(unsigned long win, int x, int y) {
-	Display *d = XOpenDisplay(NULL);
+	ctHandler old;
+	Display *d = ctBegin(&old);
 	if (d == NULL) {
 		return 0;
 	}
-	int (*old)(Display *, XErrorEvent *) = XSetErrorHandler(ctOnError);
-	ctFailed = 0;
 	XWindowAttributes root;
 	int ok = XGetWindowAttributes(d, DefaultRootWindow(d), &root);
 	ok = ok && x >= 0 && y >= 0 && x < root.width - 64 && y < root.height - 64;
 	if (ok) {
 		XMoveWindow(d, (Window)win, x, y);
 	}
-	XSync(d, False);
-	XSetErrorHandler(old);
-	XCloseDisplay(d);
-	return ok && !ctFailed;
+	return ctEnd(d, old) && ok;
 }
 */
 import "C"
