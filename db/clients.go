@@ -240,7 +240,7 @@ const (
 		stage, auto_stage, lapsed, ready, next_due, due_key, due_risk)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
 		?, ?, ?, ?, ?, ?, ?)`
-	sqlInsertPhone    = "INSERT INTO client_phones (client_id, position, phone, digits) VALUES (?, ?, ?, ?)"
+	sqlInsertPhone    = "INSERT INTO client_phones (client_id, position, phone, digits, e164) VALUES (?, ?, ?, ?, ?)"
 	sqlInsertTag      = "INSERT INTO client_tags (client_id, tag) VALUES (?, ?)"
 	sqlInsertFTS      = "INSERT INTO client_fts (rowid, name, email, city, company, address, tags, notes, alt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 	sqlInsertPhoneFTS = "INSERT INTO client_phone_fts (rowid, digits) VALUES (?, ?)"
@@ -278,7 +278,7 @@ func insertClient(ctx context.Context, ex *execer, c *model.Client, sortKey []by
 // insertPhonesAndTags stores c's phones and tags.
 func insertPhonesAndTags(ctx context.Context, ex *execer, c *model.Client) error {
 	for i, p := range c.Phones {
-		if _, err := ex.exec(ctx, sqlInsertPhone, c.ID, i, p, model.PhoneDigits(p)); err != nil {
+		if _, err := ex.exec(ctx, sqlInsertPhone, c.ID, i, p, model.PhoneDigits(p), model.PhoneE164(p, ex.region)); err != nil {
 			return err
 		}
 	}
@@ -297,8 +297,10 @@ type searchRows struct {
 	digits string // the phones' digits; "" for none
 }
 
-func newSearchRows(c *model.Client) searchRows {
-	return searchRows{id: c.ID, words: ftsColumns(c), digits: phoneDigitsRow(c.Phones)}
+// newSearchRows makes c's search rows; region is the home country its
+// phones are read in.
+func newSearchRows(c *model.Client, region string) searchRows {
+	return searchRows{id: c.ID, words: ftsColumns(c), digits: phoneDigitsRow(c.Phones, region)}
 }
 
 // insertSearchRows stores a client's rows in the search tables.
@@ -340,11 +342,11 @@ func (db *DB) createClient(ctx context.Context, tx *sql.Tx, c *model.Client, ver
 	}
 	c.CreatedAt = timestamp(db.now())
 	c.UpdatedAt = c.CreatedAt
-	ex := &execer{tx: tx}
+	ex := &execer{tx: tx, region: s.HomeCountry}
 	if err := insertClient(ctx, ex, c, db.collator(s.SortLanguage).Key(c.Name), "", nil); err != nil {
 		return err
 	}
-	if err := insertSearchRows(ctx, ex, newSearchRows(c)); err != nil {
+	if err := insertSearchRows(ctx, ex, newSearchRows(c, s.HomeCountry)); err != nil {
 		return err
 	}
 	// A referral can move the referrer up the ladder.
@@ -400,11 +402,11 @@ func (db *DB) writeClient(ctx context.Context, tx *sql.Tx, c *model.Client, verr
 	if err := deleteClientRows(ctx, tx, c.ID); err != nil {
 		return created, updated, 0, err
 	}
-	ex := &execer{tx: tx}
+	ex := &execer{tx: tx, region: s.HomeCountry}
 	if err := insertPhonesAndTags(ctx, ex, c); err != nil {
 		return created, updated, 0, err
 	}
-	if err := insertSearchRows(ctx, ex, newSearchRows(c)); err != nil {
+	if err := insertSearchRows(ctx, ex, newSearchRows(c, s.HomeCountry)); err != nil {
 		return created, updated, 0, err
 	}
 	return created, updated, oldReferrer.Int64, nil
@@ -617,7 +619,16 @@ func clientPage(ctx context.Context, tx *sql.Tx, f model.ClientFilter) (pageQuer
 		// The search runs once, and its ids come back as one JSON array
 		// that selects the page: no row per match crosses into Go.
 		var idsJSON string
-		q, qargs := matchSQL(terms)
+		// A book with phones has its home country stored (fillPhoneKeys,
+		// pinSettings), so no locale is needed here.
+		region := ""
+		if terms.Phone != "" {
+			var err error
+			if region, err = homeCountry(ctx, tx, ""); err != nil {
+				return pageQuery{}, fmt.Errorf("search: %w", err)
+			}
+		}
+		q, qargs := matchSQL(terms, region)
 		err := tx.QueryRowContext(ctx, "SELECT count(*), json_group_array(id) FROM ("+q+")", qargs...).Scan(&total, &idsJSON)
 		if err != nil {
 			return pageQuery{}, fmt.Errorf("search: %w", err)
@@ -690,6 +701,9 @@ type execer struct {
 	tx      *sql.Tx
 	prepare bool
 	stmts   map[string]*sql.Stmt
+	// region is the shop's home country, which phones written through
+	// this execer are read in (model.PhoneE164).
+	region string
 }
 
 func (e *execer) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {

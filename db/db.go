@@ -25,6 +25,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -97,7 +98,19 @@ type DB struct {
 	mu       sync.Mutex // guards coll and collLang
 	coll     *model.Collator
 	collLang string
+
+	// counted is set once the schema has book_revision: from then on
+	// every write transaction advances it (see beginWrite).
+	counted atomic.Bool
 }
+
+// Option is a setting of Open.
+type Option func(*DB)
+
+// WithLocale gives the OS locale ("ro-RO", "ka_GE.UTF-8"), which the
+// defaults of the settings (money, sort order, the home country of phone
+// numbers) follow until the owner saves their own.
+func WithLocale(locale string) Option { return func(db *DB) { db.Locale = locale } }
 
 // Open opens the database at path, creating it (and its folder) if it does
 // not exist, and migrates it to the schema this version knows.
@@ -109,7 +122,7 @@ type DB struct {
 // process could override them, as root or an administrator can), and
 // ErrTooNew for a database written by a newer version. Other errors are
 // wrapped I/O or SQLite errors.
-func Open(ctx context.Context, path string) (*DB, error) {
+func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	if path == "" {
 		return nil, errors.New("open database: no path given")
 	}
@@ -128,6 +141,9 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	}
 
 	db := &DB{Now: time.Now, path: path}
+	for _, o := range opts {
+		o(db)
+	}
 	if err := db.openPools(ctx, abs); err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -146,6 +162,10 @@ func (db *DB) openPools(ctx context.Context, abs string) (err error) {
 	if err := db.migrate(ctx); err != nil {
 		return errors.Join(err, db.closePools())
 	}
+	if err := db.afterMigrate(ctx); err != nil {
+		return errors.Join(err, db.closePools())
+	}
+	db.counted.Store(true)
 	if db.r, err = sql.Open("sqlite3", dsn(abs, readParams)); err != nil {
 		return errors.Join(err, db.closePools())
 	}
@@ -270,7 +290,43 @@ func (db *DB) beginWrite(ctx context.Context) (*sql.Tx, error) {
 	if w == nil {
 		return nil, ErrReadOnly
 	}
+	tx, err := w.BeginTx(ctx, nil)
+	if err != nil || !db.counted.Load() {
+		return tx, err
+	}
+	// Every change the owner makes advances the book's revision, so that
+	// an import can tell whether anything changed since it (UndoImport).
+	if _, err := tx.ExecContext(ctx, "UPDATE book_revision SET n = n + 1"); err != nil {
+		return nil, errors.Join(err, tx.Rollback())
+	}
+	return tx, nil
+}
+
+// beginQuietWrite is beginWrite for work that changes only what the store
+// derives (the schedules of a new day, phone keys): it leaves the
+// revision as it is.
+func (db *DB) beginQuietWrite(ctx context.Context) (*sql.Tx, error) {
+	db.poolMu.RLock()
+	w := db.w
+	db.poolMu.RUnlock()
+	if w == nil {
+		return nil, ErrReadOnly
+	}
 	return w.BeginTx(ctx, nil)
+}
+
+// afterMigrate does what the schema's migrations leave to Go, in a
+// transaction of its own: reading the phones no E.164 form is known for.
+func (db *DB) afterMigrate(ctx context.Context) error {
+	tx, err := db.beginQuietWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := db.fillPhoneKeys(ctx, tx); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // beginRead starts a transaction on a query-only connection: every query in

@@ -25,6 +25,20 @@ func mustOpen(t *testing.T) *DB {
 	return mustOpenPath(t, filepath.Join(t.TempDir(), "clients.db"))
 }
 
+// mustSetHomeCountry makes region the shop's home country, which phones
+// typed without their country code are read in.
+func mustSetHomeCountry(t *testing.T, db *DB, region string) {
+	t.Helper()
+	s, err := db.Settings(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.HomeCountry = region
+	if err := db.SaveSettings(context.Background(), s); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // mustOpenPath opens the database at path like mustOpen.
 func mustOpenPath(t *testing.T, path string) *DB {
 	t.Helper()

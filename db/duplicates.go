@@ -9,8 +9,10 @@ import (
 )
 
 // FindDuplicates lists up to limit (all for limit <= 0) pairs of clients
-// who are probably the same person: the same email ignoring case, then a
-// phone with the same model.PhoneMatchKey, then exactly the same name.
+// who are probably the same person: the same email ignoring case, then the
+// same phone number (model.PhoneKey in the home country: the whole E.164
+// number, so two countries' numbers never pair), then exactly the same
+// name.
 // A pair is listed once, under the first of these it meets; within a
 // group of three or more, each later client is paired with the oldest.
 // Clients of the same name are paired only when no email or phone tells
@@ -87,26 +89,13 @@ func findDuplicates(ctx context.Context, tx *sql.Tx, limit int) ([]model.Duplica
 	for _, n := range all {
 		add(model.MatchEmail, model.EmailMatchKey(n.email), n.id)
 	}
-	prows, err := tx.QueryContext(ctx, "SELECT client_id, phone FROM client_phones ORDER BY client_id, position")
-	if err != nil {
-		return nil, err
-	}
-	for prows.Next() {
-		var id int64
-		var phone string
-		if err := prows.Scan(&id, &phone); err != nil {
-			prows.Close()
-			return nil, err
-		}
-		k := model.PhoneMatchKey(phone)
+	err = storedPhoneKeys(ctx, tx, func(id int64, k string) {
 		add(model.MatchPhone, k, id)
-		if k != "" {
-			w := who[id]
-			w.phones = append(w.phones, k)
-			who[id] = w
-		}
-	}
-	if err := prows.Close(); err != nil {
+		w := who[id]
+		w.phones = append(w.phones, k)
+		who[id] = w
+	})
+	if err != nil {
 		return nil, err
 	}
 	// The same name pairs two clients only when no email or phone tells
@@ -188,7 +177,11 @@ func (db *DB) mergeClients(ctx context.Context, tx *sql.Tx, keepID, mergeID int6
 	if err != nil {
 		return err
 	}
-	merged := model.MergeInto(*keep, *other)
+	region, err := homeCountry(ctx, tx, db.Locale)
+	if err != nil {
+		return err
+	}
+	merged := model.MergeInto(*keep, *other, region)
 	if merged.ReferredBy == mergeID {
 		merged.ReferredBy = 0
 	}

@@ -12,6 +12,7 @@ import (
 
 func TestFindDuplicates(t *testing.T) {
 	db := mustOpen(t)
+	mustSetHomeCountry(t, db, "MD")
 	ana := mustCreateClient(t, db, &model.Client{Name: "Ana Popescu", Email: "ana@example.ro"})
 	ana2 := mustCreateClient(t, db, &model.Client{Name: "Ana P.", Email: "ANA@example.ro "})
 	bog := mustCreateClient(t, db, &model.Client{Name: "Bogdan", Phones: []string{"+373 69 123 456"}})
@@ -24,6 +25,11 @@ func TestFindDuplicates(t *testing.T) {
 	mustCreateClient(t, db, &model.Client{Name: "Pavel Lungu", Email: "p.lungu@example.md"})
 	mustCreateClient(t, db, &model.Client{Name: "Elena", Phones: []string{"0721 555 001"}})    // the same last
 	mustCreateClient(t, db, &model.Client{Name: "Elena V.", Phones: []string{"0721 555 002"}}) // seven digits only
+	// Two countries' numbers with the same last eight digits: two people.
+	mustCreateClient(t, db, &model.Client{Name: "Ioana", Phones: []string{"+40 721 123 456"}})
+	mustCreateClient(t, db, &model.Client{Name: "Inès", Phones: []string{"+33 6 21 12 34 56"}})
+	mustCreateClient(t, db, &model.Client{Name: "Արամ", Phones: []string{"+374 95 430752"}})
+	mustCreateClient(t, db, &model.Client{Name: "ნიკა", Phones: []string{"+995 595 430 752"}})
 
 	pairs, err := db.FindDuplicates(context.Background(), 0)
 	if err != nil {

@@ -26,12 +26,20 @@ const refreshFew = 500
 // Every valid row is matched to a client already in the book, or to an
 // earlier row of the same file, by these rules in order: the same client
 // number (ImportRow.ID, from our own export), the same email ignoring case,
-// a phone with the same model.PhoneMatchKey, exactly the same name (only
-// when no email, phone or client number tells the two apart). A
-// matched row is handled as opts.OnDuplicate says: update (the default;
-// model.UpdateFrom), skip, or create a new client anyway. A row whose
-// update would make the stored client invalid (say, more than ten phones)
-// is reported as invalid with the reason.
+// the same phone number (model.PhoneKey in the home country: the whole
+// E.164 number, never a suffix), exactly the same name (only when no
+// email, phone or client number tells the two apart). A row that shares
+// a phone with a client but differs in both name and email is another
+// person: it is created, and its result names that client
+// (SharesPhoneWith). A matched row is handled as opts.OnDuplicate says:
+// update (the default; model.UpdateFrom, which keeps the stored name,
+// email and phones unless opts.Replace, and lists what differed), skip,
+// or create a new client anyway. A row whose update would make the stored
+// client invalid (say, more than ten phones) is reported as invalid with
+// the reason.
+//
+// Before an import writes anything it keeps a copy of the book, so that
+// UndoImport can put it back (see keepForUndo).
 //
 // With opts.DryRun every step runs, constraints included, and the
 // transaction is rolled back: the result is exactly what an import would
@@ -53,7 +61,11 @@ func (db *DB) ImportClients(ctx context.Context, rows []model.ImportRow, opts mo
 		return res, storeErr("import", err)
 	}
 	defer tx.Rollback()
-	imp := &importer{db: db, tx: tx, opts: opts, res: &res, rows: rows, progress: progress}
+	region, err := homeCountry(ctx, tx, db.Locale)
+	if err != nil {
+		return res, storeErr("import", err)
+	}
+	imp := &importer{db: db, tx: tx, opts: opts, res: &res, rows: rows, progress: progress, region: region}
 	if err := imp.run(ctx); err != nil {
 		if ctx.Err() != nil {
 			err = ctx.Err()
@@ -77,6 +89,7 @@ type importer struct {
 	res      *model.ImportResult
 	rows     []model.ImportRow
 	progress func(done, total int)
+	region   string // the home country phones are read in
 
 	// The match keys of the stored clients and of the rows to create, to
 	// a client id; a row to create has the id -(1 + its index in creates)
@@ -110,11 +123,15 @@ func (imp *importer) run(ctx context.Context) error {
 			imp.invalid(i, row)
 			continue
 		}
-		id, rule := imp.match(row)
+		id, rule, shares := imp.match(row)
 		out.Match = rule
 		switch {
 		case rule == model.MatchNone || imp.opts.OnDuplicate == model.DuplicateCreate:
 			out.Outcome, out.Match = model.OutcomeCreated, rule
+			if rule == model.MatchNone && shares > 0 {
+				out.SharesPhoneWith = shares
+			}
+			imp.warned(i, row)
 			imp.creates = append(imp.creates, row.Client)
 			imp.created = append(imp.created, i)
 			imp.remember(-int64(len(imp.creates)), row.Client, row.ID)
@@ -134,15 +151,29 @@ func (imp *importer) run(ctx context.Context) error {
 	if imp.res.Invalid > 0 && !imp.opts.SkipInvalid {
 		return nil // nothing will be written; the counts are the plan
 	}
+	if !imp.opts.DryRun && (len(imp.creates) > 0 || len(imp.updated) > 0) {
+		if err := imp.db.keepForUndo(ctx, imp.tx, imp.opts.Source, len(imp.creates), len(imp.updated)); err != nil {
+			return err
+		}
+	}
 	return imp.write(ctx)
+}
+
+// warned records the fields left out of row i, which is imported.
+func (imp *importer) warned(i int, row model.ImportRow) {
+	if row.Warnings != nil {
+		imp.res.Rows[i].Warnings = row.Warnings
+		imp.res.LeftOut += len(row.Warnings.Fields)
+	}
 }
 
 // identity is what says two clients of the same name are different
 // people: emails or phones that differ, or different client numbers in
 // our own export.
 type identity struct {
+	name   string
 	email  string   // EmailMatchKey
-	phones []string // PhoneMatchKey of each
+	phones []string // model.PhoneKey of each
 	fileID int64    // for a row to create: its client number in the file
 }
 
@@ -167,15 +198,23 @@ func (a identity) contradicts(b identity) bool {
 	return false
 }
 
-// identityOf is c's identity, with its number in the file if any.
-func identityOf(c model.Client, fileID int64) identity {
-	id := identity{email: model.EmailMatchKey(c.Email), fileID: fileID}
+// identityOf is c's identity, its phones read in region, with its number
+// in the file if any.
+func identityOf(c model.Client, fileID int64, region string) identity {
+	id := identity{name: c.Name, email: model.EmailMatchKey(c.Email), fileID: fileID}
 	for _, p := range c.Phones {
-		if k := model.PhoneMatchKey(p); k != "" {
+		if k := model.PhoneKey(p, region); k != "" {
 			id.phones = append(id.phones, k)
 		}
 	}
 	return id
+}
+
+// otherPerson reports whether c, which shares a phone with a, is someone
+// else all the same: both name and email differ (a family's one number).
+func (a identity) otherPerson(c model.Client) bool {
+	e := model.EmailMatchKey(c.Email)
+	return !model.SameName(a.name, c.Name) && a.email != "" && e != "" && a.email != e
 }
 
 // invalid records row i as invalid.
@@ -206,30 +245,17 @@ func (imp *importer) loadKeys(ctx context.Context) error {
 		imp.ids[id] = true
 		imp.names[name] = append(imp.names[name], id)
 		addKey(imp.emails, model.EmailMatchKey(email), id)
-		imp.who[id] = identity{email: model.EmailMatchKey(email)}
+		imp.who[id] = identity{name: name, email: model.EmailMatchKey(email)}
 	}
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	prows, err := imp.tx.QueryContext(ctx, "SELECT client_id, phone FROM client_phones ORDER BY client_id, position")
-	if err != nil {
-		return err
-	}
-	defer prows.Close()
-	for prows.Next() {
-		var id int64
-		var phone string
-		if err := prows.Scan(&id, &phone); err != nil {
-			return err
-		}
-		if k := model.PhoneMatchKey(phone); k != "" {
-			addKey(imp.phones, k, id)
-			who := imp.who[id]
-			who.phones = append(who.phones, k)
-			imp.who[id] = who
-		}
-	}
-	return prows.Err()
+	return storedPhoneKeys(ctx, imp.tx, func(id int64, k string) {
+		addKey(imp.phones, k, id)
+		who := imp.who[id]
+		who.phones = append(who.phones, k)
+		imp.who[id] = who
+	})
 }
 
 // addKey maps a non-empty key to id unless it already names a client: the
@@ -248,19 +274,20 @@ func (imp *importer) remember(id int64, c model.Client, fileID int64) {
 	}
 	addKey(imp.emails, model.EmailMatchKey(c.Email), id)
 	for _, p := range c.Phones {
-		addKey(imp.phones, model.PhoneMatchKey(p), id)
+		addKey(imp.phones, model.PhoneKey(p, imp.region), id)
 	}
-	who := identityOf(c, fileID)
+	who := identityOf(c, fileID, imp.region)
 	if old, ok := imp.who[id]; ok && who.fileID == 0 {
 		who.fileID = old.fileID
 	}
 	imp.who[id] = who
 }
 
-// match finds the client row stands for, by the rules in order.
-func (imp *importer) match(row model.ImportRow) (int64, model.MatchRule) {
+// match finds the client row stands for, by the rules in order. shares is
+// a client the row shares a phone with but is not (identity.otherPerson).
+func (imp *importer) match(row model.ImportRow) (id int64, rule model.MatchRule, shares int64) {
 	if row.ID != 0 && imp.ids[row.ID] {
-		return row.ID, model.MatchID
+		return row.ID, model.MatchID, 0
 	}
 	// Rows of our own export under different numbers are different
 	// clients, even if they share an email or a phone (a family's).
@@ -269,23 +296,28 @@ func (imp *importer) match(row model.ImportRow) (int64, model.MatchRule) {
 		return row.ID != 0 && f != 0 && f != row.ID
 	}
 	if id, ok := imp.emails[model.EmailMatchKey(row.Client.Email)]; ok && !numbered(id) {
-		return id, model.MatchEmail
+		return id, model.MatchEmail, 0
 	}
 	for _, p := range row.Client.Phones {
-		if id, ok := imp.phones[model.PhoneMatchKey(p)]; ok && !numbered(id) {
-			return id, model.MatchPhone
+		id, ok := imp.phones[model.PhoneKey(p, imp.region)]
+		switch {
+		case !ok || numbered(id):
+		case imp.who[id].otherPerson(row.Client):
+			shares = id
+		default:
+			return id, model.MatchPhone, 0
 		}
 	}
 	// The same name is the weakest rule: it matches only a client nothing
 	// tells apart from the row (see identity.contradicts), so two people
 	// who share a name but not an email or phone stay two clients.
-	who := identityOf(row.Client, row.ID)
+	who := identityOf(row.Client, row.ID, imp.region)
 	for _, id := range imp.names[row.Client.Name] {
 		if !who.contradicts(imp.who[id]) {
-			return id, model.MatchName
+			return id, model.MatchName, 0
 		}
 	}
-	return 0, model.MatchNone
+	return 0, model.MatchNone, shares
 }
 
 // update merges row i into the client id (a stored one, or a row to create
@@ -307,7 +339,7 @@ func (imp *importer) update(ctx context.Context, i int, id int64, row model.Impo
 		imp.updated = append(imp.updated, *stored)
 		base = &imp.updated[len(imp.updated)-1]
 	}
-	merged := model.UpdateFrom(*base, row.Client)
+	merged, changes := model.UpdateFrom(*base, row.Client, imp.region, imp.opts.Replace)
 	if err := normalizeClient(&merged, imp.db.now()); err != nil {
 		ve, ok := model.AsValidation(err)
 		if !ok {
@@ -320,7 +352,15 @@ func (imp *importer) update(ctx context.Context, i int, id int64, row model.Impo
 	*base = merged
 	imp.remember(id, merged, row.ID)
 	imp.matched[i] = id
-	out.Outcome = model.OutcomeUpdated
+	imp.warned(i, row)
+	out.Outcome, out.Changes = model.OutcomeUpdated, changes
+	switch {
+	case len(changes) == 0:
+	case imp.opts.Replace:
+		imp.res.Replaced++
+	default:
+		imp.res.Kept++
+	}
 	if id > 0 {
 		out.ClientID = id
 	}

@@ -214,7 +214,7 @@ func (db *DB) importClientRows(ctx context.Context, tx *sql.Tx, tab *model.Table
 	for i, h := range tab.Header {
 		col[h] = i
 	}
-	ex := &execer{tx: tx, prepare: true}
+	ex := &execer{tx: tx, prepare: true, region: s.HomeCountry}
 	defer ex.close()
 	stored := []string{"id", "name", "email", "city", "address", "company", "channel", "since", "language",
 		"referred_by", "notes", "created_at", "updated_at", "lost_reason", "lost_text", "lost_on",
@@ -261,7 +261,7 @@ func (db *DB) importClientRows(ctx context.Context, tx *sql.Tx, tab *model.Table
 		if err := insertPhonesAndTags(ctx, ex, c); err != nil {
 			return fail("phones and tags", err)
 		}
-		if err := insertSearchRows(ctx, ex, newSearchRows(c)); err != nil {
+		if err := insertSearchRows(ctx, ex, newSearchRows(c, s.HomeCountry)); err != nil {
 			return fail("search", err)
 		}
 		if i%progressEvery == 0 {

@@ -88,7 +88,10 @@ func TestImportClientsCreatesAndReports(t *testing.T) {
 func TestImportClientsInvalidRowsWriteNothing(t *testing.T) {
 	db := mustOpen(t)
 	ctx := context.Background()
-	rows := readRows(t, "Name,Email\nAna,ana@example.ro\nBob,bob@\n"+strings.Repeat("x", 1000)+",\nCarla,carla@example.com\n")
+	// Row 3 has nothing to know the client by (its only email cannot be
+	// read); row 4's name is too long. A bad field alone is left out
+	// instead (TestImportClientsLeavesOutUnreadableFields).
+	rows := readRows(t, "Name,Email\nAna,ana@example.ro\n,bob@\n"+strings.Repeat("x", 1000)+",\nCarla,carla@example.com\n")
 	res, err := db.ImportClients(ctx, rows, model.ImportOptions{}, nil)
 	if !errors.Is(err, model.ErrInvalidRows) {
 		t.Fatalf("err = %v, want ErrInvalidRows", err)
@@ -99,7 +102,7 @@ func TestImportClientsInvalidRowsWriteNothing(t *testing.T) {
 	if len(res.Problems) != 2 || res.Problems[0].Line != 3 || res.Problems[1].Line != 4 {
 		t.Fatalf("problems %+v, want lines 3 and 4", res.Problems)
 	}
-	if txt := res.Problems[0].ProblemText(); !strings.Contains(txt, "row 3") || !strings.Contains(txt, "bob@") {
+	if txt := res.Problems[0].ProblemText() + res.Problems[0].WarningText(); !strings.Contains(txt, "row 3") || !strings.Contains(txt, "bob@") {
 		t.Errorf("problem text %q should name row 3 and the bad email", txt)
 	}
 	if n, _ := db.CountClients(ctx); n != 0 {
@@ -141,6 +144,7 @@ func TestImportClientsDuplicateRules(t *testing.T) {
 	ctx := context.Background()
 	setup := func(t *testing.T) (*DB, map[string]int64) {
 		db := mustOpen(t)
+		mustSetHomeCountry(t, db, "MD")
 		ids := map[string]int64{}
 		for _, c := range []*model.Client{
 			{Name: "Ana Popescu", Email: "ana@example.ro", Phones: []string{"0721 000 111"}, Tags: []string{"rochii"}, Notes: "likes blue"},
@@ -157,7 +161,7 @@ func TestImportClientsDuplicateRules(t *testing.T) {
 	text := "id,name,email,phones,city,tags,notes\n" +
 		"%DAN%,Daniel Matei,,,Brașov,,\n" + // same id as Dan: id rule
 		",Ana P.,ANA@example.ro,,Iași,Rochii; pantofi,likes blue\n" + // email, case aside
-		",Bogdan I.,,069123456,Chișinău,,\n" + // phone without country code
+		",Bogdan I.,,069123456,Chișinău,,\n" + // phone without country code, in a Moldovan shop
 		",Cristina Rusu,,,Cluj,,new note\n" + // exact name
 		",Elena Vasile,,,Sibiu,,\n"
 
@@ -174,30 +178,52 @@ func TestImportClientsDuplicateRules(t *testing.T) {
 				t.Errorf("row %d matched by %q, want %q", r.Line, r.Match, wantRules[i])
 			}
 		}
-		if res.Updated != 4 || res.Created != 1 {
-			t.Fatalf("%s, want 4 updated and 1 new", res.Summary())
+		if res.Updated != 4 || res.Created != 1 || res.Kept != 3 {
+			t.Fatalf("%s, want 4 updated (3 keeping a stored name) and 1 new", res.Summary())
 		}
 		got := clientsByName(t, db)
 		if len(got) != 5 {
 			t.Fatalf("%d clients, want 5: %v", len(got), got)
 		}
-		ana := got["Ana P."]
-		if ana == nil || ana.ID != ids["Ana Popescu"] || ana.City != "Iași" || ana.Email != "ANA@example.ro" {
+		// Who the client is stays as stored; the other name is kept in the notes.
+		ana := got["Ana Popescu"]
+		if ana == nil || ana.ID != ids["Ana Popescu"] || ana.City != "Iași" || ana.Email != "ana@example.ro" {
 			t.Fatalf("Ana after update: %+v", ana)
 		}
-		if !slices.Equal(ana.Tags, []string{"rochii", "pantofi"}) || ana.Notes != "likes blue" ||
+		if !slices.Equal(ana.Tags, []string{"rochii", "pantofi"}) || ana.Notes != "likes blue\nOther name: Ana P." ||
 			!slices.Equal(ana.Phones, []string{"0721 000 111"}) {
 			t.Errorf("Ana's tags %q, notes %q, phones %q: tags merged ignoring case, notes not repeated, phones kept",
 				ana.Tags, ana.Notes, ana.Phones)
 		}
-		if b := got["Bogdan I."]; b == nil || b.ID != ids["Bogdan Ionescu"] || len(b.Phones) != 1 {
+		if ch := res.Rows[1].Changes; len(ch) != 1 || ch[0] != (model.FieldChange{Field: model.FieldName, Old: "Ana Popescu", New: "Ana P."}) {
+			t.Errorf("row 3 changes %+v, want the name, kept", ch)
+		}
+		if b := got["Bogdan Ionescu"]; b == nil || b.ID != ids["Bogdan Ionescu"] || len(b.Phones) != 1 {
 			t.Errorf("Bogdan after update: %+v (the same number must not be added twice)", b)
 		}
 		if c := got["Cristina Rusu"]; c.City != "Cluj" || c.Notes != "new note" {
 			t.Errorf("Cristina after update: %+v", c)
 		}
-		if d := got["Daniel Matei"]; d == nil || d.ID != ids["Dan Matei"] || d.Email != "dan@example.ro" || d.City != "Brașov" {
+		if d := got["Dan Matei"]; d == nil || d.ID != ids["Dan Matei"] || d.Email != "dan@example.ro" || d.City != "Brașov" {
 			t.Errorf("Dan after update: %+v (an empty cell must not clear the email)", d)
+		}
+	})
+	t.Run("replace", func(t *testing.T) {
+		db, ids := setup(t)
+		rows := readRows(t, strings.Replace(text, "%DAN%", itoa(ids["Dan Matei"]), 1))
+		res, err := db.ImportClients(ctx, rows, model.ImportOptions{Replace: true}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Replaced != 3 || res.Kept != 0 {
+			t.Errorf("%s, want 3 replaced", res.Summary())
+		}
+		got := clientsByName(t, db)
+		if a := got["Ana P."]; a == nil || a.ID != ids["Ana Popescu"] || a.Notes != "likes blue" {
+			t.Errorf("Ana after replace: %+v", a)
+		}
+		if d := got["Daniel Matei"]; d == nil || d.ID != ids["Dan Matei"] {
+			t.Errorf("Dan after replace: %+v", d)
 		}
 	})
 	t.Run("skip", func(t *testing.T) {
@@ -277,7 +303,7 @@ func TestImportClientsDuplicatesWithinFile(t *testing.T) {
 		t.Fatalf("%s, want 2 new and the second Ana row merged into the first", res.Summary())
 	}
 	got := clientsByName(t, db)
-	ana := got["Ana"]
+	ana := got["Ana Popescu"]
 	if ana == nil || ana.City != "Iași" || len(ana.Phones) != 1 || len(got) != 2 {
 		t.Fatalf("stored %v; Ana %+v", got, ana)
 	}

@@ -80,7 +80,7 @@ func (db *DB) insertRecords(ctx context.Context, tx *sql.Tx, recs iter.Seq[model
 		return 0, err
 	}
 	ins := &recordInserter{
-		ex:          &execer{tx: tx, prepare: true},
+		ex:          &execer{tx: tx, prepare: true, region: s.HomeCountry},
 		coll:        db.collator(s.SortLanguage),
 		today:       db.now(),
 		now:         timestamp(db.now()),
@@ -374,7 +374,7 @@ func (ins *recordInserter) prepare(i int, rec model.ClientRecord) *preparedRecor
 	c.CreatedAt, c.UpdatedAt = ins.now, ins.now
 	p.sortKey = ins.coll.Key(c.Name)
 	p.purchaseDates = purchaseDates(purchases)
-	p.search = newSearchRows(&c)
+	p.search = newSearchRows(&c, ins.ex.region)
 	p.c = c
 	if len(rec.Purchases) == 0 && len(rec.Contacts) == 0 && len(rec.Promises) == 0 && len(rec.Complaints) == 0 {
 		p.sched = ins.schedule(&c)

@@ -160,7 +160,7 @@ func (db *DB) SaveScheduleSettings(ctx context.Context, s model.ScheduleSettings
 // it when the day has changed; this is for settings changes and repairs.
 // Errors are wrapped SQLite errors.
 func (db *DB) Recompute(ctx context.Context) error {
-	tx, err := db.beginWrite(ctx)
+	tx, err := db.beginQuietWrite(ctx)
 	if err != nil {
 		return storeErr("recompute", err)
 	}
@@ -216,7 +216,9 @@ func (db *DB) asOf(ctx context.Context, day time.Time, fn func(*sql.Tx, model.Sc
 		return err
 	}
 
-	wtx, err := db.beginWrite(ctx)
+	// The recompute of a new day changes only what the store derives:
+	// it leaves the book's revision alone.
+	wtx, err := db.beginQuietWrite(ctx)
 	if err != nil {
 		return err
 	}

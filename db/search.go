@@ -18,13 +18,20 @@ const phoneProbeDigits = 7
 // matchSQL returns a query for the ids (column id) of the clients that
 // match t, and its arguments; t must not be empty. Every word must start a
 // word somewhere in the client's text (the words are ANDed); a phone-like
-// search also finds every client with a phone containing its digits.
-func matchSQL(t model.SearchTerms) (string, []any) {
+// search also finds every client with a phone containing its digits, and
+// every client with the same number when the library reads it as a whole
+// number in region, the home country (so "8 915 018-27-52" finds
+// "+7 915 018 27 52" and the other way round).
+func matchSQL(t model.SearchTerms, region string) (string, []any) {
 	var parts []string
 	var args []any
 	if q := wordsQuery(t.Words); q != "" {
 		parts = append(parts, "SELECT rowid AS id FROM client_fts WHERE client_fts MATCH ?")
 		args = append(args, q)
+	}
+	if e := model.PhoneE164(t.Phone, region); e != "" {
+		parts = append(parts, "SELECT client_id AS id FROM client_phones WHERE e164 = ?")
+		args = append(args, e)
 	}
 	switch d := t.Digits; {
 	case len(d) < 3: // a trigram index cannot look for less
@@ -37,8 +44,9 @@ func matchSQL(t model.SearchTerms) (string, []any) {
 		// of a number are its most distinctive: look those up, then check
 		// the whole run against the phones of the few clients found.
 		parts = append(parts, `SELECT f.rowid AS id FROM client_phone_fts AS f WHERE f.client_phone_fts MATCH ?
-			AND EXISTS (SELECT 1 FROM client_phones AS p WHERE p.client_id = f.rowid AND instr(p.digits, ?) > 0)`)
-		args = append(args, ftsString(d[len(d)-phoneProbeDigits:]), d)
+			AND EXISTS (SELECT 1 FROM client_phones AS p WHERE p.client_id = f.rowid
+				AND (instr(p.digits, ?) > 0 OR instr(p.e164, ?) > 0))`)
+		args = append(args, ftsString(d[len(d)-phoneProbeDigits:]), d, d)
 	}
 	if len(parts) == 0 {
 		// Nothing searchable (a lone combining mark, say): match nothing
@@ -84,14 +92,14 @@ func ftsColumns(c *model.Client) []any {
 		altSpellings(c.Name, c.City, c.Company, c.Address, tags)}
 }
 
-// phoneDigitsRow is what client_phone_fts holds for one client: the digits
-// of each phone, separated by spaces; "" when the client has no phone.
-func phoneDigitsRow(phones []string) string {
+// phoneDigitsRow is what client_phone_fts holds for one client: the digit
+// strings of each phone (model.PhoneSearchDigits: as typed, and in its
+// international and national forms), separated by spaces; "" when the
+// client has no phone.
+func phoneDigitsRow(phones []string, region string) string {
 	ds := make([]string, 0, len(phones))
 	for _, p := range phones {
-		if d := model.PhoneDigits(p); d != "" {
-			ds = append(ds, d)
-		}
+		ds = append(ds, model.PhoneSearchDigits(p, region)...)
 	}
 	return strings.Join(ds, " ")
 }

@@ -21,6 +21,7 @@ const (
 	keyBackupDir        = "backup.dir"
 	keyBackupKeepDaily  = "backup.keep_daily"
 	keyBackupKeepWeekly = "backup.keep_weekly"
+	keyHomeCountry      = "phone.home_country"
 )
 
 // Settings returns the owner's settings. Those never saved come from
@@ -40,7 +41,8 @@ func (db *DB) Settings(ctx context.Context) (model.Settings, error) {
 
 // SaveSettings stores the owner's settings. If the sort language changes,
 // every client's sort key is recomputed in the same transaction, so the
-// list is never half in one order and half in another. It returns a
+// list is never half in one order and half in another; if the home
+// country changes, every phone is read again in the new one. It returns a
 // *model.ValidationError for settings out of range and wrapped SQLite
 // errors otherwise.
 func (db *DB) SaveSettings(ctx context.Context, s model.Settings) error {
@@ -61,6 +63,11 @@ func (db *DB) SaveSettings(ctx context.Context, s model.Settings) error {
 	}
 	if model.NewCollator(old.SortLanguage).Language() != model.NewCollator(s.SortLanguage).Language() {
 		if err := resortClients(ctx, tx, db.collator(s.SortLanguage)); err != nil {
+			return storeErr("save settings", err)
+		}
+	}
+	if old.HomeCountry != s.HomeCountry {
+		if err := db.rereadPhones(ctx, tx); err != nil {
 			return storeErr("save settings", err)
 		}
 	}
@@ -101,6 +108,7 @@ func loadSettings(ctx context.Context, tx *sql.Tx, locale string) (s model.Setti
 	str(keyMoneySymbol, &s.Money.Symbol)
 	str(keyMoneyDecimal, &s.Money.Decimal)
 	str(keySortLanguage, &s.SortLanguage)
+	str(keyHomeCountry, &s.HomeCountry)
 	if v, ok := stored[keyMoneySymbolFirst]; ok {
 		s.Money.SymbolFirst = v == "1"
 	} else {
@@ -148,6 +156,7 @@ func saveSettings(ctx context.Context, tx *sql.Tx, s model.Settings) error {
 		{keyMoneyDecimal, s.Money.Decimal},
 		{keyMoneyDecimals, strconv.Itoa(s.Money.Decimals)},
 		{keySortLanguage, s.SortLanguage},
+		{keyHomeCountry, s.HomeCountry},
 		{keyLanguage, s.Language},
 		{keyTheme, s.Theme},
 		{keyBackupDir, s.Backup.Dir},

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"maps"
 	"runtime"
 	"slices"
 	"strconv"
@@ -218,6 +219,23 @@ type ImportRow struct {
 	ID       int64            // from an ImportID column; 0 if none
 	Client   Client           // normalised
 	Problems *ValidationError // nil when the client is valid
+	// Warnings are the fields left out of Client because they could not
+	// be read (a birthday that is not a date, a phone that is not a
+	// phone): the client is imported without them. nil when none.
+	Warnings *ValidationError
+}
+
+// WarningText is ProblemText for the fields left out of the row, each
+// line ending "left out", or "" when none was.
+func (r ImportRow) WarningText() string {
+	if r.Warnings == nil {
+		return ""
+	}
+	lines := make([]string, len(r.Warnings.Fields))
+	for i, fe := range r.Warnings.Fields {
+		lines[i] = fmt.Sprintf("row %d: %s: %s Left out; the rest of the row is imported.", r.Line, fe.Field, fe.Text())
+	}
+	return strings.Join(lines, "\n")
 }
 
 // ProblemText returns one English line per problem, naming the file line,
@@ -316,10 +334,11 @@ type contactDraft struct {
 // fieldID names the client number in row problems.
 const fieldID = "id"
 
-// set records value v of field f; blank values say nothing.
+// set records value v of field f; blank values, and what exporters write
+// for blank (emptyPlaceholder), say nothing.
 func (d *contactDraft) set(f ImportField, v string) {
 	v = strings.TrimSpace(v)
-	if v == "" {
+	if v == "" || emptyPlaceholder(f, v) {
 		return
 	}
 	switch f {
@@ -441,6 +460,9 @@ func (d *contactDraft) setBirthday(v string) {
 		d.problems.add(FieldBirthday, msg, "Value", v)
 		return
 	}
+	if y == appleNoYear {
+		y = 0
+	}
 	// An impossible day is kept for Validate, which says what is wrong.
 	d.c.Birthday = Birthday{Day: day, Month: time.Month(m), Year: y}
 }
@@ -548,10 +570,23 @@ func splitTags(v string) []string {
 	return out
 }
 
-// row puts the draft together into a normalised, validated client.
+// row puts the draft together into a normalised, validated client. What
+// cannot be read in an optional field (a birthday, a client since day, a
+// channel, a phone that is not a phone, an email that is not an email, a
+// text over its length) is left out with a warning, so the client is
+// still imported; only a row with no name, phone or email to know the
+// client by is refused (Problems).
 func (d *contactDraft) row(today time.Time) ImportRow {
 	c := d.c
-	emails := dedupeFold(d.emails, strings.ToLower)
+	warn := &ValidationError{Fields: slices.Clone(d.problems.Fields)}
+	var emails []string
+	for _, e := range dedupeFold(d.emails, strings.ToLower) {
+		if msg := validateEmail(e); msg != "" {
+			warn.add(FieldEmail, msg, "Email", e)
+			continue
+		}
+		emails = append(emails, e)
+	}
 	if len(emails) > 0 {
 		c.Email = emails[0]
 	}
@@ -561,18 +596,102 @@ func (d *contactDraft) row(today time.Time) ImportRow {
 	}
 	c.Notes = strings.Join(notes, "\n")
 	c.Address = strings.Join(d.addresses, ", ")
-	c.Phones = dedupeFold(c.Phones, phoneKey)
+	var phones []string
+	for _, p := range dedupeFold(c.Phones, phoneKey) {
+		if msg, data := ValidatePhone(p); msg != "" {
+			fe := FieldError{Field: FieldPhones, Message: "{{.Phone}}: " + msg, Data: map[string]any{"Phone": p}}
+			maps.Copy(fe.Data, data)
+			warn.Fields = append(warn.Fields, fe)
+			continue
+		}
+		phones = append(phones, p)
+	}
+	if len(phones) > MaxPhones {
+		warn.add(FieldPhones, "Only the first {{.Max}} phone numbers are kept; {{.Left}} more were left out: {{.Phones}}.",
+			"Max", MaxPhones, "Left", len(phones)-MaxPhones, "Phones", strings.Join(phones[MaxPhones:], ", "))
+		phones = phones[:MaxPhones]
+	}
+	c.Phones = phones
 	c.Name = d.fullName(c, emails)
 	c.Normalize()
 
-	ve := &ValidationError{Fields: slices.Clone(d.problems.Fields)}
-	ve.Merge(c.Validate(today))
-	slices.SortStableFunc(ve.Fields, func(a, b FieldError) int { return fieldRank(a.Field) - fieldRank(b.Field) })
 	r := ImportRow{Line: d.line, ID: d.id, Client: c}
-	if len(ve.Fields) > 0 {
-		r.Problems = ve
+	if ve, ok := AsValidation(c.Validate(today)); ok {
+		for _, fe := range ve.Fields {
+			if !dropField(&r.Client, fe.Field) {
+				continue
+			}
+			warn.Fields = append(warn.Fields, fe)
+		}
+		if ve, ok := AsValidation(r.Client.Validate(today)); ok {
+			r.Problems = ve
+		}
+	}
+	if len(warn.Fields) > 0 {
+		slices.SortStableFunc(warn.Fields, func(a, b FieldError) int { return fieldRank(a.Field) - fieldRank(b.Field) })
+		r.Warnings = warn
 	}
 	return r
+}
+
+// dropField clears the optional field of c named field, reporting whether
+// it could be left out; the name cannot.
+func dropField(c *Client, field string) bool {
+	switch field {
+	case FieldPhones:
+		c.Phones = nil
+	case FieldEmail:
+		c.Email = ""
+	case FieldCity:
+		c.City = ""
+	case FieldAddress:
+		c.Address = ""
+	case FieldCompany:
+		c.Company = ""
+	case FieldLanguage:
+		c.Language = ""
+	case FieldNotes:
+		c.Notes = ""
+	case FieldChannel:
+		c.Channel = ChannelNone
+	case FieldSince:
+		c.Since = time.Time{}
+	case FieldBirthday:
+		c.Birthday = Birthday{}
+	case FieldTags:
+		c.Tags = nil
+	default:
+		return false
+	}
+	return true
+}
+
+// appleNoYear is the year Apple's Contacts writes in a birthday whose year
+// is not known (BDAY;X-APPLE-OMIT-YEAR=1604:1604-05-31).
+const appleNoYear = 1604
+
+// emptyPlaceholder reports whether v is what an exporter writes in field f
+// for "nothing": Outlook's 0/0/00 and 1/1/1601 (the first day its clock
+// counts from) for an empty date, and "Unknown", "N/A", "(none)" and the
+// like in a field that has no such value. A name, note or tag is never a
+// placeholder: a client may well be called "None".
+func emptyPlaceholder(f ImportField, v string) bool {
+	switch f {
+	case ImportName, ImportGivenName, ImportMiddleName, ImportFamilyName, ImportNickname, ImportNotes, ImportTags:
+		return false
+	case ImportSince, ImportBirthday:
+		if strings.Trim(v, "0/.- ") == "" {
+			return true // 0/0/00, 00.00.0000, 0000-00-00
+		}
+		if y, m, d, msg := parseDateParts(v); msg == "" && y == 1601 && m == 1 && d == 1 {
+			return true
+		}
+	}
+	switch strings.ToLower(strings.Trim(v, "()[] ")) {
+	case "unknown", "unspecified", "n/a", "none", "null", "nil", "-", "--", "—", "not set", "not specified":
+		return true
+	}
+	return false
 }
 
 // fullName is the best name the record offers; see Table.Clients.
@@ -594,6 +713,11 @@ func (d *contactDraft) fullName(c Client, emails []string) string {
 		if local, _, ok := strings.Cut(emails[0], "@"); ok {
 			return local
 		}
+	}
+	// A number alone still says who to call: the client is named by it
+	// until the owner types a name.
+	if len(c.Phones) > 0 {
+		return c.Phones[0]
 	}
 	return ""
 }

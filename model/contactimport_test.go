@@ -303,9 +303,31 @@ func TestClientsNeverDropsRows(t *testing.T) {
 	if got := problemFields(rows[1]); !reflect.DeepEqual(got, []string{FieldName}) {
 		t.Errorf("row 3 problems %v, want name", got)
 	}
-	if got := problemFields(rows[2]); !reflect.DeepEqual(got, []string{FieldPhones, FieldEmail}) {
-		t.Errorf("row 4 problems %v, want phones and email", got)
+	// A phone and an email that cannot be read are left out, not the client.
+	if r := rows[2]; r.Problems != nil || r.Client.Name != "Ion" || len(r.Client.Phones) != 0 || r.Client.Email != "" {
+		t.Errorf("row 4 = %+v, problems %v; want Ion without phone and email", r.Client, problemFields(r))
 	}
+	if got := warningFields(rows[2]); !reflect.DeepEqual(got, []string{FieldPhones, FieldEmail}) {
+		t.Errorf("row 4 warnings %v, want phones and email", got)
+	}
+}
+
+func warningFields(r ImportRow) []string {
+	if r.Warnings == nil {
+		return nil
+	}
+	var fs []string
+	for _, f := range r.Warnings.Fields {
+		fs = append(fs, f.Field)
+	}
+	return fs
+}
+
+func warningFor(r ImportRow, field string) (FieldError, bool) {
+	if r.Warnings == nil {
+		return FieldError{}, false
+	}
+	return r.Warnings.For(field)
 }
 
 func problemFields(r ImportRow) []string {
@@ -322,9 +344,9 @@ func problemFields(r ImportRow) []string {
 func TestClientsDates(t *testing.T) {
 	tests := []struct {
 		in       string
-		since    string // ISO, or "" when a problem is expected
+		since    string // ISO, or "" when the day is left out with a warning
 		birthday Birthday
-		problem  string // the message expected for the birthday, if any
+		problem  string // the warning expected for the birthday, if any
 	}{
 		{"2020-03-04", "2020-03-04", Birthday{4, time.March, 2020}, ""},
 		{"20200304", "2020-03-04", Birthday{4, time.March, 2020}, ""},
@@ -340,7 +362,7 @@ func TestClientsDates(t *testing.T) {
 		{"03/04/2020", "", Birthday{}, msgAmbiguousDay},
 		{"--05-10", "", Birthday{10, time.May, 0}, ""},
 		{"--0510", "", Birthday{10, time.May, 0}, ""},
-		{"31.02.2020", "", Birthday{31, time.February, 2020}, "That month has no such day; check the birthday."},
+		{"31.02.2020", "", Birthday{}, "That month has no such day; check the birthday."},
 		{"next week", "", Birthday{}, msgNotADate},
 		{"04.03.20", "", Birthday{}, msgNotADate},
 	}
@@ -351,26 +373,22 @@ func TestClientsDates(t *testing.T) {
 			if got := FormatDate(r.Client.Since); got != tt.since {
 				t.Errorf("Since = %q, want %q", got, tt.since)
 			}
-			_, sinceProblem := problemFor(r, FieldSince)
-			if sinceProblem != (tt.since == "") {
-				t.Errorf("since problem %v, want %v:\n%s", sinceProblem, tt.since == "", r.ProblemText())
+			if r.Problems != nil {
+				t.Errorf("a date that cannot be read refused the row:\n%s", r.ProblemText())
+			}
+			_, sinceWarned := warningFor(r, FieldSince)
+			if sinceWarned != (tt.since == "") {
+				t.Errorf("since warning %v, want %v:\n%s", sinceWarned, tt.since == "", r.WarningText())
 			}
 			if r.Client.Birthday != tt.birthday {
 				t.Errorf("Birthday = %+v, want %+v", r.Client.Birthday, tt.birthday)
 			}
-			fe, ok := problemFor(r, FieldBirthday)
+			fe, ok := warningFor(r, FieldBirthday)
 			if ok != (tt.problem != "") || fe.Message != tt.problem {
-				t.Errorf("birthday problem %q, want %q", fe.Message, tt.problem)
+				t.Errorf("birthday warning %q, want %q", fe.Message, tt.problem)
 			}
 		})
 	}
-}
-
-func problemFor(r ImportRow, field string) (FieldError, bool) {
-	if r.Problems == nil {
-		return FieldError{}, false
-	}
-	return r.Problems.For(field)
 }
 
 func TestClientsChannelLanguageID(t *testing.T) {
@@ -381,11 +399,11 @@ func TestClientsChannelLanguageID(t *testing.T) {
 	if r := rows[0]; r.ID != 17 || r.Client.Channel != ChannelInPerson || r.Client.Language != "ro" || r.Problems != nil {
 		t.Errorf("row 2 = %+v", r)
 	}
-	if r := rows[1]; r.ID != 0 || r.Client.Channel != ChannelMessage || !reflect.DeepEqual(problemFields(r), []string{fieldID}) {
-		t.Errorf("row 3 = ID %d, channel %q, problems %v", r.ID, r.Client.Channel, problemFields(r))
+	if r := rows[1]; r.ID != 0 || r.Client.Channel != ChannelMessage || r.Problems != nil || !reflect.DeepEqual(warningFields(r), []string{fieldID}) {
+		t.Errorf("row 3 = ID %d, channel %q, problems %v, warnings %v", r.ID, r.Client.Channel, problemFields(r), warningFields(r))
 	}
-	if r := rows[2]; r.Client.Channel != ChannelNone || !reflect.DeepEqual(problemFields(r), []string{FieldChannel}) {
-		t.Errorf("row 4 = channel %q, problems %v", r.Client.Channel, problemFields(r))
+	if r := rows[2]; r.Client.Channel != ChannelNone || r.Problems != nil || !reflect.DeepEqual(warningFields(r), []string{FieldChannel}) {
+		t.Errorf("row 4 = channel %q, problems %v, warnings %v", r.Client.Channel, problemFields(r), warningFields(r))
 	}
 }
 
@@ -441,9 +459,12 @@ func TestClientsLinesAndProblemText(t *testing.T) {
 	if rows[0].Line != 2 || rows[1].Line != 6 {
 		t.Errorf("lines %d, %d; want 2, 6", rows[0].Line, rows[1].Line)
 	}
-	want := `row 6: email: "bob@" is not an email address; it should look like name@example.com.`
-	if got := rows[1].ProblemText(); got != want {
-		t.Errorf("ProblemText() =\n%s\nwant\n%s", got, want)
+	want := `row 6: email: "bob@" is not an email address; it should look like name@example.com. Left out; the rest of the row is imported.`
+	if got := rows[1].WarningText(); got != want {
+		t.Errorf("WarningText() =\n%s\nwant\n%s", got, want)
+	}
+	if got := rows[1].ProblemText(); got != "" {
+		t.Errorf("a bad email refused the row: %q", got)
 	}
 	if got := rows[0].ProblemText(); got != "" {
 		t.Errorf("valid row has ProblemText %q", got)
@@ -457,10 +478,14 @@ func TestProblemTextOrderAndLines(t *testing.T) {
 		Lines:  []int{17},
 	}
 	r := tab.Clients(GuessMapping(tab.Header), importTestToday)[0]
-	lines := strings.Split(r.ProblemText(), "\n")
-	if len(lines) != 3 || !strings.HasPrefix(lines[0], "row 17: name: ") ||
-		!strings.HasPrefix(lines[1], "row 17: email: ") || !strings.HasPrefix(lines[2], "row 17: birthday: ") {
-		t.Errorf("ProblemText() =\n%s", r.ProblemText())
+	// Nothing left to know the client by: the row is refused, and says
+	// what else could not be read.
+	if got := r.ProblemText(); !strings.HasPrefix(got, "row 17: name: ") || strings.Contains(got, "\n") {
+		t.Errorf("ProblemText() =\n%s", got)
+	}
+	lines := strings.Split(r.WarningText(), "\n")
+	if len(lines) != 2 || !strings.HasPrefix(lines[0], "row 17: email: ") || !strings.HasPrefix(lines[1], "row 17: birthday: ") {
+		t.Errorf("WarningText() =\n%s", r.WarningText())
 	}
 }
 
@@ -471,8 +496,8 @@ func TestClientsShortMapping(t *testing.T) {
 		t.Errorf("an unmapped column was read: %+v", rows[0])
 	}
 	rows = tab.Clients(Mapping{ImportName, ImportEmail, ImportPhone}, importTestToday)
-	if !slices.Equal(problemFields(rows[0]), []string{FieldEmail}) {
-		t.Errorf("problems %v, want email", problemFields(rows[0]))
+	if rows[0].Problems != nil || !slices.Equal(warningFields(rows[0]), []string{FieldEmail}) {
+		t.Errorf("problems %v, warnings %v; want an email warning", problemFields(rows[0]), warningFields(rows[0]))
 	}
 }
 
@@ -497,8 +522,8 @@ func TestClientsLargeFileKeepsOrder(t *testing.T) {
 		if want := fmt.Sprintf("Client %d", i); r.Client.Name != want || r.Line != i+2 {
 			t.Fatalf("row %d is %q on line %d, want %q on line %d", i, r.Client.Name, r.Line, want, i+2)
 		}
-		if bad := i%1000 == 5; bad != (r.Problems != nil) {
-			t.Errorf("row %d (line %d): problems %v, want problems: %v", i, r.Line, r.Problems, bad)
+		if bad := i%1000 == 5; bad != (r.Warnings != nil) || r.Problems != nil {
+			t.Errorf("row %d (line %d): problems %v, warnings %v, want warnings: %v", i, r.Line, r.Problems, r.Warnings, bad)
 		}
 	}
 }

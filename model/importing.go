@@ -48,6 +48,14 @@ type ImportOptions struct {
 	// DryRun does everything but commit: the result says what would
 	// happen, and the book is unchanged.
 	DryRun bool
+	// Replace lets an updating row replace a stored client's name, email
+	// and phones where they differ (the owner's explicit choice). Without
+	// it the stored ones stay and the row's new phone or email is added
+	// beside them (see UpdateFrom).
+	Replace bool
+	// Source names the file imported, for the undo offer ("Undo the
+	// import of contacts.vcf").
+	Source string
 }
 
 // MatchRule is the rule that found an incoming row's client in the book.
@@ -58,7 +66,7 @@ const (
 	MatchNone  MatchRule = ""
 	MatchID    MatchRule = "id"    // the client number of our own export
 	MatchEmail MatchRule = "email" // the same email, ignoring case
-	MatchPhone MatchRule = "phone" // the same phone number (PhoneDigits, ignoring a leading country code)
+	MatchPhone MatchRule = "phone" // the same phone number (PhoneKey: the whole E.164 number)
 	MatchName  MatchRule = "name"  // exactly the same name
 )
 
@@ -79,11 +87,40 @@ type ImportRowResult struct {
 	Outcome  ImportOutcome
 	ClientID int64     // the client created or matched; 0 for invalid rows
 	Match    MatchRule // the rule that matched, for updated and skipped rows
+	// Changes are the stored client's name, email and phones the row
+	// differs in, old and new, for an updated (or, in a dry run,
+	// to-be-updated) row; each says whether it was replaced or kept.
+	Changes []FieldChange
+	// SharesPhoneWith is, for a created row, the client whose phone it
+	// has but whose name and email both differ: another person (a family
+	// sharing a number), or a question for the owner; 0 otherwise.
+	SharesPhoneWith int64
+	// Warnings are the fields of the row left out because they could not
+	// be read (ImportRow.Warnings).
+	Warnings *ValidationError
+}
+
+// FieldChange is a field of a stored client that an incoming row says
+// otherwise: Old as stored, New as in the row.
+type FieldChange struct {
+	Field    string // FieldName, FieldEmail or FieldPhones
+	Old, New string
+	// Replaced is true when New took Old's place; false when Old was kept
+	// and New added beside it (a phone, an email in the notes) or, for a
+	// name, kept in the notes.
+	Replaced bool
 }
 
 // ImportResult counts what an import did, row by row.
 type ImportResult struct {
 	Created, Updated, Skipped, Invalid int
+	// Kept counts the updated rows that differed in a name, email or
+	// phone and kept the stored one (ImportOptions.Replace not set);
+	// Replaced those that replaced it.
+	Kept, Replaced int
+	// LeftOut counts the fields left out of imported rows because they
+	// could not be read.
+	LeftOut int
 	Rows                               []ImportRowResult // in file order
 	// Problems are the invalid rows, with their problems, in file order.
 	Problems []ImportRow
@@ -91,13 +128,50 @@ type ImportResult struct {
 }
 
 // Summary is the one-line English report, "imported 3, updated 1,
-// skipped 2" (and ", invalid N" when there were invalid rows).
+// skipped 2" (and ", invalid N" when there were invalid rows; the name,
+// email or phone changes kept or replaced, and the fields left out, when
+// there were any).
 func (r ImportResult) Summary() string {
 	s := fmt.Sprintf("imported %d, updated %d, skipped %d", r.Created, r.Updated, r.Skipped)
 	if r.Invalid > 0 {
 		s += fmt.Sprintf(", invalid %d", r.Invalid)
 	}
+	if r.Kept > 0 {
+		s += fmt.Sprintf("; %d updated %s kept a stored name, email or phone that differs (listed above; --replace replaces them)",
+			r.Kept, plural(r.Kept, "client", "clients"))
+	}
+	if r.Replaced > 0 {
+		s += fmt.Sprintf("; %d updated %s had a name, email or phone replaced", r.Replaced, plural(r.Replaced, "client", "clients"))
+	}
+	if r.LeftOut > 0 {
+		s += fmt.Sprintf("; %d %s that could not be read left out (listed above)", r.LeftOut, plural(r.LeftOut, "field", "fields"))
+	}
 	return s
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// ChangeText is an English line for each name, email or phone change of
+// the row, `row 7: name: "Ana Pop" → "Ana Popescu" (kept "Ana Pop")`, for
+// the command line's dry run and report.
+func (r ImportRowResult) ChangeText() string {
+	lines := make([]string, len(r.Changes))
+	for i, c := range r.Changes {
+		how := fmt.Sprintf("kept %q", c.Old)
+		switch {
+		case c.Replaced:
+			how = "replaced"
+		case c.Field != FieldName:
+			how = fmt.Sprintf("kept %q, added %q beside it", c.Old, c.New)
+		}
+		lines[i] = fmt.Sprintf("row %d: %s: %q → %q (%s)", r.Line, c.Field, c.Old, c.New, how)
+	}
+	return strings.Join(lines, "\n")
 }
 
 // DuplicatePair is two clients of the book who are probably the same
@@ -130,48 +204,73 @@ type ExportResult struct {
 	Rows  map[string]int // the data rows written, by table name
 }
 
-// PhoneMatchKey is what two phone numbers must share to be the same number
-// when matching duplicates: their last eight digits, so that "+373 69 123
-// 456", "069 123 456" and "(0)69-123-456" meet whether or not the country
-// code or trunk prefix was typed. Numbers with fewer than eight digits
-// match on all of them; with fewer than five, never ("").
-func PhoneMatchKey(p string) string {
-	d := PhoneDigits(p)
-	switch {
-	case len(d) < 5:
-		return ""
-	case len(d) > 8:
-		return d[len(d)-8:]
-	}
-	return d
-}
-
 // EmailMatchKey is an email as duplicates are matched: trimmed, in lower
 // case; "" for none.
 func EmailMatchKey(e string) string { return strings.ToLower(strings.TrimSpace(e)) }
 
 // UpdateFrom is the client an import makes of stored when an incoming row
-// matches it (DuplicateUpdate): every non-empty field of in replaces the
-// stored one; phones and tags of in are added to the stored ones (a phone
-// already there, by PhoneMatchKey, or a tag differing only in case, is not
-// added twice); notes of in are added on a new line unless the stored notes
-// already contain them. What only the store or the owner sets (the id,
-// lost mark, contact plan, marks, pin, referrer) stays as stored.
-func UpdateFrom(stored, in Client) Client {
+// matches it (DuplicateUpdate), and the name, email and phone changes the
+// row asked for.
+//
+// Who the client is stays as stored unless replace is set: a different
+// name is kept in the notes ("Other name: …"), a different email is
+// added to the notes ("Other email: …"), and new phones are added after
+// the stored ones; with replace the row's name, email and phones take
+// their place (the old email is kept in the notes). An empty stored email
+// or phone list is simply filled. Every other non-empty field of in
+// replaces the stored one; tags of in are added (a tag differing only in
+// case is not added twice); notes of in are added on a new line unless
+// the stored notes already contain them. Phones are the same number when
+// their PhoneKey in region (the home country) is. What only the store or
+// the owner sets (the id, lost mark, contact plan, marks, pin, referrer)
+// stays as stored.
+func UpdateFrom(stored, in Client, region string, replace bool) (Client, []FieldChange) {
 	c := stored
 	c.Phones = slices.Clone(stored.Phones)
 	c.Tags = slices.Clone(stored.Tags)
-	replace := func(dst *string, v string) {
+	var changes []FieldChange
+	set := func(dst *string, v string) {
 		if strings.TrimSpace(v) != "" {
 			*dst = v
 		}
 	}
-	replace(&c.Name, in.Name)
-	replace(&c.Email, in.Email)
-	replace(&c.City, in.City)
-	replace(&c.Address, in.Address)
-	replace(&c.Company, in.Company)
-	replace(&c.Language, in.Language)
+	if strings.TrimSpace(in.Name) != "" && !SameName(stored.Name, in.Name) {
+		changes = append(changes, FieldChange{Field: FieldName, Old: stored.Name, New: in.Name, Replaced: replace})
+		if replace {
+			c.Name = in.Name
+		} else {
+			c.Notes = addNotes(c.Notes, "Other name: "+in.Name)
+		}
+	}
+	switch {
+	case in.Email == "" || EmailMatchKey(in.Email) == EmailMatchKey(stored.Email):
+	case stored.Email == "":
+		c.Email = in.Email
+	default:
+		changes = append(changes, FieldChange{Field: FieldEmail, Old: stored.Email, New: in.Email, Replaced: replace})
+		other := in.Email
+		if replace {
+			c.Email, other = in.Email, stored.Email
+		}
+		if !strings.Contains(strings.ToLower(c.Notes), strings.ToLower(other)) {
+			c.Notes = addNotes(c.Notes, "Other email: "+other)
+		}
+	}
+	if added := newPhones(stored.Phones, in.Phones, region); len(added) > 0 {
+		if len(stored.Phones) > 0 {
+			changes = append(changes, FieldChange{Field: FieldPhones, Old: strings.Join(stored.Phones, ", "),
+				New: strings.Join(added, ", "), Replaced: replace})
+		}
+		if replace {
+			c.Phones = slices.Clone(in.Phones)
+		} else {
+			c.Phones = append(c.Phones, added...)
+		}
+	}
+	set(&c.City, in.City)
+	set(&c.Address, in.Address)
+	set(&c.Company, in.Company)
+	set(&c.Language, in.Language)
 	if in.Channel != "" {
 		c.Channel = in.Channel
 	}
@@ -181,19 +280,25 @@ func UpdateFrom(stored, in Client) Client {
 	if !in.Birthday.IsZero() {
 		c.Birthday = in.Birthday
 	}
-	c.Phones = addPhones(c.Phones, in.Phones)
 	c.Tags = addTags(c.Tags, in.Tags)
 	c.Notes = addNotes(c.Notes, in.Notes)
-	return c
+	return c, changes
+}
+
+// SameName reports whether two names are the same but for case and the
+// spaces between words: "ana  POPESCU" and "Ana Popescu" are.
+func SameName(a, b string) bool {
+	return strings.EqualFold(strings.Join(strings.Fields(a), " "), strings.Join(strings.Fields(b), " "))
 }
 
 // MergeInto is the client that remains when other is merged into keep (the
 // "find duplicates" tool): keep's fields win, its empty ones are filled
-// from other; phones, tags and notes are put together as UpdateFrom does;
+// from other; phones (the same number by PhoneKey in region, the home
+// country), tags and notes are put together as UpdateFrom does;
 // a mark set on either is kept; the earlier "client since" day wins.
-func MergeInto(keep, other Client) Client {
+func MergeInto(keep, other Client, region string) Client {
 	c := keep
-	c.Phones = addPhones(slices.Clone(keep.Phones), other.Phones)
+	c.Phones = append(slices.Clone(keep.Phones), newPhones(keep.Phones, other.Phones, region)...)
 	c.Tags = addTags(slices.Clone(keep.Tags), other.Tags)
 	c.Notes = addNotes(keep.Notes, other.Notes)
 	fill := func(dst *string, v string) {
@@ -227,31 +332,32 @@ func MergeInto(keep, other Client) Client {
 	return c
 }
 
-// addPhones appends the phones of more that are not already in phones. It
-// does not stop at MaxPhones: validation then says what to fix, rather
-// than a number being dropped unseen.
-func addPhones(phones, more []string) []string {
+// newPhones returns the phones of more that are not already in phones
+// (nor earlier in more): the same number by PhoneKey in region, or the
+// same text for a number too short to have a key. It does not stop at
+// MaxPhones: validation then says what to fix, rather than a number being
+// dropped unseen.
+func newPhones(phones, more []string, region string) []string {
+	key := func(p string) string {
+		if k := PhoneKey(p, region); k != "" {
+			return k
+		}
+		return strings.ToLower(strings.TrimSpace(p))
+	}
 	have := map[string]bool{}
 	for _, p := range phones {
-		have[phoneKeyFor(p)] = true
+		have[key(p)] = true
 	}
+	var added []string
 	for _, p := range more {
-		k := phoneKeyFor(p)
+		k := key(p)
 		if strings.TrimSpace(p) == "" || have[k] {
 			continue
 		}
 		have[k] = true
-		phones = append(phones, p)
+		added = append(added, p)
 	}
-	return phones
-}
-
-// phoneKeyFor is PhoneMatchKey, or the whole text for a short number.
-func phoneKeyFor(p string) string {
-	if k := PhoneMatchKey(p); k != "" {
-		return k
-	}
-	return strings.ToLower(strings.TrimSpace(p))
+	return added
 }
 
 // addTags appends the tags of more that differ, ignoring case, from those
@@ -276,4 +382,23 @@ func addNotes(notes, more string) string {
 		return more
 	}
 	return notes + "\n" + more
+}
+
+// Errors of undoing an import.
+var (
+	// ErrNoImport means there is no import to undo.
+	ErrNoImport = errors.New("there is no import to undo")
+	// ErrImportChanged means the book has changed since the last import,
+	// so undoing it would also undo those changes.
+	ErrImportChanged = errors.New("the book has changed since the last import")
+)
+
+// ImportUndo is the last import, as kept for undoing it.
+type ImportUndo struct {
+	Snapshot string    // the copy of the book taken just before it
+	Revision int64     // the book's revision the import left
+	At       time.Time // when it was made
+	Source   string    // the file imported
+	Created  int       // clients it created
+	Updated  int       // clients it updated
 }

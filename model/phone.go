@@ -1,8 +1,12 @@
 package model
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/nyaruka/phonenumbers"
+	"golang.org/x/text/language"
 )
 
 // Phone numbers are stored as the owner typed them, and searched by their
@@ -94,4 +98,141 @@ func LooksLikePhone(s string) bool {
 		}
 	}
 	return digits >= 3
+}
+
+// Phone identity. Two numbers are the same number when the phone-number
+// library (github.com/nyaruka/phonenumbers, Google's libphonenumber rules)
+// reads both as the same E.164 number: "8 915 018-27-52" in a Russian shop
+// and "+7 915 018 27 52" are one number, "+40 721 123 456" and
+// "+33 6 21 12 34 56" are two, however many digits they share. A number
+// written without its country code is read in the shop's home country
+// (Settings.HomeCountry). A number the library cannot read as a real one
+// is only ever the same as a number with exactly the same digits.
+
+// PhoneE164 returns typed as an E.164 number ("+37495430752"), reading a
+// number without a country code as one of region (an ISO 3166 code such as
+// "AM"; "" when unknown), or "" when it cannot be read as a real number:
+// the library must find it valid (a number of a range the country uses),
+// so that a foreign number typed without its code is not taken for a
+// local one, and a made-up one is only ever the same as its own digits.
+func PhoneE164(typed, region string) string {
+	n, ok := parsePhone(typed, region)
+	if !ok {
+		return ""
+	}
+	return phonenumbers.Format(n, phonenumbers.E164)
+}
+
+// parsePhone reads typed as PhoneE164 describes.
+func parsePhone(typed, region string) (*phonenumbers.PhoneNumber, bool) {
+	d := PhoneDigits(typed)
+	if len(d) < minPhoneDigits || len(d) > maxPhoneDigits+4 {
+		return nil, false
+	}
+	// The library reads ASCII digits and the usual punctuation; other
+	// scripts' digits are mapped first, keeping a leading "+".
+	s := d
+	if i := strings.IndexFunc(typed, func(r rune) bool { _, ok := digitValue(r); return ok || r == '+' }); i >= 0 && typed[i] == '+' {
+		s = "+" + d
+	}
+	n := &phonenumbers.PhoneNumber{}
+	if err := phonenumbers.ParseAndKeepRawInputToNumber(s, NormalizeRegion(region), n); err != nil {
+		return nil, false
+	}
+	return n, phonenumbers.IsValidNumber(n)
+}
+
+// PhoneKey is what two phone numbers must share to be the same number when
+// an import or Find duplicates matches clients: the whole E.164 number
+// (PhoneE164), or, for a number the library cannot read, all its digits.
+// "" for a number of fewer than five digits, which matches nothing.
+func PhoneKey(typed, region string) string {
+	if e := PhoneE164(typed, region); e != "" {
+		return e
+	}
+	if d := PhoneDigits(typed); len(d) >= minPhoneDigits {
+		return d
+	}
+	return ""
+}
+
+// PhoneKeyOf is PhoneKey for a stored phone whose E.164 form (possibly "")
+// is already known, so matching reads no number twice.
+func PhoneKeyOf(typed, e164 string) string {
+	if e164 != "" {
+		return e164
+	}
+	if d := PhoneDigits(typed); len(d) >= minPhoneDigits {
+		return d
+	}
+	return ""
+}
+
+// PhoneSearchDigits lists the digit strings a search should find a phone
+// by: the digits as typed, and for a number the library can read, its
+// international digits ("37495430752") and its national ones as the
+// country writes them ("095430752", "89150182752"), so that a number typed
+// one way is found by a search typed the other way. No string is listed
+// twice.
+func PhoneSearchDigits(typed, region string) []string {
+	forms := []string{PhoneDigits(typed)}
+	if n, ok := parsePhone(typed, region); ok {
+		forms = append(forms, strings.TrimPrefix(phonenumbers.Format(n, phonenumbers.E164), "+"),
+			PhoneDigits(phonenumbers.Format(n, phonenumbers.NATIONAL)))
+	}
+	out := forms[:0]
+	for _, f := range forms {
+		if f != "" && !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// NormalizeRegion returns code as an upper-case ISO 3166 country code the
+// phone-number library knows ("am" → "AM"), or "" for anything else.
+func NormalizeRegion(code string) string {
+	code = strings.ToUpper(strings.TrimSpace(code))
+	if len(code) != 2 || phonenumbers.GetCountryCodeForRegion(code) == 0 {
+		return ""
+	}
+	return code
+}
+
+// RegionForLocale returns the country of an OS locale as the default home
+// country: "ka_GE.UTF-8" → "GE", "ro-MD" → "MD"; a bare language gets its
+// most likely country ("hy" → "AM"); "" when there is none ("C", "").
+func RegionForLocale(locale string) string {
+	locale, _, _ = strings.Cut(locale, ".")
+	locale, _, _ = strings.Cut(locale, "@")
+	locale = strings.ReplaceAll(locale, "_", "-")
+	if locale == "" || locale == "C" || locale == "POSIX" {
+		return ""
+	}
+	tag, err := language.Parse(locale)
+	if err != nil {
+		return ""
+	}
+	r, conf := tag.Region()
+	if conf == language.No {
+		return ""
+	}
+	return NormalizeRegion(r.String())
+}
+
+// Regions lists the country codes the phone-number library knows, sorted,
+// for the home country's choice.
+func Regions() []string {
+	rs := make([]string, 0, 250)
+	for r := range phonenumbers.GetSupportedRegions() {
+		rs = append(rs, r)
+	}
+	slices.Sort(rs)
+	return rs
+}
+
+// CallingCode returns the international calling code of a region ("AM" →
+// 374), 0 for an unknown one.
+func CallingCode(region string) int {
+	return phonenumbers.GetCountryCodeForRegion(NormalizeRegion(region))
 }

@@ -46,6 +46,9 @@ type ClientFilter struct {
 type SearchTerms struct {
 	Words  []string
 	Digits string
+	// Phone is the text itself when it looks like a phone number, for the
+	// store to read as a whole number (PhoneE164) in the home country.
+	Phone string
 }
 
 // ParseSearch splits the search box text. Every word must match (as the start
@@ -55,6 +58,7 @@ func ParseSearch(s string) SearchTerms {
 	var t SearchTerms
 	if LooksLikePhone(s) {
 		t.Digits = PhoneDigits(s)
+		t.Phone = strings.TrimSpace(s)
 	}
 	t.Words = strings.FieldsFunc(s, func(r rune) bool {
 		return !(unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r))

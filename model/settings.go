@@ -21,6 +21,10 @@ type Settings struct {
 	// to follow the operating system.
 	Theme  string
 	Backup BackupSettings
+	// HomeCountry is the ISO 3166 code of the shop's country ("AM"): a
+	// phone number typed without its country code is read as one of this
+	// country (PhoneE164). "" reads only numbers typed with their code.
+	HomeCountry string
 }
 
 // The themes the window offers.
@@ -67,6 +71,7 @@ const (
 	FieldKeepDaily      = "backup_keep_daily"
 	FieldKeepWeekly     = "backup_keep_weekly"
 	FieldFollowUpDays   = "follow_up_days"
+	FieldHomeCountry    = "home_country"
 )
 
 // FieldInterval names the check-in interval of rung st in validation
@@ -82,7 +87,7 @@ const maxSymbolLen = 8
 func DefaultSettings(locale string) Settings {
 	lang, _, _ := strings.Cut(strings.ReplaceAll(locale, "_", "-"), "-")
 	return Settings{Money: MoneyFormatForLocale(locale), SortLanguage: strings.ToLower(lang),
-		Backup: DefaultBackupSettings()}
+		Backup: DefaultBackupSettings(), HomeCountry: RegionForLocale(locale)}
 }
 
 // Validate returns a *ValidationError listing every setting out of range,
@@ -96,6 +101,9 @@ func (s Settings) Validate() error {
 		if _, err := language.Parse(s.Language); err != nil {
 			ve.add(FieldAppLanguage, "Choose a language from the list.")
 		}
+	}
+	if s.HomeCountry != "" && NormalizeRegion(s.HomeCountry) != s.HomeCountry {
+		ve.add(FieldHomeCountry, "Choose the shop's country from the list.")
 	}
 	switch s.Theme {
 	case "", ThemeSystem, ThemeLight, ThemeDark:

@@ -11,9 +11,9 @@ func TestDefaultSettings(t *testing.T) {
 		locale string
 		want   Settings
 	}{
-		{"ro_RO.UTF-8", Settings{Money: MoneyFormat{Symbol: "lei", Decimal: ",", Decimals: 2}, SortLanguage: "ro", Backup: backup}},
-		{"hy-AM", Settings{Money: MoneyFormat{Symbol: "֏", Decimal: ".", Decimals: 0}, SortLanguage: "hy", Backup: backup}},
-		{"KA-GE", Settings{Money: MoneyFormat{Symbol: "₾", Decimal: ",", Decimals: 2}, SortLanguage: "ka", Backup: backup}},
+		{"ro_RO.UTF-8", Settings{Money: MoneyFormat{Symbol: "lei", Decimal: ",", Decimals: 2}, SortLanguage: "ro", Backup: backup, HomeCountry: "RO"}},
+		{"hy-AM", Settings{Money: MoneyFormat{Symbol: "֏", Decimal: ".", Decimals: 0}, SortLanguage: "hy", Backup: backup, HomeCountry: "AM"}},
+		{"KA-GE", Settings{Money: MoneyFormat{Symbol: "₾", Decimal: ",", Decimals: 2}, SortLanguage: "ka", Backup: backup, HomeCountry: "GE"}},
 		{"", Settings{Money: DefaultMoneyFormat, SortLanguage: "", Backup: backup}},
 	}
 	for _, tt := range tests {

@@ -227,11 +227,16 @@ func TestReadVCardsProblemsAndLines(t *testing.T) {
 	if rows[0].Line != 1 || rows[1].Line != 6 || rows[2].Line != 12 || rows[3].Line != 21 {
 		t.Errorf("lines %d %d %d %d, want 1 6 12 21", rows[0].Line, rows[1].Line, rows[2].Line, rows[3].Line)
 	}
-	if got := problemFields(rows[1]); !reflect.DeepEqual(got, []string{FieldPhones, FieldEmail, FieldBirthday}) {
+	// Nothing on the card can be read but fields left out: no name, phone
+	// or email is left to know the client by, so the card is refused.
+	if got := warningFields(rows[1]); !reflect.DeepEqual(got, []string{FieldPhones, FieldEmail, FieldBirthday}) {
+		t.Errorf("warnings %v\n%s", got, rows[1].WarningText())
+	}
+	if got := problemFields(rows[1]); !reflect.DeepEqual(got, []string{FieldName}) {
 		t.Errorf("problems %v\n%s", got, rows[1].ProblemText())
 	}
-	if !strings.HasPrefix(rows[1].ProblemText(), "row 6: phones: ") {
-		t.Errorf("ProblemText() =\n%s", rows[1].ProblemText())
+	if !strings.HasPrefix(rows[1].WarningText(), "row 6: phones: ") {
+		t.Errorf("WarningText() =\n%s", rows[1].WarningText())
 	}
 	if rows[2].Client.Name != "Agent Owner" || rows[3].Client.Name != "Cut off" {
 		t.Errorf("names %q %q", rows[2].Client.Name, rows[3].Client.Name)
