@@ -121,7 +121,7 @@ type ImportResult struct {
 	// LeftOut counts the fields left out of imported rows because they
 	// could not be read.
 	LeftOut int
-	Rows                               []ImportRowResult // in file order
+	Rows    []ImportRowResult // in file order
 	// Problems are the invalid rows, with their problems, in file order.
 	Problems []ImportRow
 	DryRun   bool
