@@ -183,8 +183,15 @@ func defaultDBPath() string {
 }
 
 // openStore opens path; mustExist refuses to create a new file, for the
-// sub-commands that only read.
+// sub-commands that only read. The defaults of the book's settings (money,
+// sort order, the home country of phone numbers) follow the environment's
+// locale; openStoreIn gives another.
 func openStore(ctx context.Context, path string, mustExist bool) (*db.DB, error) {
+	return openStoreIn(ctx, path, mustExist, envLocale())
+}
+
+// openStoreIn is openStore with the OS locale given.
+func openStoreIn(ctx context.Context, path string, mustExist bool, locale string) (*db.DB, error) {
 	if path == "" {
 		return nil, usageError{"--db FILE is required"}
 	}
@@ -193,12 +200,20 @@ func openStore(ctx context.Context, path string, mustExist bool) (*db.DB, error)
 			return nil, fmt.Errorf("%s: no such database file: %w", path, os.ErrNotExist)
 		}
 	}
-	store, err := db.Open(ctx, path)
+	store, err := db.Open(ctx, path, db.WithLocale(locale))
 	if err != nil {
 		return nil, describeOpenError(path, err)
 	}
-	store.Locale = envLocale()
 	return store, nil
+}
+
+// windowLocale is the OS locale for the window: the environment's, or
+// Fyne's reading of the Windows and macOS settings.
+func windowLocale() string {
+	if l := envLocale(); l != "" {
+		return l
+	}
+	return lang.SystemLocale().String()
 }
 
 // envLocale reads the locale from the environment as POSIX systems set it
@@ -488,13 +503,10 @@ func (w *window) open(readOnly bool) error {
 		if err != nil {
 			return describeOpenError(w.path, err)
 		}
-	} else if w.store, err = openStore(ctx, w.path, false); err != nil {
+	} else if w.store, err = openStoreIn(ctx, w.path, false, windowLocale()); err != nil {
 		return err
 	}
-	w.store.Locale = envLocale()
-	if w.store.Locale == "" {
-		w.store.Locale = lang.SystemLocale().String()
-	}
+	w.store.Locale = windowLocale()
 	opts := gui.Options{Version: version, SwitchDatabase: w.switchDatabase}
 	if winpos.Native {
 		opts.Placer = winpos.Placer{}
@@ -524,11 +536,10 @@ func (w *window) switchDatabase(path string) (gui.Store, error) {
 	if err != nil {
 		return nil, describeOpenError(path, err)
 	}
-	store, err := openStore(context.Background(), path, false)
+	store, err := openStoreIn(context.Background(), path, false, windowLocale())
 	if err != nil {
 		return nil, errors.Join(err, unlock())
 	}
-	store.Locale = w.store.Locale
 	w.close()
 	w.path, w.store, w.unlock = path, store, unlock
 	go w.checkBehind(w.ui, store, path)

@@ -5,12 +5,14 @@ package main
 // or a whole export folder into an empty book.
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -18,12 +20,14 @@ import (
 )
 
 func runImport(args []string, stdout io.Writer) error {
-	const synopsis = "clienttracker import --db FILE [--dry-run] [--on-duplicate update|skip|create] [--skip-invalid] FILE.csv|FILE.vcf|FOLDER"
+	const synopsis = "clienttracker import --db FILE [--dry-run] [--on-duplicate update|skip|create] [--replace] [--skip-invalid] FILE.csv|FILE.vcf|FOLDER\n       clienttracker import --undo --db FILE"
 	fs := newFlags("import", synopsis, stdout)
 	path := fs.String("db", "", "database `FILE` to import into (created if missing)")
 	dryRun := fs.Bool("dry-run", false, "check everything and print what would happen, without changing the database")
 	onDup := fs.String("on-duplicate", "update", "what to do with a row that matches a client already in the book (same client number, email, phone or name): `update`, skip or create")
-	skipInvalid := fs.Bool("skip-invalid", false, "import the valid rows and leave out the invalid ones, instead of importing nothing")
+	skipInvalid := fs.Bool("skip-invalid", false, "import the rows that can be imported and leave out the rows with no name, phone or email to know the client by, instead of importing nothing (a field that cannot be read is always left out, with a warning)")
+	replace := fs.Bool("replace", false, "let a matched row replace the stored name, email and phones where they differ (without it they are kept, and a new phone or email is added beside them)")
+	undo := fs.Bool("undo", false, "undo the last import, if nothing else has changed the book since")
 	// The file comes after the flags: parse stops at the first argument
 	// that is not a flag, so take it from the end as well as from there.
 	var file string
@@ -32,6 +36,12 @@ func runImport(args []string, stdout io.Writer) error {
 	}
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if *undo {
+		if file != "" {
+			return usageError{"import: --undo takes no file: it undoes the last import into --db"}
+		}
+		return runUndoImport(*path, stdout)
 	}
 	if file == "" {
 		return usageError{"import: name the file or folder to import (see 'import --help')"}
@@ -70,11 +80,16 @@ func runImport(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	opts := model.ImportOptions{OnDuplicate: action, SkipInvalid: *skipInvalid, DryRun: *dryRun}
+	opts := model.ImportOptions{OnDuplicate: action, SkipInvalid: *skipInvalid, DryRun: *dryRun, Replace: *replace,
+		Source: filepath.Base(file)}
 	res, err := store.ImportClients(ctx, rows, opts, nil)
 	for _, row := range res.Problems {
 		fmt.Fprintln(stdout, row.ProblemText())
+		if w := row.WarningText(); w != "" {
+			fmt.Fprintln(stdout, w)
+		}
 	}
+	printImportRows(stdout, res, store)
 	if errors.Is(err, model.ErrInvalidRows) {
 		return usageError{fmt.Sprintf("import: %d of %d rows are not valid (listed above); nothing was imported. Fix them in the file, or run again with --skip-invalid", res.Invalid, len(rows))}
 	}
@@ -86,6 +101,64 @@ func runImport(args []string, stdout io.Writer) error {
 		prefix = "dry run, nothing changed: would have "
 	}
 	fmt.Fprintln(stdout, prefix+res.Summary())
+	if !*dryRun && res.Created+res.Updated > 0 {
+		fmt.Fprintf(stdout, "to undo it: clienttracker import --undo --db %s\n", quoteArg(*path))
+	}
+	return nil
+}
+
+// printImportRows prints, for the rows imported (or to be, in a dry run),
+// the fields left out, the name, email or phone changes, and the rows
+// that share a client's phone but are someone else.
+func printImportRows(stdout io.Writer, res model.ImportResult, names interface {
+	GetClient(context.Context, int64) (*model.Client, error)
+}) {
+	for i, r := range res.Rows {
+		if r.Outcome == model.OutcomeInvalid {
+			continue
+		}
+		if r.Warnings != nil {
+			fmt.Fprintln(stdout, model.ImportRow{Line: r.Line, Warnings: r.Warnings}.WarningText())
+		}
+		if len(r.Changes) > 0 {
+			fmt.Fprintln(stdout, res.Rows[i].ChangeText())
+		}
+		if r.SharesPhoneWith != 0 {
+			other := fmt.Sprintf("client %d", r.SharesPhoneWith)
+			if c, err := names.GetClient(context.Background(), r.SharesPhoneWith); err == nil {
+				other = c.Name
+			}
+			fmt.Fprintf(stdout, "row %d: %s shares a phone with %s but not the name or email: added as another client (merge them with Find duplicates if they are one person)\n",
+				r.Line, r.Name, other)
+		}
+	}
+}
+
+// runUndoImport undoes the last import into the book at path.
+func runUndoImport(path string, stdout io.Writer) error {
+	ctx, stop := interruptible()
+	defer stop()
+	store, err := openStore(ctx, path, true)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	u, kept, err := store.UndoImport(ctx)
+	switch {
+	case errors.Is(err, model.ErrNoImport):
+		return usageError{"import --undo: there is no import to undo in " + path}
+	case errors.Is(err, model.ErrImportChanged):
+		return usageError{fmt.Sprintf("import --undo: the book has changed since the import of %s (%s), and undoing it would lose those changes. "+
+			"To go back to before the import anyway, restore the copy kept then (File › Restore from backup… in the window): %s",
+			u.Source, u.At.Local().Format("2 Jan 15:04"), u.Snapshot)}
+	case err != nil:
+		return fmt.Errorf("import --undo: %w", err)
+	}
+	fmt.Fprintf(stdout, "undid the import of %s (%s): %d new clients removed, %d updated clients put back as they were\n",
+		u.Source, u.At.Local().Format("2 Jan 15:04"), u.Created, u.Updated)
+	if kept != "" {
+		fmt.Fprintf(stdout, "the book as it was after the import is kept as %s\n", kept)
+	}
 	return nil
 }
 
@@ -120,4 +193,13 @@ func readImportFile(file string, today time.Time) ([]model.ImportRow, error) {
 		return nil, usageError{fmt.Sprintf("import: %s: no column header names a client field (name, phone, email...); add a header row", file)}
 	}
 	return tab.Clients(m, today), nil
+}
+
+// quoteArg quotes a path for a command line when it holds a space or a
+// quote, as shells and cmd.exe both read double quotes.
+func quoteArg(s string) string {
+	if strings.ContainsAny(s, " \t\"'") {
+		return strconv.Quote(s)
+	}
+	return s
 }

@@ -20,10 +20,11 @@ func writeFile(t *testing.T, dir, name, text string) string {
 func TestImportCommand(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "shop.db")
-	bad := writeFile(t, dir, "bad.csv", "Name;Email;Phone\nAna Popescu;ana@example.ro;0721 000 111\nBob;bob@;\nNino;nino@example.ge;\n")
+	// Row 3 has nothing to know the client by: its only email cannot be read.
+	bad := writeFile(t, dir, "bad.csv", "Name;Email;Phone\nAna Popescu;ana@example.ro;0721 000 111\n;bob@;\nNino;nino@example.ge;\n")
 
 	code, out, errOut := runCLI(t, "import", "--db", path, bad)
-	if code != exitUsage || !strings.Contains(out, `row 3: email: "bob@"`) || !strings.Contains(errOut, "nothing was imported") {
+	if code != exitUsage || !strings.Contains(out, "row 3: name: ") || !strings.Contains(out, `row 3: email: "bob@"`) || !strings.Contains(errOut, "nothing was imported") {
 		t.Fatalf("exit %d\n%s%s: want exit 2, the row's problem and 'nothing was imported'", code, out, errOut)
 	}
 	if _, clients, _ := runCLI(t, "clients", "--db", path); strings.Count(clients, "\n") != 1 {
@@ -90,5 +91,53 @@ func TestImportFolderCommandRoundTrip(t *testing.T) {
 	// A folder fills only an empty book.
 	if code, _, errOut := runCLI(t, "import", "--db", copyPath, first); code == 0 || !strings.Contains(errOut, "not empty") {
 		t.Errorf("importing a folder twice: exit %d, %s", code, errOut)
+	}
+}
+
+// An update shows what it would change, keeps who the client is, and the
+// import can be undone until the book changes again.
+func TestImportCommandChangesAndUndo(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "shop.db")
+	first := writeFile(t, dir, "first.csv", "Name,Email,Phone,Birthday\nAna Popescu,ana@example.ro,+40 721 000 111,0/0/00\n")
+	if code, out, errOut := runCLI(t, "import", "--db", path, first); code != 0 || !strings.Contains(out, "imported 1") {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	second := writeFile(t, dir, "second.csv", "Name,Email,Phone\nAna P.,ana@example.ro,+40 744 222 333\nDan,dan@example.ro,\n")
+	code, out, errOut := runCLI(t, "import", "--db", path, "--dry-run", second)
+	for _, want := range []string{
+		`row 2: name: "Ana Popescu" → "Ana P." (kept "Ana Popescu")`,
+		`row 2: phones: "+40 721 000 111" → "+40 744 222 333" (kept "+40 721 000 111", added "+40 744 222 333" beside it)`,
+		"would have imported 1, updated 1, skipped 0; 1 updated client kept a stored name, email or phone that differs",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("dry run: exit %d, want %q in\n%s%s", code, want, out, errOut)
+		}
+	}
+	if code, out, errOut = runCLI(t, "import", "--db", path, second); code != 0 || !strings.Contains(out, "import --undo --db") {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	if _, clients, _ := runCLI(t, "clients", "--db", path); !strings.Contains(clients, "Ana Popescu") || !strings.Contains(clients, "Dan") {
+		t.Fatalf("after the import:\n%s", clients)
+	}
+	code, out, errOut = runCLI(t, "import", "--undo", "--db", path)
+	if code != 0 || !strings.Contains(out, "undid the import of second.csv") {
+		t.Fatalf("undo: exit %d\n%s%s", code, out, errOut)
+	}
+	if _, clients, _ := runCLI(t, "clients", "--db", path); strings.Contains(clients, "Dan") || strings.Count(clients, "\n") != 2 {
+		t.Errorf("after undo:\n%s", clients)
+	}
+	if code, _, errOut := runCLI(t, "import", "--undo", "--db", path); code != exitUsage || !strings.Contains(errOut, "no import to undo") {
+		t.Errorf("a second undo: exit %d, %s", code, errOut)
+	}
+	// A change after the import: the undo is refused and says what to do.
+	if code, _, _ := runCLI(t, "import", "--db", path, second); code != 0 {
+		t.Fatal("import failed")
+	}
+	if code, _, errOut := runCLI(t, "log", "--db", path, "--client", "1", "--channel", "call", "--summary", "called"); code != 0 {
+		t.Fatalf("log: %s", errOut)
+	}
+	if code, _, errOut := runCLI(t, "import", "--undo", "--db", path); code != exitUsage || !strings.Contains(errOut, "has changed since the import") {
+		t.Errorf("undo after a change: exit %d, %s", code, errOut)
 	}
 }
