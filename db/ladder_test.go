@@ -102,8 +102,14 @@ func TestLadderMoves(t *testing.T) {
 	t.Run("MarksFeedTheRules", func(t *testing.T) {
 		db := mustOpen(t)
 		c := mustCreateClient(t, db, &model.Client{Name: "Maria", Marks: model.Marks{BuysOnlyHere: true}})
+		if got := rung(t, db, c.ID); got != model.StageNewbie {
+			t.Fatalf("buys only here, never bought: %s, want newbie (Advocate sits above Loyal)", got)
+		}
+		for _, months := range []int{-3, -2, -1} {
+			mustCreatePurchase(t, db, &model.Purchase{ClientID: c.ID, Date: model.Day(fixedNow.AddDate(0, months, 0)), Item: "rochie", Amount: 10000})
+		}
 		if got := rung(t, db, c.ID); got != model.StageAdvocate {
-			t.Fatalf("buys only here: %s, want advocate", got)
+			t.Fatalf("buys only here, three purchases: %s, want advocate", got)
 		}
 		c.Marks = model.Marks{Blacklist: true}
 		if err := db.UpdateClient(ctx, c); err != nil {
@@ -113,7 +119,7 @@ func TestLadderMoves(t *testing.T) {
 		if got.Stage != model.StageBlacklist || !got.Marks.Blacklist || got.Marks.BuysOnlyHere {
 			t.Errorf("marked black list: %s %+v", got.Stage, got.Marks)
 		}
-		if ms := mustMoves(t, db, c.ID); len(ms) != 1 || ms[0].ByHand || ms[0].To != model.StageBlacklist {
+		if ms := mustMoves(t, db, c.ID); len(ms) == 0 || ms[0].ByHand || ms[0].To != model.StageBlacklist || ms[0].From != model.StageAdvocate {
 			t.Errorf("moves %+v", ms)
 		}
 	})

@@ -323,8 +323,20 @@ func TestBulkSchedulesMatchRecompute(t *testing.T) {
 	if err := db.w.QueryRow("SELECT count(*) FROM clients WHERE referred_by IS NOT NULL").Scan(&referred); err != nil || referred == 0 {
 		t.Fatalf("%d referred clients (%v): the test covers no referral", referred, err)
 	}
+	// Referrals count once the referrer buys steadily (Advocate sits above
+	// Loyal): with purchase histories, the referrers named are placed.
+	if _, err := db.InsertRecords(ctx, model.SampleRecords(600, 5, fixedNow), nil); err != nil {
+		t.Fatal(err)
+	}
 	var advocates int
 	if err := db.w.QueryRow("SELECT count(*) FROM clients WHERE auto_stage = 'advocate'").Scan(&advocates); err != nil || advocates == 0 {
 		t.Fatalf("%d advocates (%v): referrers were not placed", advocates, err)
+	}
+	stored := schedules(t, db)
+	if err := db.Recompute(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if again := schedules(t, db); !slices.Equal(stored, again) {
+		t.Error("with histories: the stored schedules differ from a recompute")
 	}
 }

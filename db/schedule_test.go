@@ -577,7 +577,7 @@ func TestHistory(t *testing.T) {
 	switch {
 	case !reflect.DeepEqual(h.Client, *wantClient):
 		t.Errorf("Client = %+v, want %+v", h.Client, *wantClient)
-	case h.Stage != model.StageAdvocate:
+	case h.Stage != model.StageBuyer: // two purchases; her referral counts once she buys steadily
 		t.Errorf("Stage = %s", h.Stage)
 	case !h.LastContact.Equal(fixedNow.Add(-time.Hour)):
 		t.Errorf("LastContact = %v", h.LastContact)
@@ -795,7 +795,7 @@ func TestMigrateFromVersion1(t *testing.T) {
 		t.Errorf("Ion's referrer %q", got.ReferredByName)
 	}
 	for id, want := range map[int64]schedule{
-		1: {model.StageAdvocate, ""}, // referred Ion
+		1: {model.StageBuyer, ""}, // two purchases: referring Ion counts once she buys steadily
 		3: {model.StageNewbie, "2026-11-13"},
 	} {
 		got := mustSchedule(t, db, id)

@@ -50,7 +50,9 @@ type StageFacts struct {
 //   - Black list: marked, or an unpaid balance overdue by more than
 //     BlacklistDebtDays;
 //   - VIP: marked, or Spend12m at or above VIPSpend12m;
-//   - Advocate: referred at least one client, or buys only here;
+//   - Advocate: a Loyal client (below) who has also referred at least one
+//     client, or buys only here: the rung sits above Loyal, so referrals
+//     and the mark count once the client buys steadily;
 //   - Loyal: three or more purchases and not Lapsed;
 //   - Buyer: one or two purchases, or three or more but Lapsed;
 //   - Prospect: at least one contact and no purchase;
@@ -64,9 +66,10 @@ func ComputeStage(f StageFacts, s LadderSettings, today time.Time) Stage {
 		return StageBlacklist
 	case f.MarkedVIP || (s.VIPSpend12m > 0 && f.Spend12m >= s.VIPSpend12m):
 		return StageVIP
-	case f.Referrals > 0 || f.BuysOnlyHere:
-		return StageAdvocate
 	case f.Purchases >= 3 && !Lapsed(f.PurchaseDates, today, s):
+		if f.Referrals > 0 || f.BuysOnlyHere {
+			return StageAdvocate
+		}
 		return StageLoyal
 	case f.Purchases > 0:
 		return StageBuyer

@@ -52,10 +52,15 @@ func TestComputeStage(t *testing.T) {
 		{"ThreePurchasesOnTwoDays", StageFacts{Purchases: 3, PurchaseDates: []time.Time{rel(-200), rel(-180), rel(-180)}}, def, StageLoyal},
 		{"ThreePurchasesOnTwoDaysLapsed", StageFacts{Purchases: 3, PurchaseDates: []time.Time{rel(-200), rel(-181), rel(-181)}}, def, StageBuyer},
 		{"ThreePurchasesNoDatesGiven", StageFacts{Purchases: 3}, def, StageLoyal},
-		{"AdvocateReferred", StageFacts{Referrals: 1}, def, StageAdvocate},
-		{"AdvocateBuysOnlyHere", with(buyer(1), func(f *StageFacts) { f.BuysOnlyHere = true }), def, StageAdvocate},
+		// Advocate sits above Loyal: referrals and the mark count once the
+		// client buys steadily.
+		{"ReferredButNeverBoughtIsNoAdvocate", StageFacts{Referrals: 1}, def, StageNewbie},
+		{"ReferredAndContactedIsProspect", StageFacts{Referrals: 2, Contacts: 1}, def, StageProspect},
+		{"BuysOnlyHereOnceIsBuyer", with(buyer(1), func(f *StageFacts) { f.BuysOnlyHere = true }), def, StageBuyer},
+		{"ReferredAfterTwoPurchasesIsBuyer", with(buyer(2), func(f *StageFacts) { f.Referrals = 1 }), def, StageBuyer},
+		{"AdvocateBuysOnlyHere", with(buyer(3), func(f *StageFacts) { f.BuysOnlyHere = true }), def, StageAdvocate},
 		{"AdvocateAboveLoyal", with(buyer(5), func(f *StageFacts) { f.Referrals = 3 }), def, StageAdvocate},
-		{"AdvocateEvenIfLapsed", with(buyer(5), func(f *StageFacts) { f.Referrals = 1; f.PurchaseDates = every(10, 5, 400) }), def, StageAdvocate},
+		{"LapsedAdvocateIsBuyer", with(buyer(5), func(f *StageFacts) { f.Referrals = 1; f.PurchaseDates = every(10, 5, 400) }), def, StageBuyer},
 		{"VIPAtTheThreshold", with(buyer(3), func(f *StageFacts) { f.Spend12m = 200000 }), def, StageVIP},
 		{"JustUnderVIP", with(buyer(3), func(f *StageFacts) { f.Spend12m = 199999 }), def, StageLoyal},
 		{"VIPMarked", StageFacts{MarkedVIP: true}, def, StageVIP},
