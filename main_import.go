@@ -180,13 +180,13 @@ func readImportFile(file string, today time.Time) ([]model.ImportRow, error) {
 	case ".vcf", ".vcard":
 		rows, err := model.ReadVCards(f, today)
 		if err != nil {
-			return nil, usageError{fmt.Sprintf("import: %s: %v", file, err)}
+			return nil, readError(file, err)
 		}
 		return rows, nil
 	}
 	tab, err := model.ReadTable(f)
 	if err != nil {
-		return nil, usageError{fmt.Sprintf("import: %s: %v", file, err)}
+		return nil, readError(file, err)
 	}
 	m := model.GuessMapping(tab.Header)
 	if !slices.ContainsFunc(m, func(f model.ImportField) bool { return f != model.ImportIgnore }) {
@@ -202,4 +202,14 @@ func quoteArg(s string) string {
 		return strconv.Quote(s)
 	}
 	return s
+}
+
+// readError says why file could not be read: the reader's sentence for
+// the owner when it has one.
+func readError(file string, err error) error {
+	var ie *model.ImportError
+	if errors.As(err, &ie) {
+		return usageError{fmt.Sprintf("import: %s: %s", file, ie.Message())}
+	}
+	return usageError{fmt.Sprintf("import: %s: %v", file, err)}
 }

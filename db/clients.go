@@ -252,7 +252,7 @@ const (
 // c.Summary and purchaseDates (clients.purchase_dates, "" for none): zero
 // for a new client, and for InsertRecords those of the purchases it has
 // already inserted.
-func insertClient(ctx context.Context, ex *execer, c *model.Client, sortKey []byte, purchaseDates string, sched *scheduleChange) error {
+func insertClient(ctx context.Context, ex *execer, c *model.Client, forms []model.PhoneForms, sortKey []byte, purchaseDates string, sched *scheduleChange) error {
 	b, s := c.Birthday, c.Summary
 	query, args := sqlInsertClient, slices.Concat([]any{nullInt(c.ID), c.Name, c.Email, c.City, c.Address, c.Company,
 		string(c.Channel), nullDate(c.Since), nullInt(int64(b.Day)), nullInt(int64(b.Month)), nullInt(int64(b.Year)),
@@ -272,13 +272,17 @@ func insertClient(ctx context.Context, ex *execer, c *model.Client, sortKey []by
 	if c.ID, err = res.LastInsertId(); err != nil {
 		return err
 	}
-	return insertPhonesAndTags(ctx, ex, c)
+	return insertPhonesAndTags(ctx, ex, c, forms)
 }
 
-// insertPhonesAndTags stores c's phones and tags.
-func insertPhonesAndTags(ctx context.Context, ex *execer, c *model.Client) error {
+// insertPhonesAndTags stores c's phones, whose forms are forms (nil: read
+// here), and tags.
+func insertPhonesAndTags(ctx context.Context, ex *execer, c *model.Client, forms []model.PhoneForms) error {
+	if forms == nil {
+		forms = ex.phoneForms(c.Phones)
+	}
 	for i, p := range c.Phones {
-		if _, err := ex.exec(ctx, sqlInsertPhone, c.ID, i, p, model.PhoneDigits(p), model.PhoneE164(p, ex.region)); err != nil {
+		if _, err := ex.exec(ctx, sqlInsertPhone, c.ID, i, p, model.PhoneDigits(p), forms[i].E164); err != nil {
 			return err
 		}
 	}
@@ -297,10 +301,9 @@ type searchRows struct {
 	digits string // the phones' digits; "" for none
 }
 
-// newSearchRows makes c's search rows; region is the home country its
-// phones are read in.
-func newSearchRows(c *model.Client, region string) searchRows {
-	return searchRows{id: c.ID, words: ftsColumns(c), digits: phoneDigitsRow(c.Phones, region)}
+// newSearchRows makes c's search rows; forms are the forms of its phones.
+func newSearchRows(c *model.Client, forms []model.PhoneForms) searchRows {
+	return searchRows{id: c.ID, words: ftsColumns(c), digits: phoneDigitsRow(c.Phones, forms)}
 }
 
 // insertSearchRows stores a client's rows in the search tables.
@@ -343,10 +346,11 @@ func (db *DB) createClient(ctx context.Context, tx *sql.Tx, c *model.Client, ver
 	c.CreatedAt = timestamp(db.now())
 	c.UpdatedAt = c.CreatedAt
 	ex := &execer{tx: tx, region: s.HomeCountry}
-	if err := insertClient(ctx, ex, c, db.collator(s.SortLanguage).Key(c.Name), "", nil); err != nil {
+	forms := ex.phoneForms(c.Phones)
+	if err := insertClient(ctx, ex, c, forms, db.collator(s.SortLanguage).Key(c.Name), "", nil); err != nil {
 		return err
 	}
-	if err := insertSearchRows(ctx, ex, newSearchRows(c, s.HomeCountry)); err != nil {
+	if err := insertSearchRows(ctx, ex, newSearchRows(c, forms)); err != nil {
 		return err
 	}
 	// A referral can move the referrer up the ladder.
@@ -356,7 +360,7 @@ func (db *DB) createClient(ctx context.Context, tx *sql.Tx, c *model.Client, ver
 // updateClient overwrites the stored client c.ID with c, whose validation
 // result is verr, and returns its creation and new update times.
 func (db *DB) updateClient(ctx context.Context, tx *sql.Tx, c *model.Client, verr error) (created, updated time.Time, err error) {
-	created, updated, oldReferrer, err := db.writeClient(ctx, tx, c, verr)
+	created, updated, oldReferrer, err := db.writeClient(ctx, tx, c, verr, nil)
 	if err != nil {
 		return created, updated, err
 	}
@@ -367,8 +371,9 @@ func (db *DB) updateClient(ctx context.Context, tx *sql.Tx, c *model.Client, ver
 
 // writeClient is updateClient without the schedule refresh, which a bulk
 // caller does once for all the clients it wrote. It also returns the
-// referrer the client had before.
-func (db *DB) writeClient(ctx context.Context, tx *sql.Tx, c *model.Client, verr error) (created, updated time.Time, referrer int64, err error) {
+// referrer the client had before. phones holds numbers already read
+// (nil: none).
+func (db *DB) writeClient(ctx context.Context, tx *sql.Tx, c *model.Client, verr error, phones phoneCache) (created, updated time.Time, referrer int64, err error) {
 	var createdText string
 	var oldReferrer sql.NullInt64
 	if err := tx.QueryRowContext(ctx, "SELECT created_at, referred_by FROM clients WHERE id = ?", c.ID).Scan(&createdText, &oldReferrer); err != nil {
@@ -402,11 +407,12 @@ func (db *DB) writeClient(ctx context.Context, tx *sql.Tx, c *model.Client, verr
 	if err := deleteClientRows(ctx, tx, c.ID); err != nil {
 		return created, updated, 0, err
 	}
-	ex := &execer{tx: tx, region: s.HomeCountry}
-	if err := insertPhonesAndTags(ctx, ex, c); err != nil {
+	ex := &execer{tx: tx, region: s.HomeCountry, phones: phones}
+	forms := ex.phoneForms(c.Phones)
+	if err := insertPhonesAndTags(ctx, ex, c, forms); err != nil {
 		return created, updated, 0, err
 	}
-	if err := insertSearchRows(ctx, ex, newSearchRows(c, s.HomeCountry)); err != nil {
+	if err := insertSearchRows(ctx, ex, newSearchRows(c, forms)); err != nil {
 		return created, updated, 0, err
 	}
 	return created, updated, oldReferrer.Int64, nil
@@ -702,8 +708,11 @@ type execer struct {
 	prepare bool
 	stmts   map[string]*sql.Stmt
 	// region is the shop's home country, which phones written through
-	// this execer are read in (model.PhoneE164).
+	// this execer are read in (model.ReadPhone); phones holds numbers
+	// already read (nil: none). It is only read, never written, so the
+	// goroutine that prepares records may read it too.
 	region string
+	phones phoneCache
 }
 
 func (e *execer) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {

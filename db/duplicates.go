@@ -89,7 +89,7 @@ func findDuplicates(ctx context.Context, tx *sql.Tx, limit int) ([]model.Duplica
 	for _, n := range all {
 		add(model.MatchEmail, model.EmailMatchKey(n.email), n.id)
 	}
-	err = storedPhoneKeys(ctx, tx, func(id int64, k string) {
+	err = storedPhoneKeys(ctx, tx, func(id int64, _, k string) {
 		add(model.MatchPhone, k, id)
 		w := who[id]
 		w.phones = append(w.phones, k)
@@ -181,7 +181,7 @@ func (db *DB) mergeClients(ctx context.Context, tx *sql.Tx, keepID, mergeID int6
 	if err != nil {
 		return err
 	}
-	merged := model.MergeInto(*keep, *other, region)
+	merged := model.MergeInto(*keep, *other, model.RegionKeys(region))
 	if merged.ReferredBy == mergeID {
 		merged.ReferredBy = 0
 	}
@@ -197,7 +197,7 @@ func (db *DB) mergeClients(ctx context.Context, tx *sql.Tx, keepID, mergeID int6
 	if _, err := tx.ExecContext(ctx, "UPDATE clients SET referred_by = ? WHERE referred_by = ? AND id <> ?", keepID, mergeID, keepID); err != nil {
 		return fmt.Errorf("move referrals: %w", err)
 	}
-	if _, _, _, err := db.writeClient(ctx, tx, &merged, nil); err != nil {
+	if _, _, _, err := db.writeClient(ctx, tx, &merged, nil, nil); err != nil {
 		return err
 	}
 	// The pin and the lost mark are written by their own statements.

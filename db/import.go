@@ -89,7 +89,11 @@ type importer struct {
 	res      *model.ImportResult
 	rows     []model.ImportRow
 	progress func(done, total int)
-	region   string // the home country phones are read in
+	region   string     // the home country phones are read in
+	forms    phoneCache // every phone of the rows, read once
+	// storedKeys are the keys of the book's phones as typed (from their
+	// stored E.164 form).
+	storedKeys map[string]string
 
 	// The match keys of the stored clients and of the rows to create, to
 	// a client id; a row to create has the id -(1 + its index in creates)
@@ -109,6 +113,13 @@ type importer struct {
 }
 
 func (imp *importer) run(ctx context.Context) error {
+	imp.forms = newPhoneCache(func(yield func(*model.Client) bool) {
+		for i := range imp.rows {
+			if imp.rows[i].Problems == nil && !yield(&imp.rows[i].Client) {
+				return
+			}
+		}
+	}, imp.region)
 	if err := imp.loadKeys(ctx); err != nil {
 		return err
 	}
@@ -129,7 +140,7 @@ func (imp *importer) run(ctx context.Context) error {
 		case rule == model.MatchNone || imp.opts.OnDuplicate == model.DuplicateCreate:
 			out.Outcome, out.Match = model.OutcomeCreated, rule
 			if rule == model.MatchNone && shares > 0 {
-				out.SharesPhoneWith = shares
+				out.SharesPhoneWith, out.SharesPhoneName = shares, imp.who[shares].name
 			}
 			imp.warned(i, row)
 			imp.creates = append(imp.creates, row.Client)
@@ -157,6 +168,18 @@ func (imp *importer) run(ctx context.Context) error {
 		}
 	}
 	return imp.write(ctx)
+}
+
+// phoneKey is model.PhoneKey of p in the home country: from the book's
+// stored keys or the rows' numbers read once, else read now.
+func (imp *importer) phoneKey(p string) string {
+	if k, ok := imp.storedKeys[p]; ok {
+		return k
+	}
+	if f, ok := imp.forms[p]; ok {
+		return f.Key(p)
+	}
+	return model.PhoneKey(p, imp.region)
 }
 
 // warned records the fields left out of row i, which is imported.
@@ -198,12 +221,12 @@ func (a identity) contradicts(b identity) bool {
 	return false
 }
 
-// identityOf is c's identity, its phones read in region, with its number
-// in the file if any.
-func identityOf(c model.Client, fileID int64, region string) identity {
+// identityOf is c's identity, its phones' keys made by key, with its
+// number in the file if any.
+func identityOf(c model.Client, fileID int64, key func(string) string) identity {
 	id := identity{name: c.Name, email: model.EmailMatchKey(c.Email), fileID: fileID}
 	for _, p := range c.Phones {
-		if k := model.PhoneKey(p, region); k != "" {
+		if k := key(p); k != "" {
 			id.phones = append(id.phones, k)
 		}
 	}
@@ -250,7 +273,9 @@ func (imp *importer) loadKeys(ctx context.Context) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	return storedPhoneKeys(ctx, imp.tx, func(id int64, k string) {
+	imp.storedKeys = map[string]string{}
+	return storedPhoneKeys(ctx, imp.tx, func(id int64, typed, k string) {
+		imp.storedKeys[typed] = k
 		addKey(imp.phones, k, id)
 		who := imp.who[id]
 		who.phones = append(who.phones, k)
@@ -274,9 +299,9 @@ func (imp *importer) remember(id int64, c model.Client, fileID int64) {
 	}
 	addKey(imp.emails, model.EmailMatchKey(c.Email), id)
 	for _, p := range c.Phones {
-		addKey(imp.phones, model.PhoneKey(p, imp.region), id)
+		addKey(imp.phones, imp.phoneKey(p), id)
 	}
-	who := identityOf(c, fileID, imp.region)
+	who := identityOf(c, fileID, imp.phoneKey)
 	if old, ok := imp.who[id]; ok && who.fileID == 0 {
 		who.fileID = old.fileID
 	}
@@ -299,7 +324,7 @@ func (imp *importer) match(row model.ImportRow) (id int64, rule model.MatchRule,
 		return id, model.MatchEmail, 0
 	}
 	for _, p := range row.Client.Phones {
-		id, ok := imp.phones[model.PhoneKey(p, imp.region)]
+		id, ok := imp.phones[imp.phoneKey(p)]
 		switch {
 		case !ok || numbered(id):
 		case imp.who[id].otherPerson(row.Client):
@@ -311,7 +336,7 @@ func (imp *importer) match(row model.ImportRow) (id int64, rule model.MatchRule,
 	// The same name is the weakest rule: it matches only a client nothing
 	// tells apart from the row (see identity.contradicts), so two people
 	// who share a name but not an email or phone stay two clients.
-	who := identityOf(row.Client, row.ID, imp.region)
+	who := identityOf(row.Client, row.ID, imp.phoneKey)
 	for _, id := range imp.names[row.Client.Name] {
 		if !who.contradicts(imp.who[id]) {
 			return id, model.MatchName, 0
@@ -339,7 +364,7 @@ func (imp *importer) update(ctx context.Context, i int, id int64, row model.Impo
 		imp.updated = append(imp.updated, *stored)
 		base = &imp.updated[len(imp.updated)-1]
 	}
-	merged, changes := model.UpdateFrom(*base, row.Client, imp.region, imp.opts.Replace)
+	merged, changes := model.UpdateFrom(*base, row.Client, imp.phoneKey, imp.opts.Replace)
 	if err := normalizeClient(&merged, imp.db.now()); err != nil {
 		ve, ok := model.AsValidation(err)
 		if !ok {
@@ -377,7 +402,7 @@ func (imp *importer) write(ctx context.Context) error {
 	ids := make([]int64, 0, len(imp.updated)*2)
 	for k := range imp.updated {
 		c := &imp.updated[k]
-		_, _, referrer, err := imp.db.writeClient(ctx, imp.tx, c, nil)
+		_, _, referrer, err := imp.db.writeClient(ctx, imp.tx, c, nil, imp.forms)
 		if err != nil {
 			return fmt.Errorf("update client %d (%s): %w", c.ID, c.Name, err)
 		}
@@ -398,7 +423,7 @@ func (imp *importer) write(ctx context.Context) error {
 		n, err := imp.db.insertRecords(ctx, imp.tx, imp.records(), func(n int) {
 			imp.done = len(imp.updated) + n
 			imp.report(total)
-		})
+		}, imp.forms)
 		if err != nil {
 			return err
 		}

@@ -258,10 +258,11 @@ func (db *DB) importClientRows(ctx context.Context, tx *sql.Tx, tab *model.Table
 		c := &model.Client{ID: id, Name: name, Email: r[col["email"]], City: r[col["city"]], Address: r[col["address"]],
 			Company: r[col["company"]], Notes: r[col["notes"]],
 			Phones: splitExported(r[col["phones"]]), Tags: splitExported(r[col["tags"]])}
-		if err := insertPhonesAndTags(ctx, ex, c); err != nil {
+		forms := ex.phoneForms(c.Phones)
+		if err := insertPhonesAndTags(ctx, ex, c, forms); err != nil {
 			return fail("phones and tags", err)
 		}
-		if err := insertSearchRows(ctx, ex, newSearchRows(c, s.HomeCountry)); err != nil {
+		if err := insertSearchRows(ctx, ex, newSearchRows(c, forms)); err != nil {
 			return fail("search", err)
 		}
 		if i%progressEvery == 0 {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"runtime"
+	"sync"
 
 	"clienttracker/model"
 )
@@ -75,15 +77,18 @@ func (db *DB) fillPhoneKeys(ctx context.Context, tx *sql.Tx) error {
 	}
 	ex := &execer{tx: tx, prepare: true, region: region}
 	defer ex.close()
+	texts := make([]string, len(all))
+	for i, p := range all {
+		texts[i] = p.text
+	}
+	forms := readPhones(texts, region)
 	for i := 0; i < len(all); {
 		// One client's phones: their keys, then their search row.
 		j := i
-		var texts []string
 		for ; j < len(all) && all[j].client == all[i].client; j++ {
 			p := all[j]
-			texts = append(texts, p.text)
 			if _, err := ex.exec(ctx, "UPDATE client_phones SET e164 = ? WHERE client_id = ? AND position = ?",
-				model.PhoneE164(p.text, region), p.client, p.position); err != nil {
+				forms[j].E164, p.client, p.position); err != nil {
 				return fmt.Errorf("phone keys: %w", err)
 			}
 		}
@@ -91,7 +96,7 @@ func (db *DB) fillPhoneKeys(ctx context.Context, tx *sql.Tx) error {
 		if _, err := ex.exec(ctx, "DELETE FROM client_phone_fts WHERE rowid = ?", id); err != nil {
 			return fmt.Errorf("phone keys: %w", err)
 		}
-		if d := phoneDigitsRow(texts, region); d != "" {
+		if d := phoneDigitsRow(texts[i:j], forms[i:j]); d != "" {
 			if _, err := ex.exec(ctx, sqlInsertPhoneFTS, id, d); err != nil {
 				return fmt.Errorf("phone keys: %w", err)
 			}
@@ -113,7 +118,7 @@ func (db *DB) rereadPhones(ctx context.Context, tx *sql.Tx) error {
 
 // storedPhoneKeys calls fn with the match key (model.PhoneKeyOf) of every
 // stored phone, client by client in the order typed.
-func storedPhoneKeys(ctx context.Context, tx *sql.Tx, fn func(id int64, key string)) error {
+func storedPhoneKeys(ctx context.Context, tx *sql.Tx, fn func(id int64, typed, key string)) error {
 	rows, err := tx.QueryContext(ctx, "SELECT client_id, phone, coalesce(e164, '') FROM client_phones ORDER BY client_id, position")
 	if err != nil {
 		return err
@@ -126,8 +131,67 @@ func storedPhoneKeys(ctx context.Context, tx *sql.Tx, fn func(id int64, key stri
 			return err
 		}
 		if k := model.PhoneKeyOf(phone, e164); k != "" {
-			fn(id, k)
+			fn(id, phone, k)
 		}
 	}
 	return rows.Err()
+}
+
+// phoneCache maps a phone as typed to its forms, read once in the home
+// country: reading a number with the library costs about 20 µs, and a bulk
+// import would otherwise read each number several times.
+type phoneCache map[string]model.PhoneForms
+
+// phoneForms returns the forms of phones, from ex.phones where known.
+func (ex *execer) phoneForms(phones []string) []model.PhoneForms {
+	forms := make([]model.PhoneForms, len(phones))
+	for i, p := range phones {
+		f, ok := ex.phones[p]
+		if !ok {
+			f = model.ReadPhone(p, ex.region)
+		}
+		forms[i] = f
+	}
+	return forms
+}
+
+// readPhones reads every phone of texts in region, on every core: the
+// forms of texts[i] are forms[i].
+func readPhones(texts []string, region string) []model.PhoneForms {
+	forms := make([]model.PhoneForms, len(texts))
+	parts := min(runtime.GOMAXPROCS(0), max(1, len(texts)/phonesPerPart))
+	var wg sync.WaitGroup
+	for p := range parts {
+		lo, hi := p*len(texts)/parts, (p+1)*len(texts)/parts
+		wg.Go(func() {
+			for i := lo; i < hi; i++ {
+				forms[i] = model.ReadPhone(texts[i], region)
+			}
+		})
+	}
+	wg.Wait()
+	return forms
+}
+
+// phonesPerPart is the fewest phones worth a goroutine of their own.
+const phonesPerPart = 500
+
+// newPhoneCache reads every distinct phone of the clients in region.
+func newPhoneCache(clients func(yield func(*model.Client) bool), region string) phoneCache {
+	seen := map[string]bool{}
+	var texts []string
+	for c := range clients {
+		for _, p := range c.Phones {
+			if !seen[p] {
+				seen[p] = true
+				texts = append(texts, p)
+			}
+		}
+	}
+	forms := readPhones(texts, region)
+	cache := make(phoneCache, len(texts))
+	for i, t := range texts {
+		cache[t] = forms[i]
+	}
+	return cache
 }

@@ -47,7 +47,7 @@ func (db *DB) InsertRecords(ctx context.Context, recs iter.Seq[model.ClientRecor
 		return 0, storeErr("insert records", err)
 	}
 	defer tx.Rollback()
-	n, err := db.insertRecords(ctx, tx, recs, progress)
+	n, err := db.insertRecords(ctx, tx, recs, progress, nil)
 	if ctx.Err() != nil {
 		// Cancelling rolls the transaction back at once, so the statement
 		// that noticed reports that instead of the cause.
@@ -67,7 +67,9 @@ func (db *DB) InsertRecords(ctx context.Context, recs iter.Seq[model.ClientRecor
 // Its statements run without ctx's cancellation, which the driver would
 // watch with a goroutine per statement; ctx is checked every 1000 records
 // instead, and cancelling it also rolls the transaction back.
-func (db *DB) insertRecords(ctx context.Context, tx *sql.Tx, recs iter.Seq[model.ClientRecord], progress func(int)) (n int, err error) {
+//
+// phones holds the numbers an import has already read (nil: none).
+func (db *DB) insertRecords(ctx context.Context, tx *sql.Tx, recs iter.Seq[model.ClientRecord], progress func(int), phones phoneCache) (n int, err error) {
 	s, err := pinSettings(ctx, tx, db.Locale)
 	if err != nil {
 		return 0, err
@@ -80,7 +82,7 @@ func (db *DB) insertRecords(ctx context.Context, tx *sql.Tx, recs iter.Seq[model
 		return 0, err
 	}
 	ins := &recordInserter{
-		ex:          &execer{tx: tx, prepare: true, region: s.HomeCountry},
+		ex:          &execer{tx: tx, prepare: true, region: s.HomeCountry, phones: phones},
 		coll:        db.collator(s.SortLanguage),
 		today:       db.now(),
 		now:         timestamp(db.now()),
@@ -287,7 +289,7 @@ func (ins *recordInserter) insert(ctx context.Context, p *preparedRecord) error 
 	if err != nil {
 		return err
 	}
-	if err := insertClient(ctx, ins.ex, c, p.sortKey, p.purchaseDates, p.sched); err != nil {
+	if err := insertClient(ctx, ins.ex, c, p.forms, p.sortKey, p.purchaseDates, p.sched); err != nil {
 		return fmt.Errorf("record %d: %w", i, err)
 	}
 	if p.sched == nil {
@@ -319,7 +321,8 @@ type preparedRecord struct {
 	purchaseDates                string
 	purchaseArgs, preferenceArgs []any
 	search                       searchRows
-	sched                        *scheduleChange // nil: left to finishSchedules
+	forms                        []model.PhoneForms // of c.Phones
+	sched                        *scheduleChange    // nil: left to finishSchedules
 }
 
 // prepare makes record i ready. It reads only fields set before the
@@ -374,7 +377,8 @@ func (ins *recordInserter) prepare(i int, rec model.ClientRecord) *preparedRecor
 	c.CreatedAt, c.UpdatedAt = ins.now, ins.now
 	p.sortKey = ins.coll.Key(c.Name)
 	p.purchaseDates = purchaseDates(purchases)
-	p.search = newSearchRows(&c, ins.ex.region)
+	p.forms = ins.ex.phoneForms(c.Phones)
+	p.search = newSearchRows(&c, p.forms)
 	p.c = c
 	if len(rec.Purchases) == 0 && len(rec.Contacts) == 0 && len(rec.Promises) == 0 && len(rec.Complaints) == 0 {
 		p.sched = ins.schedule(&c)

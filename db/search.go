@@ -96,10 +96,10 @@ func ftsColumns(c *model.Client) []any {
 // strings of each phone (model.PhoneSearchDigits: as typed, and in its
 // international and national forms), separated by spaces; "" when the
 // client has no phone.
-func phoneDigitsRow(phones []string, region string) string {
+func phoneDigitsRow(phones []string, forms []model.PhoneForms) string {
 	ds := make([]string, 0, len(phones))
-	for _, p := range phones {
-		ds = append(ds, model.PhoneSearchDigits(p, region)...)
+	for i, p := range phones {
+		ds = append(ds, forms[i].SearchDigits(p)...)
 	}
 	return strings.Join(ds, " ")
 }

@@ -48,6 +48,14 @@ type DataStore interface {
 	// deletes mergeID; one transaction.
 	MergeClients(ctx context.Context, keepID, mergeID int64) error
 
+	// LastImport returns the last import and whether it can still be
+	// undone (nothing has changed the book since).
+	LastImport(ctx context.Context) (model.ImportUndo, bool, error)
+	// UndoImport puts the book back as it was before the last import,
+	// keeping the book as it is now beside it (kept). It returns
+	// model.ErrNoImport or model.ErrImportChanged when it cannot.
+	UndoImport(ctx context.Context) (u model.ImportUndo, kept string, err error)
+
 	// DataVersion changes whenever the database was changed by another
 	// connection or program; the window compares it on focus and reloads.
 	DataVersion(ctx context.Context) (int64, error)

@@ -178,6 +178,9 @@ func newUI(a fyne.App, store Store, opts Options, sync bool) *UI {
 // windowTitle names the open file, so an owner with two shops' databases
 // always knows which one they are editing.
 func windowTitle(path string) string {
+	if isSampleBook(path) {
+		return fmt.Sprintf("%s — %s (%s)", lang.L("Client Tracker"), lang.L("Sample book of made-up clients"), filepath.Dir(path))
+	}
 	return fmt.Sprintf("%s — %s (%s)", lang.L("Client Tracker"), filepath.Base(path), filepath.Dir(path))
 }
 
@@ -270,6 +273,9 @@ func (u *UI) notifyDaily(n int) {
 func (u *UI) setContent(view fyne.CanvasObject) {
 	u.view = view
 	if b := u.readOnlyBanner(); b != nil {
+		view = container.NewBorder(b, nil, nil, nil, view)
+	}
+	if b := u.sampleBanner(); b != nil {
 		view = container.NewBorder(b, nil, nil, nil, view)
 	}
 	u.win.SetContent(u.probe.wrap(view))

@@ -57,7 +57,7 @@ func TestWelcomeOnEmptyDatabase(t *testing.T) {
 	if u.view != u.welcome.content {
 		t.Fatal("an empty database should open on the welcome screen")
 	}
-	for _, want := range []string{"Welcome to Client Tracker", "Add your first client", "Load sample data"} {
+	for _, want := range []string{"Welcome to Client Tracker", "Add your first client", "Import my clients…", "Try it with sample clients", "Your shop's country"} {
 		if !strings.Contains(shownText(u), want) {
 			t.Errorf("welcome screen does not show %q", want)
 		}

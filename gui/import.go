@@ -49,6 +49,7 @@ type importView struct {
 	rows     []model.ImportRow // every row, as made from the mapping
 	dry      model.ImportResult
 	dup      *widget.RadioGroup
+	replace  *widget.Check // replace the book's names, emails and phones that differ
 	summary  *widget.Label
 	problems []string // one line per problem of the dry run
 	probHead *widget.Label
@@ -65,6 +66,7 @@ type importView struct {
 	checkBtn  *widget.Button
 	importBtn *widget.Button
 	doneBtn   *widget.Button
+	undoBtn   *widget.Button
 
 	title, info *widget.Label
 	step        *widget.Label
@@ -205,6 +207,7 @@ func (v *importView) build() {
 	v.importBtn.Importance = widget.HighImportance
 	v.doneBtn = widget.NewButtonWithIcon(lang.L("Done"), theme.ConfirmIcon(), v.onDone)
 	v.doneBtn.Importance = widget.HighImportance
+	v.undoBtn = widget.NewButtonWithIcon(lang.L("Undo this import"), theme.ContentUndoIcon(), v.onUndo)
 	v.buttons = container.NewHBox()
 
 	v.body = container.NewStack()
@@ -503,13 +506,14 @@ func (v *importView) showCheck() {
 					o.(*widget.Label).SetText(v.problems[id])
 				}
 			})
+		v.replace = widget.NewCheck(lang.L("Replace the book's names, emails and phones where the file differs"), func(bool) { v.onCheck() })
 		v.skip = widget.NewCheck(lang.L("Leave these rows out and import the others"), func(bool) { v.updateImportBtn() })
 		v.fix = widget.NewLabel(lang.L("Or cancel, correct the file in your spreadsheet and import it again."))
 		v.fix.Truncation = fyne.TextTruncateEllipsis
 		v.probBox = container.NewBorder(v.probHead, container.NewVBox(v.skip, v.fix), nil, nil, v.probList)
 		v.checked = newPreviewTable(func() []model.ImportRow { return v.rows[:min(importPreviewRows, len(v.rows))] })
 		dupLine := container.NewBorder(nil, nil, widget.NewLabel(lang.L("If a client is already in the book:")), nil, v.dup)
-		v.checkTop = container.NewVBox(v.summary, dupLine, widget.NewSeparator())
+		v.checkTop = container.NewVBox(v.summary, dupLine, v.replace, widget.NewSeparator())
 	}
 	v.step.SetText(lang.L("Step 2 of 2: check and import"))
 	v.showChecked()
@@ -541,7 +545,7 @@ func (v *importView) onCheck() {
 	gen := v.gen
 	table, mapping, today := v.table, slices.Clone(v.mapping), v.u.today()
 	rows := v.rows
-	opts := model.ImportOptions{OnDuplicate: v.action(), SkipInvalid: true, DryRun: true}
+	opts := model.ImportOptions{OnDuplicate: v.action(), SkipInvalid: true, DryRun: true, Replace: v.replace.Checked}
 	var res model.ImportResult
 	v.dry = model.ImportResult{}
 	v.summary.SetText(lang.L("Checking the rows…"))
@@ -571,11 +575,23 @@ func (v *importView) onCheck() {
 			return
 		}
 		v.dry = res
-		v.problems = rowProblems(res.Problems)
+		notices := importNotices(res)
+		v.problems = append(rowProblems(res.Problems), notices...)
 		v.summary.SetText(lang.L("{{.New}} new, {{.Updated}} updated, {{.Skipped}} skipped", resultData(res)))
 		n := res.Invalid
-		v.probHead.SetText(lang.LocalizePlural("{{.Count}} rows have problems and cannot be imported as they are:", n,
-			map[string]any{"Count": model.GroupThousands(int64(n))}))
+		if n > 0 {
+			v.probHead.Importance = widget.DangerImportance
+			v.probHead.SetText(lang.LocalizePlural("{{.Count}} rows have problems and cannot be imported as they are:", n,
+				map[string]any{"Count": model.GroupThousands(int64(n))}))
+			v.skip.Show()
+			v.fix.Show()
+		} else {
+			v.probHead.Importance = widget.WarningImportance
+			v.probHead.SetText(lang.LocalizePlural("Look at {{.Count}} things before you import:", len(notices),
+				map[string]any{"Count": model.GroupThousands(int64(len(notices)))}))
+			v.skip.Hide()
+			v.fix.Hide()
+		}
 		v.skip.SetChecked(false)
 		v.probList.Refresh()
 		v.checked.Refresh()
@@ -623,6 +639,7 @@ func (v *importView) start() {
 	}
 	if v.dup != nil {
 		v.dup.Disable()
+		v.replace.Disable()
 	}
 }
 
@@ -635,6 +652,7 @@ func (v *importView) stop() {
 	v.checkBtn.Enable()
 	if v.dup != nil && !v.done {
 		v.dup.Enable()
+		v.replace.Enable()
 	}
 	v.updateImportBtn()
 }
@@ -669,7 +687,7 @@ func (v *importView) onImport() {
 		return
 	}
 	rows := v.rows
-	opts := model.ImportOptions{OnDuplicate: v.action(), SkipInvalid: v.skip.Checked}
+	opts := model.ImportOptions{OnDuplicate: v.action(), SkipInvalid: v.skip.Checked, Replace: v.replace.Checked, Source: v.name}
 	var res model.ImportResult
 	v.summary.SetText(lang.L("Importing…"))
 	v.start()
@@ -702,6 +720,7 @@ func (v *importView) onImport() {
 func (v *importView) finish(res model.ImportResult) {
 	v.done = true
 	v.dup.Disable()
+	v.replace.Disable()
 	v.skip.Disable()
 	v.fix.Hide()
 	msg := lang.L("Imported: {{.New}} new, {{.Updated}} updated, {{.Skipped}} skipped.", resultData(res))
@@ -709,9 +728,58 @@ func (v *importView) finish(res model.ImportResult) {
 		msg += " " + lang.LocalizePlural("{{.Count}} rows with problems were left out.", res.Invalid,
 			map[string]any{"Count": model.GroupThousands(int64(res.Invalid))})
 	}
+	if res.LeftOut > 0 {
+		msg += " " + lang.LocalizePlural("{{.Count}} fields that could not be read were left out.", res.LeftOut,
+			map[string]any{"Count": model.GroupThousands(int64(res.LeftOut))})
+	}
 	v.summary.SetText(msg)
 	v.status.SetText("")
+	if res.Created+res.Updated > 0 {
+		v.setButtons(v.undoBtn, v.doneBtn)
+		return
+	}
 	v.setButtons(v.doneBtn)
+}
+
+// onUndo undoes the import just made, after asking.
+func (v *importView) onUndo() {
+	v.u.showUndoImport()
+}
+
+// importNotices is one translated line for each thing of a dry run the
+// owner should see before importing: fields left out because they could
+// not be read, names, emails and phones that differ from the book's, and
+// rows that share a client's phone but are someone else.
+func importNotices(res model.ImportResult) []string {
+	var out []string
+	for _, r := range res.Rows {
+		if r.Outcome == model.OutcomeInvalid {
+			continue
+		}
+		line := map[string]any{"Line": r.Line}
+		if r.Warnings != nil {
+			for _, fe := range r.Warnings.Fields {
+				out = append(out, lang.L("Row {{.Line}}: {{.Problem}} Left out; the rest of the row is imported.",
+					map[string]any{"Line": r.Line, "Problem": fieldProblem(fe)}))
+			}
+		}
+		for _, c := range r.Changes {
+			data := map[string]any{"Line": r.Line, "Field": fieldName(c.Field), "Old": c.Old, "New": c.New}
+			switch {
+			case c.Replaced:
+				out = append(out, lang.L("Row {{.Line}}: {{.Field}} \"{{.Old}}\" is replaced by \"{{.New}}\".", data))
+			case c.Field == model.FieldName:
+				out = append(out, lang.L("Row {{.Line}}: the file says \"{{.New}}\"; the name in the book, \"{{.Old}}\", is kept.", data))
+			default:
+				out = append(out, lang.L("Row {{.Line}}: {{.Field}} \"{{.New}}\" is added beside \"{{.Old}}\", which is kept.", data))
+			}
+		}
+		if r.SharesPhoneWith != 0 {
+			line["Name"], line["Other"] = r.Name, r.SharesPhoneName
+			out = append(out, lang.L("Row {{.Line}}: {{.Name}} has the phone of {{.Other}} but another name and email: added as another client.", line))
+		}
+	}
+	return out
 }
 
 func (v *importView) onBack() {

@@ -30,6 +30,7 @@ func (u *UI) newMainMenu() *fyne.MainMenu {
 		menuItem(lang.L("New client"), fyne.KeyN, u.onMenuNewClient),
 		fyne.NewMenuItemSeparator(),
 		menuItem(lang.L("Import…"), "", u.showImport),
+		menuItem(lang.L("Undo last import…"), "", u.showUndoImport),
 		menuItem(lang.L("Export everything…"), fyne.KeyE, u.showExport),
 		menuItem(lang.L("Export this list…"), "", u.exportList),
 		fyne.NewMenuItemSeparator(),

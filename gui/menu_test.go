@@ -51,7 +51,7 @@ func TestMenuHasFileEditViewHelp(t *testing.T) {
 		t.Fatal("the window has no main menu")
 	}
 	want := map[string][]string{
-		"File": {"New client", "Import…", "Export everything…", "Export this list…", "Back up now",
+		"File": {"New client", "Import…", "Undo last import…", "Export everything…", "Export this list…", "Back up now",
 			"Restore from backup…", "Find duplicates…", "Settings…"},
 		"Edit": {"Find", "Log contact"},
 		"View": {"Check-ins", "Clients", "Ladder"},

@@ -62,6 +62,7 @@ type settingsView struct {
 
 	// General
 	language, themeChoice, sortBy *widget.Select
+	country                       *countryChoice
 	symbol                        *textEntry
 	position, decimal             *widget.RadioGroup
 	preview                       *widget.Label
@@ -227,7 +228,11 @@ func (v *settingsView) buildGeneral() fieldSet {
 	v.decimal.OnChanged = func(string) { v.onMoneyChanged() }
 	v.onMoneyChanged()
 
+	v.country = newCountryChoice(s.HomeCountry, nil)
+
 	return fieldSet{
+		newFormField(model.FieldHomeCountry, lang.L("Shop's country"),
+			container.NewVBox(v.country, hint(lang.L("Phone numbers written without a country code are read as numbers of this country.")))),
 		newFormField(model.FieldAppLanguage, lang.L("Language"),
 			container.NewVBox(v.language, hint(lang.L("Takes effect the next time Client Tracker starts.")))),
 		newFormField(model.FieldTheme, lang.L("Theme"), v.themeChoice),
@@ -367,6 +372,7 @@ func (v *settingsView) read() (model.Settings, model.ScheduleSettings, model.Lad
 	if i := v.sortBy.SelectedIndex(); i >= 0 {
 		set.SortLanguage = sortLanguages[i].tag
 	}
+	set.HomeCountry = v.country.code()
 	set.Backup.Dir = strings.TrimSpace(v.backupDir.Text)
 	set.Backup.KeepDaily = wholeNumber(ve, v.keepDaily, model.FieldKeepDaily)
 	set.Backup.KeepWeekly = wholeNumber(ve, v.keepWeekly, model.FieldKeepWeekly)

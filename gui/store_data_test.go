@@ -429,3 +429,13 @@ func (s *memStore) DataVersion(context.Context) (int64, error) {
 }
 
 func (s *memStore) ReadOnly() bool { return s.data.readOnly }
+
+// The fake keeps no copy for undo: tests of undo use the real store
+// (import_trust_test.go).
+func (s *memStore) LastImport(context.Context) (model.ImportUndo, bool, error) {
+	return model.ImportUndo{}, false, nil
+}
+
+func (s *memStore) UndoImport(context.Context) (model.ImportUndo, string, error) {
+	return model.ImportUndo{}, "", model.ErrNoImport
+}

@@ -243,6 +243,17 @@ var (
 	ErrFileTooLarge = &ImportError{"file is larger than 200 MB", "The file is larger than 200 MB. Split it into smaller files and import them one by one."}
 	ErrNoHeader     = &ImportError{"first row names no column", "The first row of the file should name the columns (for example Name, Phone, Email). Add such a row and try again."}
 	ErrNoVCards     = &ImportError{"no vcard in file", "The file holds no contact cards. Check that it is a .vcf file exported from your contacts."}
+	// ErrNotClientList is a file whose shape no client list has: a first
+	// line too long to be a header row, or rows of thousands of cells.
+	ErrNotClientList = &ImportError{"not a client list", "This file is not a client list: its first line should name the columns (for example Name, Phone, Email), and a row should hold one client. Choose the file you exported from your contacts or spreadsheet."}
+)
+
+// The shape of a client list. Outlook's export, among the widest, has 92
+// columns in a 1.4 KB header; nothing a person keeps clients in comes near
+// these, and refusing early keeps a wrong file from filling memory.
+const (
+	maxHeaderBytes = 64 << 10
+	maxColumns     = 1000
 )
 
 // The text encodings ReadTable recognises, as Table.Encoding names them.
@@ -297,6 +308,9 @@ func ReadTable(r io.Reader) (*Table, error) {
 	data, err := readLimited(r, MaxImportBytes)
 	if err != nil {
 		return nil, err
+	}
+	if first := bytes.IndexByte(data, '\n'); first > maxHeaderBytes || (first < 0 && len(data) > maxHeaderBytes) {
+		return nil, ErrNotClientList
 	}
 	text, enc, err := decodeText(data)
 	if err != nil {
@@ -387,6 +401,9 @@ func parseTable(r io.Reader, sep rune, skipFirst bool) (*Table, error) {
 		if skipFirst {
 			skipFirst = false
 			continue
+		}
+		if len(rec) > maxColumns {
+			return nil, ErrNotClientList
 		}
 		if first {
 			first = false

@@ -434,3 +434,20 @@ func FuzzReadTable(f *testing.F) {
 		tab.Clients(GuessMapping(tab.Header), importTestToday)
 	})
 }
+
+// A file no program writes as a client list is refused before it is
+// parsed: a first line too long for a header, or a row of thousands of
+// cells (a 50 MB one-line file took 2.45 GB to read).
+func TestReadTableRefusesWhatIsNoClientList(t *testing.T) {
+	oneLine := strings.Repeat("x1,", 30000)
+	wide := "Name,Phone\nAna," + strings.Repeat("1,", 1500) + "\n"
+	for name, text := range map[string]string{"one line": oneLine, "long header": oneLine + "\nAna,1\n", "wide row": wide} {
+		if _, err := ReadTable(strings.NewReader(text)); !errors.Is(err, ErrNotClientList) {
+			t.Errorf("%s: err = %v, want ErrNotClientList", name, err)
+		}
+	}
+	// Outlook's 92 columns are a client list.
+	if _, err := ReadTable(strings.NewReader(strings.Repeat("Column,", 91) + "Name\n" + strings.Repeat(",", 91) + "Ana\n")); err != nil {
+		t.Errorf("a 92-column file: %v", err)
+	}
+}

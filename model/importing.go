@@ -95,6 +95,8 @@ type ImportRowResult struct {
 	// has but whose name and email both differ: another person (a family
 	// sharing a number), or a question for the owner; 0 otherwise.
 	SharesPhoneWith int64
+	// SharesPhoneName is that client's name.
+	SharesPhoneName string
 	// Warnings are the fields of the row left out because they could not
 	// be read (ImportRow.Warnings).
 	Warnings *ValidationError
@@ -221,10 +223,10 @@ func EmailMatchKey(e string) string { return strings.ToLower(strings.TrimSpace(e
 // replaces the stored one; tags of in are added (a tag differing only in
 // case is not added twice); notes of in are added on a new line unless
 // the stored notes already contain them. Phones are the same number when
-// their PhoneKey in region (the home country) is. What only the store or
+// keyOf (RegionKeys of the home country) gives them the same key. What only the store or
 // the owner sets (the id, lost mark, contact plan, marks, pin, referrer)
 // stays as stored.
-func UpdateFrom(stored, in Client, region string, replace bool) (Client, []FieldChange) {
+func UpdateFrom(stored, in Client, keyOf PhoneKeyFunc, replace bool) (Client, []FieldChange) {
 	c := stored
 	c.Phones = slices.Clone(stored.Phones)
 	c.Tags = slices.Clone(stored.Tags)
@@ -256,7 +258,7 @@ func UpdateFrom(stored, in Client, region string, replace bool) (Client, []Field
 			c.Notes = addNotes(c.Notes, "Other email: "+other)
 		}
 	}
-	if added := newPhones(stored.Phones, in.Phones, region); len(added) > 0 {
+	if added := newPhones(stored.Phones, in.Phones, keyOf); len(added) > 0 {
 		if len(stored.Phones) > 0 {
 			changes = append(changes, FieldChange{Field: FieldPhones, Old: strings.Join(stored.Phones, ", "),
 				New: strings.Join(added, ", "), Replaced: replace})
@@ -293,12 +295,12 @@ func SameName(a, b string) bool {
 
 // MergeInto is the client that remains when other is merged into keep (the
 // "find duplicates" tool): keep's fields win, its empty ones are filled
-// from other; phones (the same number by PhoneKey in region, the home
-// country), tags and notes are put together as UpdateFrom does;
+// from other; phones (the same number when keyOf gives them the same key),
+// tags and notes are put together as UpdateFrom does;
 // a mark set on either is kept; the earlier "client since" day wins.
-func MergeInto(keep, other Client, region string) Client {
+func MergeInto(keep, other Client, keyOf PhoneKeyFunc) Client {
 	c := keep
-	c.Phones = append(slices.Clone(keep.Phones), newPhones(keep.Phones, other.Phones, region)...)
+	c.Phones = append(slices.Clone(keep.Phones), newPhones(keep.Phones, other.Phones, keyOf)...)
 	c.Tags = addTags(slices.Clone(keep.Tags), other.Tags)
 	c.Notes = addNotes(keep.Notes, other.Notes)
 	fill := func(dst *string, v string) {
@@ -332,14 +334,22 @@ func MergeInto(keep, other Client, region string) Client {
 	return c
 }
 
+// PhoneKeyFunc gives a phone's PhoneKey, however it was read.
+type PhoneKeyFunc func(typed string) string
+
+// RegionKeys is the PhoneKeyFunc of numbers read in region.
+func RegionKeys(region string) PhoneKeyFunc {
+	return func(typed string) string { return PhoneKey(typed, region) }
+}
+
 // newPhones returns the phones of more that are not already in phones
-// (nor earlier in more): the same number by PhoneKey in region, or the
-// same text for a number too short to have a key. It does not stop at
-// MaxPhones: validation then says what to fix, rather than a number being
-// dropped unseen.
-func newPhones(phones, more []string, region string) []string {
+// (nor earlier in more): the same number by keyOf, or the same text for a
+// number too short to have a key. It does not stop at MaxPhones:
+// validation then says what to fix, rather than a number being dropped
+// unseen.
+func newPhones(phones, more []string, keyOf PhoneKeyFunc) []string {
 	key := func(p string) string {
-		if k := PhoneKey(p, region); k != "" {
+		if k := keyOf(p); k != "" {
 			return k
 		}
 		return strings.ToLower(strings.TrimSpace(p))

@@ -15,7 +15,7 @@ func TestUpdateFrom(t *testing.T) {
 		Tags: []string{"ROCHII", "pantofi"}, Notes: "size 38"}
 
 	t.Run("KeepsWhoTheClientIs", func(t *testing.T) {
-		got, changes := UpdateFrom(stored, in, "RO", false)
+		got, changes := UpdateFrom(stored, in, RegionKeys("RO"), false)
 		if got.ID != 7 || got.Name != "Ana Popescu" || got.City != "Iași" || got.Email != "ana@example.ro" ||
 			!got.Since.Equal(since) || !got.Marks.VIP || got.ReferredBy != 3 {
 			t.Errorf("UpdateFrom = %+v", got)
@@ -40,7 +40,7 @@ func TestUpdateFrom(t *testing.T) {
 		}
 	})
 	t.Run("Replace", func(t *testing.T) {
-		got, changes := UpdateFrom(stored, in, "RO", true)
+		got, changes := UpdateFrom(stored, in, RegionKeys("RO"), true)
 		if got.Name != "Ana P." || got.Email != "ana.p@example.com" || !slices.Equal(got.Phones, in.Phones) {
 			t.Errorf("UpdateFrom = %+v", got)
 		}
@@ -52,14 +52,14 @@ func TestUpdateFrom(t *testing.T) {
 		}
 	})
 	t.Run("FillsWhatIsEmpty", func(t *testing.T) {
-		got, changes := UpdateFrom(Client{ID: 1, Name: "Ion"}, Client{Name: "ion", Email: "ion@example.md", Phones: []string{"069 123 456"}}, "MD", false)
+		got, changes := UpdateFrom(Client{ID: 1, Name: "Ion"}, Client{Name: "ion", Email: "ion@example.md", Phones: []string{"069 123 456"}}, RegionKeys("MD"), false)
 		if got.Name != "Ion" || got.Email != "ion@example.md" || !slices.Equal(got.Phones, []string{"069 123 456"}) || len(changes) != 0 {
 			t.Errorf("UpdateFrom = %+v, changes %+v", got, changes)
 		}
 	})
 	t.Run("AnotherCountrysNumberIsAdded", func(t *testing.T) {
 		// The same last eight digits, two countries: two numbers.
-		got, changes := UpdateFrom(Client{Name: "Ana", Phones: []string{"+40 721 123 456"}}, Client{Name: "Ana", Phones: []string{"+33 6 21 12 34 56"}}, "RO", false)
+		got, changes := UpdateFrom(Client{Name: "Ana", Phones: []string{"+40 721 123 456"}}, Client{Name: "Ana", Phones: []string{"+33 6 21 12 34 56"}}, RegionKeys("RO"), false)
 		if len(got.Phones) != 2 || len(changes) != 1 || changes[0].Field != FieldPhones {
 			t.Errorf("phones %q, changes %+v", got.Phones, changes)
 		}
@@ -71,7 +71,7 @@ func TestMergeInto(t *testing.T) {
 	keep := Client{ID: 1, Name: "Ana", Email: "", City: "Cluj", Since: early.AddDate(2, 0, 0), Notes: "a"}
 	other := Client{ID: 2, Name: "Ana P.", Email: "ana@example.ro", City: "Iași", Since: early, Notes: "b",
 		ReferredBy: 1, Marks: Marks{Blacklist: true}, Pin: Pin{Stage: StageLoyal, Reason: "old friend"}}
-	got := MergeInto(keep, other, "RO")
+	got := MergeInto(keep, other, RegionKeys("RO"))
 	if got.Name != "Ana" || got.City != "Cluj" || got.Email != "ana@example.ro" || !got.Since.Equal(early) ||
 		got.Notes != "a\nb" || got.ReferredBy != 0 || !got.Marks.Blacklist || got.Pin.Stage != StageLoyal {
 		t.Errorf("MergeInto = %+v", got)
