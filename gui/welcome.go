@@ -185,11 +185,13 @@ func (u *UI) sampleBanner() fyne.CanvasObject {
 		return nil
 	}
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNamePrimary))
-	text := canvas.NewText(lang.L("Sample book: these clients are made up. Your own book is not changed."),
-		theme.Color(theme.ColorNameForegroundOnPrimary))
+	// A label, so a long translation shortens with "…" instead of widening
+	// the window; the button back stays whole.
+	text := widget.NewLabel(lang.L("Sample book: these clients are made up. Your own book is not changed."))
 	text.TextStyle.Bold = true
+	text.Truncation = fyne.TextTruncateEllipsis
 	back := widget.NewButtonWithIcon(lang.L("Back to my own book"), theme.NavigateBackIcon(), u.backToOwnBook)
-	return container.NewStack(bg, container.NewPadded(container.NewBorder(nil, nil, nil, back, container.NewCenter(text))))
+	return container.NewStack(bg, container.NewBorder(nil, nil, nil, container.NewPadded(back), text))
 }
 
 // backToOwnBook leaves the sample book for the owner's own.
