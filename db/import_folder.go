@@ -80,6 +80,10 @@ func (db *DB) ImportFolder(ctx context.Context, dir string, progress func(done, 
 	if _, err := tx.ExecContext(ctx, "PRAGMA defer_foreign_keys = ON"); err != nil {
 		return nil, storeErr("import folder", err)
 	}
+	// Like every import, this one can be undone (UndoImport).
+	if err := db.keepForUndo(ctx, tx, filepath.Base(dir), 0, 0); err != nil {
+		return nil, storeErr("import folder", err)
+	}
 	counts := map[string]int{}
 	for i, name := range folderOrder {
 		tab, err := readExportFile(dir, tables[name])
@@ -103,6 +107,9 @@ func (db *DB) ImportFolder(ctx context.Context, dir string, progress func(done, 
 		}
 	}
 	if err := db.recompute(ctx, tx, db.today()); err != nil {
+		return nil, storeErr("import folder", err)
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE import_undo SET created = ?", counts["clients"]); err != nil {
 		return nil, storeErr("import folder", err)
 	}
 	if err := tx.Commit(); err != nil {

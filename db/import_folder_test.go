@@ -69,6 +69,16 @@ func TestImportFolderRoundTrip(t *testing.T) {
 				t.Errorf("sep %q: %s.csv differs after the round trip:\n%s", opts.Sep, name, firstDiff(string(a), string(b)))
 			}
 		}
+		// A folder import can be undone like any other.
+		if u, ok, err := dst.LastImport(ctx); err != nil || !ok || u.Created != 304 {
+			t.Fatalf("LastImport = %+v, %v, %v", u, ok, err)
+		}
+		if _, _, err := dst.UndoImport(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if n, _ := dst.CountClients(ctx); n != 0 {
+			t.Errorf("%d clients after undoing the folder import, want 0", n)
+		}
 	}
 }
 
