@@ -20,8 +20,8 @@ import (
 // language with its calling code ("Armenia (+374)"), in the order of those
 // names; the countries of the app's languages come first.
 type countryChoice struct {
-	*widget.Select
-	codes []string // the country of each option
+	sel   *widget.Select // the widget to put on screen
+	codes []string       // the country of each option
 }
 
 // firstCountries are offered first: the shops' own countries.
@@ -55,10 +55,10 @@ func newCountryChoice(selected string, changed func(code string)) *countryChoice
 	for i, c := range v.codes {
 		opts[i] = names[c]
 	}
-	v.Select = widget.NewSelect(opts, nil)
-	v.PlaceHolder = lang.L("Choose the shop's country")
+	v.sel = widget.NewSelect(opts, nil)
+	v.sel.PlaceHolder = lang.L("Choose the shop's country")
 	v.set(selected)
-	v.OnChanged = func(string) {
+	v.sel.OnChanged = func(string) {
 		if changed != nil {
 			changed(v.code())
 		}
@@ -69,13 +69,13 @@ func newCountryChoice(selected string, changed func(code string)) *countryChoice
 // set shows code, or nothing for an unknown one.
 func (v *countryChoice) set(code string) {
 	if i := slices.Index(v.codes, model.NormalizeRegion(code)); i >= 0 {
-		v.SetSelectedIndex(i)
+		v.sel.SetSelectedIndex(i)
 	}
 }
 
 // code is the country chosen, "" for none.
 func (v *countryChoice) code() string {
-	if i := v.SelectedIndex(); i >= 0 {
+	if i := v.sel.SelectedIndex(); i >= 0 {
 		return v.codes[i]
 	}
 	return ""

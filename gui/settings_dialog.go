@@ -232,7 +232,7 @@ func (v *settingsView) buildGeneral() fieldSet {
 
 	return fieldSet{
 		newFormField(model.FieldHomeCountry, lang.L("Shop's country"),
-			container.NewVBox(v.country, hint(lang.L("Phone numbers written without a country code are read as numbers of this country.")))),
+			container.NewVBox(v.country.sel, hint(lang.L("Phone numbers written without a country code are read as numbers of this country.")))),
 		newFormField(model.FieldAppLanguage, lang.L("Language"),
 			container.NewVBox(v.language, hint(lang.L("Takes effect the next time Client Tracker starts.")))),
 		newFormField(model.FieldTheme, lang.L("Theme"), v.themeChoice),

@@ -71,7 +71,7 @@ func newWelcomeView(u *UI) *welcomeView {
 	countryHint := widget.NewLabel(lang.L("Phone numbers written without a country code are read as numbers of this country."))
 	countryHint.Wrapping = fyne.TextWrapWord
 	countryHint.SizeName = theme.SizeNameCaptionText
-	countryRow := container.NewBorder(nil, countryHint, widget.NewLabel(lang.L("Your shop's country")), nil, v.country)
+	countryRow := container.NewBorder(nil, countryHint, widget.NewLabel(lang.L("Your shop's country")), nil, v.country.sel)
 
 	v.add = widget.NewButtonWithIcon(lang.L("Add your first client"), theme.ContentAddIcon(), v.onAdd)
 	v.add.Importance = widget.HighImportance
