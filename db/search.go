@@ -21,7 +21,8 @@ const phoneProbeDigits = 7
 // search also finds every client with a phone containing its digits, and
 // every client with the same number when the library reads it as a whole
 // number in region, the home country (so "8 915 018-27-52" finds
-// "+7 915 018 27 52" and the other way round).
+// "+7 915 018 27 52" and the other way round); a whole number is looked up
+// by that identity alone.
 func matchSQL(t model.SearchTerms, region string) (string, []any) {
 	var parts []string
 	var args []any
@@ -29,11 +30,18 @@ func matchSQL(t model.SearchTerms, region string) (string, []any) {
 		parts = append(parts, "SELECT rowid AS id FROM client_fts WHERE client_fts MATCH ?")
 		args = append(args, q)
 	}
-	if e := model.PhoneE164(t.Phone, region); e != "" {
-		parts = append(parts, "SELECT client_id AS id FROM client_phones WHERE e164 = ?")
-		args = append(args, e)
+	whole := model.PhoneE164(t.Phone, region)
+	if whole != "" {
+		// "e164 <> ''" lets SQLite use the partial index: it cannot know
+		// that a bound value is not ''.
+		parts = append(parts, "SELECT client_id AS id FROM client_phones WHERE e164 = ? AND e164 <> ''")
+		args = append(args, whole)
 	}
 	switch d := t.Digits; {
+	case whole != "" && len(d) > phoneProbeDigits:
+		// A whole number is found by its identity, whichever way it was
+		// typed; the digit index is for parts of numbers (and was 30 %
+		// slower on top of the lookup at 100,000 clients).
 	case len(d) < 3: // a trigram index cannot look for less
 	case len(d) <= phoneProbeDigits:
 		parts = append(parts, "SELECT rowid AS id FROM client_phone_fts WHERE client_phone_fts MATCH ?")
