@@ -12,6 +12,9 @@ ALTER TABLE client_phones ADD COLUMN e164 TEXT;
 
 -- A caller looked up by number, an import's match: one entry per number.
 CREATE INDEX client_phones_by_e164 ON client_phones (e164) WHERE e164 <> '';
+-- A number the library cannot read is found by exactly its digits (a
+-- whole number searched for, typed "37410123456" in a Romanian shop).
+CREATE INDEX client_phones_unreadable ON client_phones (digits) WHERE e164 = '';
 -- The phones still to be read by the library: empty once filled.
 CREATE INDEX client_phones_unread ON client_phones (client_id) WHERE e164 IS NULL;
 
