@@ -100,13 +100,15 @@ func findDuplicates(ctx context.Context, tx *sql.Tx, limit int) ([]model.Duplica
 	}
 	// The same name pairs two clients only when no email or phone tells
 	// them apart, as when importing.
+	// Here an identity's phones are their keys already.
 	byName := map[string][]int64{}
 	for _, n := range all {
 		who[n.id] = identity{email: model.EmailMatchKey(n.email), phones: who[n.id].phones}
 	}
+	asKey := func(k string) string { return k }
 	for _, n := range all {
 		for _, a := range byName[n.name] {
-			if p := (pair{a, n.id}); !seen[p] && !who[a].contradicts(who[n.id]) {
+			if p := (pair{a, n.id}); !seen[p] && !who[a].contradicts(who[n.id], asKey) {
 				seen[p] = true
 				found = append(found, p)
 				rules = append(rules, model.MatchName)

@@ -90,10 +90,22 @@ type importer struct {
 	rows     []model.ImportRow
 	progress func(done, total int)
 	region   string     // the home country phones are read in
-	forms    phoneCache // every phone of the rows, read once
+	forms    phoneCache // the phones of the rows read so far, each once
 	// storedKeys are the keys of the book's phones as typed (from their
 	// stored E.164 form).
 	storedKeys map[string]string
+
+	// Reading a phone with the library costs about 20 µs, 2 s for an
+	// import of 100,000 clients before it could start writing. Two
+	// numbers can only be the same when the last six digits they were
+	// typed with are (the end of a number is its national number, however
+	// it is written), so a row's phone is read only when another phone
+	// of the book or the file ends the same way; the rest are read while
+	// the clients are written, beside SQLite (insertRecords' prepare).
+	// suffixes holds the ends of every phone met so far; pending, by
+	// end, the phones of rows to create not read yet, in file order.
+	suffixes map[string]bool
+	pending  map[string][]pendingPhone
 
 	// The match keys of the stored clients and of the rows to create, to
 	// a client id; a row to create has the id -(1 + its index in creates)
@@ -116,13 +128,9 @@ type importer struct {
 }
 
 func (imp *importer) run(ctx context.Context) error {
-	imp.forms = newPhoneCache(func(yield func(*model.Client) bool) {
-		for i := range imp.rows {
-			if imp.rows[i].Problems == nil && !yield(&imp.rows[i].Client) {
-				return
-			}
-		}
-	}, imp.region)
+	imp.forms = phoneCache{}
+	imp.suffixes = map[string]bool{}
+	imp.pending = map[string][]pendingPhone{}
 	if err := imp.loadKeys(ctx); err != nil {
 		return err
 	}
@@ -174,15 +182,59 @@ func (imp *importer) run(ctx context.Context) error {
 }
 
 // phoneKey is model.PhoneKey of p in the home country: from the book's
-// stored keys or the rows' numbers read once, else read now.
+// stored keys or the numbers read already, else read now (and kept).
 func (imp *importer) phoneKey(p string) string {
 	if k, ok := imp.storedKeys[p]; ok {
 		return k
 	}
-	if f, ok := imp.forms[p]; ok {
-		return f.Key(p)
+	f, ok := imp.forms[p]
+	if !ok {
+		f = model.ReadPhone(p, imp.region)
+		imp.forms[p] = f
 	}
-	return model.PhoneKey(p, imp.region)
+	return f.Key(p)
+}
+
+// pendingPhone is a phone of a row to create, not read yet.
+type pendingPhone struct {
+	typed string
+	id    int64
+}
+
+// phoneEnd is the end of a phone that two of the same number share; ""
+// for a number too short to match anything.
+func phoneEnd(p string) string {
+	d := model.PhoneDigits(p)
+	if len(d) < 5 {
+		return ""
+	}
+	return d[max(0, len(d)-6):]
+}
+
+// addPhone remembers that phone p belongs to client id, to be read if a
+// later phone ends the same way.
+func (imp *importer) addPhone(p string, id int64) {
+	end := phoneEnd(p)
+	if end == "" {
+		return
+	}
+	imp.suffixes[end] = true
+	imp.pending[end] = append(imp.pending[end], pendingPhone{p, id})
+}
+
+// lookPhone returns the client whose phone is the same number as p, if
+// any: the phones that end like p are read first.
+func (imp *importer) lookPhone(p string) (int64, bool) {
+	end := phoneEnd(p)
+	if end == "" || !imp.suffixes[end] {
+		return 0, false
+	}
+	for _, q := range imp.pending[end] {
+		addKey(imp.phones, imp.phoneKey(q.typed), q.id)
+	}
+	delete(imp.pending, end)
+	id, ok := imp.phones[imp.phoneKey(p)]
+	return id, ok
 }
 
 // warned records the fields left out of row i, which is imported.
@@ -199,23 +251,33 @@ func (imp *importer) warned(i int, row model.ImportRow) {
 type identity struct {
 	name   string
 	email  string   // EmailMatchKey
-	phones []string // model.PhoneKey of each
+	phones []string // as typed; their keys are read only when compared
 	fileID int64    // for a row to create: its client number in the file
 }
 
 // contradicts reports whether a and b cannot be the same person: both
-// have an email and they differ, both have phones and none is shared, or
-// both come from our own export under different numbers.
-func (a identity) contradicts(b identity) bool {
+// have an email and they differ, both have phones and none is the same
+// number (by key), or both come from our own export under different
+// numbers.
+func (a identity) contradicts(b identity, key func(string) string) bool {
 	if a.email != "" && b.email != "" && a.email != b.email {
 		return true
 	}
 	if a.fileID != 0 && b.fileID != 0 && a.fileID != b.fileID {
 		return true
 	}
-	if len(a.phones) > 0 && len(b.phones) > 0 {
-		for _, p := range a.phones {
-			if slices.Contains(b.phones, p) {
+	keys := func(phones []string) []string {
+		var ks []string
+		for _, p := range phones {
+			if k := key(p); k != "" {
+				ks = append(ks, k)
+			}
+		}
+		return ks
+	}
+	if ka, kb := keys(a.phones), keys(b.phones); len(ka) > 0 && len(kb) > 0 {
+		for _, k := range ka {
+			if slices.Contains(kb, k) {
 				return false
 			}
 		}
@@ -224,16 +286,9 @@ func (a identity) contradicts(b identity) bool {
 	return false
 }
 
-// identityOf is c's identity, its phones' keys made by key, with its
-// number in the file if any.
-func identityOf(c model.Client, fileID int64, key func(string) string) identity {
-	id := identity{name: c.Name, email: model.EmailMatchKey(c.Email), fileID: fileID}
-	for _, p := range c.Phones {
-		if k := key(p); k != "" {
-			id.phones = append(id.phones, k)
-		}
-	}
-	return id
+// identityOf is c's identity, with its number in the file if any.
+func identityOf(c model.Client, fileID int64) identity {
+	return identity{name: c.Name, email: model.EmailMatchKey(c.Email), phones: c.Phones, fileID: fileID}
 }
 
 // otherPerson reports whether c, which shares a phone with a, is someone
@@ -280,8 +335,11 @@ func (imp *importer) loadKeys(ctx context.Context) error {
 	return storedPhoneKeys(ctx, imp.tx, func(id int64, typed, k string) {
 		imp.storedKeys[typed] = k
 		addKey(imp.phones, k, id)
+		if end := phoneEnd(typed); end != "" {
+			imp.suffixes[end] = true
+		}
 		who := imp.who[id]
-		who.phones = append(who.phones, k)
+		who.phones = append(who.phones, typed)
 		imp.who[id] = who
 	})
 }
@@ -302,9 +360,9 @@ func (imp *importer) remember(id int64, c model.Client, fileID int64) {
 	}
 	addKey(imp.emails, model.EmailMatchKey(c.Email), id)
 	for _, p := range c.Phones {
-		addKey(imp.phones, imp.phoneKey(p), id)
+		imp.addPhone(p, id)
 	}
-	who := identityOf(c, fileID, imp.phoneKey)
+	who := identityOf(c, fileID)
 	if old, ok := imp.who[id]; ok && who.fileID == 0 {
 		who.fileID = old.fileID
 	}
@@ -327,7 +385,7 @@ func (imp *importer) match(row model.ImportRow) (id int64, rule model.MatchRule,
 		return id, model.MatchEmail, 0
 	}
 	for _, p := range row.Client.Phones {
-		id, ok := imp.phones[imp.phoneKey(p)]
+		id, ok := imp.lookPhone(p)
 		switch {
 		case !ok || numbered(id):
 		case imp.who[id].otherPerson(row.Client):
@@ -339,9 +397,9 @@ func (imp *importer) match(row model.ImportRow) (id int64, rule model.MatchRule,
 	// The same name is the weakest rule: it matches only a client nothing
 	// tells apart from the row (see identity.contradicts), so two people
 	// who share a name but not an email or phone stay two clients.
-	who := identityOf(row.Client, row.ID, imp.phoneKey)
+	who := identityOf(row.Client, row.ID)
 	for _, id := range imp.names[row.Client.Name] {
-		if !who.contradicts(imp.who[id]) {
+		if !who.contradicts(imp.who[id], imp.phoneKey) {
 			return id, model.MatchName, 0
 		}
 	}

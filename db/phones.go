@@ -175,23 +175,3 @@ func readPhones(texts []string, region string) []model.PhoneForms {
 
 // phonesPerPart is the fewest phones worth a goroutine of their own.
 const phonesPerPart = 500
-
-// newPhoneCache reads every distinct phone of the clients in region.
-func newPhoneCache(clients func(yield func(*model.Client) bool), region string) phoneCache {
-	seen := map[string]bool{}
-	var texts []string
-	for c := range clients {
-		for _, p := range c.Phones {
-			if !seen[p] {
-				seen[p] = true
-				texts = append(texts, p)
-			}
-		}
-	}
-	forms := readPhones(texts, region)
-	cache := make(phoneCache, len(texts))
-	for i, t := range texts {
-		cache[t] = forms[i]
-	}
-	return cache
-}
