@@ -489,7 +489,8 @@ func (v *importView) showCheck() {
 			lang.L("Add the row as a new client"),
 		}, nil)
 		v.dup.Required = true
-		v.dup.Horizontal = true
+		// One option a line: side by side, Fyne gives each the width of
+		// the longest, wider than the window in Armenian and Georgian.
 		v.dup.SetSelected(v.dup.Options[0])
 		v.dup.OnChanged = func(string) { v.onCheck() }
 		v.probHead = widget.NewLabel("")
@@ -512,7 +513,7 @@ func (v *importView) showCheck() {
 		v.fix.Truncation = fyne.TextTruncateEllipsis
 		v.probBox = container.NewBorder(v.probHead, container.NewVBox(v.skip, v.fix), nil, nil, v.probList)
 		v.checked = newPreviewTable(func() []model.ImportRow { return v.rows[:min(importPreviewRows, len(v.rows))] })
-		dupLine := container.NewBorder(nil, nil, widget.NewLabel(lang.L("If a client is already in the book:")), nil, v.dup)
+		dupLine := container.NewBorder(nil, nil, container.NewVBox(widget.NewLabel(lang.L("If a client is already in the book:"))), nil, v.dup)
 		v.checkTop = container.NewVBox(v.summary, dupLine, v.replace, widget.NewSeparator())
 	}
 	v.step.SetText(lang.L("Step 2 of 2: check and import"))
