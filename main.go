@@ -80,6 +80,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			err = runImport(rest, stdout)
 		case "ladder":
 			err = runLadder(rest, stdout)
+		case "restore":
+			err = runRestore(rest, stdout)
 		case "help":
 			printUsage(stdout)
 			return exitOK
@@ -103,7 +105,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 func isUsage(err error) bool {
 	var u usageError
-	return errors.As(err, &u) || errors.Is(err, db.ErrNotDatabase) || errors.Is(err, db.ErrReadOnly) ||
+	return errors.As(err, &u) || errors.Is(err, db.ErrNotDatabase) || errors.Is(err, db.ErrReadOnly) || errors.Is(err, db.ErrDamaged) ||
 		errors.Is(err, db.ErrTooNew) || errors.Is(err, os.ErrNotExist)
 }
 
@@ -129,6 +131,8 @@ Usage:
   clienttracker backup --db FILE --out FILE2
                                             copy the database, safely even while it is in use
   clienttracker check --db FILE             check the database for damage without changing it
+  clienttracker restore --db FILE --from BACKUP
+                                            put a backup copy in place of the database (the old file is kept)
   clienttracker ladder --db FILE [--clients] [--csv]
                                             clients and spend per rung of the ladder; --clients: one line a client
   clienttracker --version                   print the version
@@ -236,6 +240,10 @@ func (e *openError) Unwrap() error { return e.err }
 func describeOpenError(path string, err error) error {
 	var s string
 	switch {
+	case errors.Is(err, db.ErrEmpty):
+		s = fmt.Sprintf("%s is empty (0 bytes), as a failed copy or sync leaves a file; nothing was changed. %s", path, damagedAdvice(path))
+	case errors.Is(err, db.ErrTruncated):
+		s = fmt.Sprintf("%s is cut short (the end of the file is missing), as a failed copy or sync leaves a file; nothing was changed. %s", path, damagedAdvice(path))
 	case errors.Is(err, db.ErrNotDatabase):
 		s = fmt.Sprintf("%s is not a Client Tracker database; nothing was changed. Choose another file, or move this one away to start a new database.", path)
 	case errors.Is(err, db.ErrReadOnly):
@@ -398,6 +406,13 @@ func (w *window) start() error {
 	// it; any other opens at once and is checked behind the window (a
 	// large one takes most of a second), see checkBehind.
 	upgrade, err := db.NeedsUpgrade(ctx, w.path)
+	if errors.Is(err, db.ErrDamaged) { // empty or cut short: nothing may write to it
+		if w.smoke {
+			return describeOpenError(w.path, err)
+		}
+		w.showRecovery([]string{incompleteProblem(err)})
+		return nil
+	}
 	if err != nil && !errors.Is(err, db.ErrNotDatabase) {
 		return describeOpenError(w.path, err)
 	}

@@ -147,8 +147,8 @@ func runCheck(args []string, stdout io.Writer) error {
 	switch {
 	case errors.Is(err, os.ErrNotExist):
 		return fmt.Errorf("%s: no such database file: %w", *path, os.ErrNotExist)
-	case errors.Is(err, db.ErrNotDatabase):
-		return describeOpenError(*path, db.ErrNotDatabase)
+	case errors.Is(err, db.ErrNotDatabase), errors.Is(err, db.ErrDamaged):
+		return describeOpenError(*path, err)
 	case err != nil:
 		return err // says "check FILE: ..." already
 	case len(problems) > 0:

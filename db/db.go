@@ -169,6 +169,9 @@ func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
+	if err := checkComplete(abs); err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
 	if err := checkHeader(abs); err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -337,7 +340,8 @@ func dsn(abs, params string) string {
 }
 
 // checkFile decides, without writing to it, whether the file at abs may be
-// opened read-write: it exists and is ours or is empty, it and its folder
+// opened read-write: it is missing (a new book), or it is ours and whole
+// (not empty, not cut short: checkComplete), it and its folder
 // are writable, and its schema is not newer than this binary's.
 func checkFile(ctx context.Context, abs string) error {
 	dir := filepath.Dir(abs)
@@ -351,10 +355,11 @@ func checkFile(ctx context.Context, abs string) error {
 	if !fi.Mode().IsRegular() {
 		return ErrNotDatabase
 	}
-	if fi.Size() > 0 {
-		if err := checkHeader(abs); err != nil {
-			return err
-		}
+	if err := checkComplete(abs); err != nil {
+		return err
+	}
+	if err := checkHeader(abs); err != nil {
+		return err
 	}
 	if err := checkFileWritable(abs, fi); err != nil {
 		return err
@@ -362,9 +367,6 @@ func checkFile(ctx context.Context, abs string) error {
 	// SQLite keeps the write-ahead log and its index next to the file.
 	if err := checkDirWritable(dir); err != nil {
 		return err
-	}
-	if fi.Size() == 0 {
-		return nil // SQLite treats an empty file as an empty database
 	}
 	_, err = checkVersion(ctx, abs)
 	return err
@@ -452,9 +454,12 @@ func NeedsUpgrade(ctx context.Context, path string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	if fi, err := os.Stat(abs); errors.Is(err, fs.ErrNotExist) || (err == nil && fi.Size() == 0) {
+	if _, err := os.Stat(abs); errors.Is(err, fs.ErrNotExist) {
 		return false, nil // a new book: created at the current schema
 	} else if err != nil {
+		return false, err
+	}
+	if err := checkComplete(abs); err != nil {
 		return false, err
 	}
 	if err := checkHeader(abs); err != nil {
