@@ -112,7 +112,7 @@ func LatestBackup(path string) (*model.BackupInfo, error) {
 		return nil, err
 	}
 	for _, b := range list {
-		if checkComplete(b.Path) == nil && checkHeader(b.Path) == nil {
+		if checkComplete(b.Path) == nil {
 			return &b, nil
 		}
 	}
