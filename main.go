@@ -11,7 +11,6 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"errors"
 	"flag"
 	"fmt"
@@ -694,17 +693,21 @@ func parseWhen(s string) (time.Time, error) {
 	return time.Parse(time.RFC3339, s)
 }
 
-// printTable prints rows as aligned text, one a line, or as CSV.
+// printTable prints rows as aligned text, one a line, or as CSV through
+// the writer export uses, so that a cell such as =HYPERLINK(…) typed into a
+// client's name never runs as a formula in the spreadsheet it is piped to.
 func printTable(w io.Writer, header []string, rows [][]string, asCSV bool) error {
 	if asCSV {
-		cw := csv.NewWriter(w)
+		cw := model.NewCSVWriter(w, model.CSVOptions{})
 		if err := cw.Write(header); err != nil {
 			return err
 		}
-		if err := cw.WriteAll(rows); err != nil {
-			return err
+		for _, r := range rows {
+			if err := cw.Write(r); err != nil {
+				return err
+			}
 		}
-		return cw.Error()
+		return cw.Flush()
 	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, strings.Join(header, "\t"))
