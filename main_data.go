@@ -77,7 +77,7 @@ func runExport(args []string, stdout io.Writer) error {
 		opts.CSV.Sep = separators[*sep]
 	}
 	opts.CSV.BOM = !*noBOM
-	if err := os.MkdirAll(*out, 0o755); err != nil {
+	if err := os.MkdirAll(*out, 0o700); err != nil {
 		return usageError{fmt.Sprintf("export: cannot create the folder: %v", err)}
 	}
 	res, err := store.Export(ctx, *out, opts, nil)

@@ -51,7 +51,8 @@ func copyDatabase(ctx context.Context, src, dest string) (err error) {
 		return err
 	}
 	dir := filepath.Dir(dest)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(dest)+"-*.tmp")
+	removeLeftovers(dir)
+	f, err := os.CreateTemp(dir, tempPattern(dest))
 	if err != nil {
 		return err
 	}
@@ -64,6 +65,11 @@ func copyDatabase(ctx context.Context, src, dest string) (err error) {
 			err = errors.Join(err, removeIfExists(tmp))
 		}
 	}()
+	release, err := claimTemp(tmp)
+	if err != nil {
+		return err
+	}
+	defer func() { err = errors.Join(err, release()) }()
 	if err := vacuumInto(ctx, src, tmp); err != nil {
 		return err
 	}
@@ -505,7 +511,7 @@ func Restore(ctx context.Context, backup, path string) (kept string, err error) 
 
 	// The copy is made next to path, so that the final rename stays on
 	// one file system and is atomic.
-	tmp := filepath.Join(filepath.Dir(dst), "."+filepath.Base(dst)+"-restore-"+time.Now().Format("20060102-150405.000000000")+".tmp")
+	tmp := filepath.Join(filepath.Dir(dst), "."+filepath.Base(dst)+"-restore-"+time.Now().Format("20060102-150405.000000000")+tempExt)
 	if err := copyDatabase(ctx, src, tmp); err != nil {
 		return "", exportErr(ctx, "restore", err)
 	}

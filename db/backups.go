@@ -63,7 +63,7 @@ func (db *DB) BackupNow(ctx context.Context) (string, error) {
 	if err := os.MkdirAll(p.dir, 0o700); err != nil {
 		return "", fmt.Errorf("back up: %w", err)
 	}
-	tmp := filepath.Join(p.dir, "."+filepath.Base(path)+"-now.tmp")
+	tmp := filepath.Join(p.dir, "."+filepath.Base(path)+"-now"+tempExt)
 	if err := removeIfExists(tmp); err != nil {
 		return "", fmt.Errorf("back up: %w", err)
 	}

@@ -127,8 +127,17 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 
+	removeLeftovers(filepath.Dir(abs))
+	removeLeftovers(filepath.Join(filepath.Dir(abs), backupFolder))
+	created, err := createPrivate(abs)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
 	db := &DB{Now: time.Now, path: path}
 	if err := db.openPools(ctx, abs); err != nil {
+		if created {
+			err = errors.Join(err, removeUnborn(abs))
+		}
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	return db, nil
