@@ -28,6 +28,7 @@ import (
 
 	"clienttracker/db"
 	"clienttracker/gui"
+	_ "clienttracker/gui/localeenv" // before fyne reads the locale
 	"clienttracker/gui/winpos"
 	"clienttracker/model"
 )
@@ -105,7 +106,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 func isUsage(err error) bool {
 	var u usageError
 	return errors.As(err, &u) || errors.Is(err, db.ErrNotDatabase) || errors.Is(err, db.ErrReadOnly) || errors.Is(err, db.ErrDamaged) ||
-		errors.Is(err, db.ErrTooNew) || errors.Is(err, os.ErrNotExist)
+		errors.Is(err, db.ErrTooNew) || errors.Is(err, db.ErrNeedsUpgrade) || errors.Is(err, os.ErrNotExist)
 }
 
 func printUsage(w io.Writer) {
@@ -217,12 +218,28 @@ func envLocale() string {
 }
 
 // openExisting parses a command's flags and opens the existing database its
-// --db flag (path) names, for the commands that read or add to one.
+// --db flag (path) names, for the commands that only read it.
 func openExisting(fs *flag.FlagSet, args []string, path *string) (*db.DB, error) {
 	if err := parse(fs, args); err != nil {
 		return nil, err
 	}
-	return openStore(context.Background(), *path, true)
+	return openForReading(context.Background(), *path)
+}
+
+// openForReading opens the existing book at path for a command that only
+// reads it. A writable book opens as the window opens it (the day's
+// schedule is computed and stored); a read-only one (on a CD, a locked
+// share, made read-only) opens read-only instead of being refused.
+func openForReading(ctx context.Context, path string) (*db.DB, error) {
+	store, err := openStore(ctx, path, true)
+	if !errors.Is(err, db.ErrReadOnly) {
+		return store, err
+	}
+	if store, err = db.OpenReadOnly(ctx, path); err != nil {
+		return nil, describeOpenError(path, err)
+	}
+	store.Locale = envLocale()
+	return store, nil
 }
 
 // openError says in a sentence why a database could not be opened and what
@@ -249,6 +266,8 @@ func describeOpenError(path string, err error) error {
 		s = fmt.Sprintf("%s cannot be written (the file or its folder is read-only); nothing was changed. Copy it to a folder you can write to, or allow writing to it.", path)
 	case errors.Is(err, db.ErrLocked):
 		s = fmt.Sprintf("%s is open in another Client Tracker window; close it there first, or open it here read-only.", path)
+	case errors.Is(err, db.ErrNeedsUpgrade):
+		s = fmt.Sprintf("%s was saved by an older version of Client Tracker and cannot be written, so it cannot be upgraded; nothing was changed. Copy it to a folder you can write to and open the copy.", path)
 	case errors.Is(err, db.ErrTooNew):
 		s = fmt.Sprintf("%s was saved by a newer version of Client Tracker; nothing was changed. Install the newer version to open it.", path)
 	default:

@@ -63,7 +63,7 @@ func runExport(args []string, stdout io.Writer) error {
 	}
 	ctx, stop := interruptible()
 	defer stop()
-	store, err := openStore(ctx, *path, true)
+	store, err := openForReading(ctx, *path)
 	if err != nil {
 		return err
 	}
@@ -106,7 +106,7 @@ func runBackup(args []string, stdout io.Writer) error {
 	}
 	ctx, stop := interruptible()
 	defer stop()
-	store, err := openStore(ctx, *path, true)
+	store, err := openForReading(ctx, *path)
 	if err != nil {
 		return err
 	}

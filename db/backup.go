@@ -93,7 +93,7 @@ func copyDatabase(ctx context.Context, src, dest string) (err error) {
 // write connection must stay free for the owner's edits. In WAL mode the
 // copy reads one snapshot and blocks no writer.
 func vacuumInto(ctx context.Context, src, dest string) (err error) {
-	ro, err := sql.Open("sqlite3", dsn(src, "mode=ro&_busy_timeout=5000"))
+	ro, err := sql.Open("sqlite3", dsn(src, roParams(src)+"&_busy_timeout=5000"))
 	if err != nil {
 		return err
 	}
@@ -369,7 +369,7 @@ func checkWith(ctx context.Context, path string, quick bool) (version int, probl
 	}
 	// mode=ro: never a write, not even the switch to WAL; the checks only
 	// read.
-	ro, err := sql.Open("sqlite3", dsn(abs, "mode=ro&_busy_timeout=5000"))
+	ro, err := sql.Open("sqlite3", dsn(abs, roParams(abs)+"&_busy_timeout=5000"))
 	if err != nil {
 		return 0, nil, err
 	}

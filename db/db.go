@@ -188,7 +188,7 @@ func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	db := &DB{Now: time.Now, path: path, readOnly: true}
-	if db.r, err = sql.Open("sqlite3", dsn(abs, readParams)); err != nil {
+	if db.r, err = sql.Open("sqlite3", dsn(abs, readParams+"&"+roParams(abs))); err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	db.r.SetMaxOpenConns(readConns + 1)
@@ -487,7 +487,7 @@ func NeedsUpgrade(ctx context.Context, path string) (bool, error) {
 // a schema newer than the migrations embedded in this binary; otherwise
 // the schema version (user_version).
 func checkVersion(ctx context.Context, abs string) (version int, err error) {
-	ro, err := sql.Open("sqlite3", dsn(abs, "mode=ro&_busy_timeout=5000"))
+	ro, err := sql.Open("sqlite3", dsn(abs, roParams(abs)+"&_busy_timeout=5000"))
 	if err != nil {
 		return 0, err
 	}
