@@ -94,6 +94,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch {
 	case err == nil || errors.Is(err, flag.ErrHelp):
 		return exitOK
+	case db.IsBusy(err):
+		fmt.Fprintln(stderr, "clienttracker: another import or Client Tracker window is writing to the book, and it did not finish within 5 seconds; nothing was changed. Try again when it has finished.")
+		return exitFail
 	case isUsage(err):
 		fmt.Fprintln(stderr, "clienttracker:", err)
 		return exitUsage

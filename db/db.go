@@ -523,6 +523,15 @@ func notDatabase(err error) error {
 	return err
 }
 
+// IsBusy reports whether err says that another connection (an import, a
+// window, another program) held the book's write lock for longer than the
+// busy timeout, five seconds, so the operation gave up having changed
+// nothing.
+func IsBusy(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked)
+}
+
 // storeErr maps an error from a transaction onto the model's errors and
 // prefixes it with the operation: sql.ErrNoRows becomes model.ErrNotFound,
 // a constraint violation model.ErrConflict (still wrapping the SQLite error
