@@ -155,8 +155,12 @@ func runCheck(args []string, stdout io.Writer) error {
 		for _, p := range problems {
 			fmt.Fprintln(stdout, p)
 		}
-		return fmt.Errorf("check: %s has %d problems; restore a backup made before they appeared: %w",
-			*path, len(problems), errProblems)
+		found := "1 problem"
+		if len(problems) != 1 {
+			found = fmt.Sprintf("%d problems", len(problems))
+		}
+		return fmt.Errorf("check: %s has %s; restore a backup made before it was damaged: %w",
+			*path, found, errProblems)
 	}
 	fmt.Fprintln(stdout, "ok")
 	return nil
