@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"clienttracker/db"
+	"clienttracker/gui"
 	"clienttracker/model"
 )
 
@@ -70,7 +71,7 @@ func shellQuote(s string) string {
 // that is empty or cut short.
 func incompleteProblem(err error) string {
 	if errors.Is(err, db.ErrEmpty) {
-		return "the file is empty (0 bytes)"
+		return gui.ProblemEmpty
 	}
-	return "the file is cut short: its end is missing"
+	return gui.ProblemCutShort
 }
