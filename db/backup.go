@@ -69,11 +69,22 @@ func copyDatabase(ctx context.Context, src, dest string) (err error) {
 	if err != nil {
 		return err
 	}
-	defer func() { err = errors.Join(err, release()) }()
+	released := false
+	defer func() {
+		if !released {
+			err = errors.Join(err, release())
+		}
+	}()
 	if err := vacuumInto(ctx, src, tmp); err != nil {
 		return err
 	}
 	if err := syncFile(tmp); err != nil {
+		return err
+	}
+	// Let go of the claim first: Windows renames no file that another
+	// handle holds open.
+	released = true
+	if err := release(); err != nil {
 		return err
 	}
 	// Checked again: the copy took a while, and a rename would replace a

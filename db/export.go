@@ -235,13 +235,19 @@ func (db *DB) Export(ctx context.Context, dir string, opts ExportOptions, progre
 	p.show()
 	var temps []string
 	var releases []func() error // claims on temps, until they take their names
-	defer func() {
-		for _, release := range releases {
-			err = errors.Join(err, release())
-		}
-	}()
-	removeTemps := func() error {
+	// Claims go before a rename or removal: Windows does neither to a file
+	// that another handle holds open.
+	releaseAll := func() error {
 		var errs []error
+		for _, release := range releases {
+			errs = append(errs, release())
+		}
+		releases = nil
+		return errors.Join(errs...)
+	}
+	defer func() { err = errors.Join(err, releaseAll()) }()
+	removeTemps := func() error {
+		errs := []error{releaseAll()}
 		for _, name := range temps {
 			errs = append(errs, removeIfExists(name))
 		}
@@ -264,6 +270,9 @@ func (db *DB) Export(ctx context.Context, dir string, opts ExportOptions, progre
 	}
 	if err := tx.Commit(); err != nil {
 		return ExportResult{}, errors.Join(exportErr(ctx, "export", err), removeTemps())
+	}
+	if err := releaseAll(); err != nil {
+		return ExportResult{}, errors.Join(fmt.Errorf("export: %w", err), removeTemps())
 	}
 	// Only now do the files take their names: up to here, nothing the
 	// owner sees has changed.
