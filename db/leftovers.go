@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 )
 
@@ -18,9 +19,16 @@ import (
 // tempExt ends the name of every temporary file the store writes.
 const tempExt = ".ct-tmp"
 
+// legacyTemp matches the temporary names of versions before tempExt: a
+// backup's copy (".clients-2026-11-20.db-123.tmp"), Back up now's
+// (".clients-2026-11-20.db-now.tmp"), a restore's
+// (".clients.db-restore-20261120-101010.000000001.tmp") and an export's
+// (".clients-456.csv.tmp"). Only names this exact are taken: a folder may
+// hold other programs' hidden files.
+var legacyTemp = regexp.MustCompile(`^\..+(\.db-[0-9]+|\.db-now|-restore-[0-9]{8}-[0-9]{6}\.[0-9]{9})\.tmp$`)
+
 // isLeftover reports whether name is one of the store's temporary files:
-// hidden, ending in tempExt, or in the .tmp names of earlier versions
-// (".clients.db-123.tmp", ".clients-456.csv.tmp").
+// hidden and ending in tempExt, or a temporary name of earlier versions.
 func isLeftover(name string) bool {
 	if !strings.HasPrefix(name, ".") {
 		return false
@@ -28,18 +36,17 @@ func isLeftover(name string) bool {
 	if strings.HasSuffix(name, tempExt) {
 		return true
 	}
-	if !strings.HasSuffix(name, ".tmp") {
-		return false
+	if legacyTemp.MatchString(name) {
+		return true
 	}
-	if strings.HasSuffix(name, ".csv.tmp") {
-		for _, t := range exportTables {
-			if strings.HasPrefix(name, "."+t.name+"-") {
+	for _, t := range exportTables {
+		if rest, ok := strings.CutPrefix(name, "."+t.name+"-"); ok {
+			if digits, ok := strings.CutSuffix(rest, ".csv.tmp"); ok && digits != "" && strings.Trim(digits, "0123456789") == "" {
 				return true
 			}
 		}
-		return false
 	}
-	return strings.Contains(name, ".db-")
+	return false
 }
 
 // removeLeftovers removes the store's temporary files in dir that no live

@@ -217,3 +217,26 @@ func TestFilesArePrivate(t *testing.T) {
 		}
 	}
 }
+
+func TestIsLeftover(t *testing.T) {
+	for name, want := range map[string]bool{
+		".clients-2026-11-20.db-123" + tempExt:              true,
+		".clients-4242.csv" + tempExt:                       true,
+		".clients-2026-11-20.db-123.tmp":                    true,
+		".clients-2026-11-21.db-now.tmp":                    true,
+		".clients.db-restore-20261120-101010.000000001.tmp": true,
+		".clients-456.csv.tmp":                              true,
+		".purchases-9.csv.tmp":                              true,
+		"clients-2026-11-20.db-123.tmp":                     false, // not hidden
+		".hidden.tmp":                                       false,
+		".foo.db-journal.tmp":                               false,
+		".notes-12.csv.tmp":                                 false, // not an exported table
+		".clients-x.csv.tmp":                                false,
+		".clients.db-restore-yesterday.tmp":                 false,
+		".clients-2026-11-20.db-123.tmp.bak":                false,
+	} {
+		if got := isLeftover(name); got != want {
+			t.Errorf("isLeftover(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
