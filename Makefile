@@ -12,10 +12,11 @@ GOBIN     := $(shell $(GO) env GOPATH)/bin
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Debian packages: headers to build the GLFW window, Xvfb + Mesa to run it
-# without a screen.
+# without a screen, and the sqlite3 shell that a test reads a book with (an
+# older SQLite than the app's, as other tools on the owner's computer are).
 BUILD_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
               libxinerama-dev libxi-dev libxxf86vm-dev
-RUN_PKGS   := xvfb xauth libgl1-mesa-dri
+RUN_PKGS   := xvfb xauth libgl1-mesa-dri sqlite3
 
 .PHONY: all run build deps test checks fmt-check vet staticcheck gotest smoke bench clean windows
 

@@ -11,7 +11,6 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"errors"
 	"flag"
 	"fmt"
@@ -29,6 +28,7 @@ import (
 
 	"clienttracker/db"
 	"clienttracker/gui"
+	_ "clienttracker/gui/localeenv" // before fyne reads the locale
 	"clienttracker/gui/winpos"
 	"clienttracker/model"
 )
@@ -80,6 +80,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			err = runImport(rest, stdout)
 		case "ladder":
 			err = runLadder(rest, stdout)
+		case "restore":
+			err = runRestore(rest, stdout)
 		case "help":
 			printUsage(stdout)
 			return exitOK
@@ -92,6 +94,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch {
 	case err == nil || errors.Is(err, flag.ErrHelp):
 		return exitOK
+	case db.IsBusy(err):
+		fmt.Fprintln(stderr, "clienttracker: another import or Client Tracker window is writing to the book, and it did not finish within 5 seconds; nothing was changed. Try again when it has finished.")
+		return exitFail
 	case isUsage(err):
 		fmt.Fprintln(stderr, "clienttracker:", err)
 		return exitUsage
@@ -103,8 +108,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 func isUsage(err error) bool {
 	var u usageError
-	return errors.As(err, &u) || errors.Is(err, db.ErrNotDatabase) || errors.Is(err, db.ErrReadOnly) ||
-		errors.Is(err, db.ErrTooNew) || errors.Is(err, os.ErrNotExist)
+	return errors.As(err, &u) || errors.Is(err, db.ErrNotDatabase) || errors.Is(err, db.ErrReadOnly) || errors.Is(err, db.ErrDamaged) ||
+		errors.Is(err, db.ErrTooNew) || errors.Is(err, db.ErrNeedsUpgrade) || errors.Is(err, os.ErrNotExist)
 }
 
 func printUsage(w io.Writer) {
@@ -129,6 +134,8 @@ Usage:
   clienttracker backup --db FILE --out FILE2
                                             copy the database, safely even while it is in use
   clienttracker check --db FILE             check the database for damage without changing it
+  clienttracker restore --db FILE --from BACKUP
+                                            put a backup copy in place of the database (the old file is kept)
   clienttracker ladder --db FILE [--clients] [--csv]
                                             clients and spend per rung of the ladder; --clients: one line a client
   clienttracker --version                   print the version
@@ -229,12 +236,28 @@ func envLocale() string {
 }
 
 // openExisting parses a command's flags and opens the existing database its
-// --db flag (path) names, for the commands that read or add to one.
+// --db flag (path) names, for the commands that only read it.
 func openExisting(fs *flag.FlagSet, args []string, path *string) (*db.DB, error) {
 	if err := parse(fs, args); err != nil {
 		return nil, err
 	}
-	return openStore(context.Background(), *path, true)
+	return openForReading(context.Background(), *path)
+}
+
+// openForReading opens the existing book at path for a command that only
+// reads it. A writable book opens as the window opens it (the day's
+// schedule is computed and stored); a read-only one (on a CD, a locked
+// share, made read-only) opens read-only instead of being refused.
+func openForReading(ctx context.Context, path string) (*db.DB, error) {
+	store, err := openStore(ctx, path, true)
+	if !errors.Is(err, db.ErrReadOnly) {
+		return store, err
+	}
+	if store, err = db.OpenReadOnly(ctx, path); err != nil {
+		return nil, describeOpenError(path, err)
+	}
+	store.Locale = envLocale()
+	return store, nil
 }
 
 // openError says in a sentence why a database could not be opened and what
@@ -251,12 +274,18 @@ func (e *openError) Unwrap() error { return e.err }
 func describeOpenError(path string, err error) error {
 	var s string
 	switch {
+	case errors.Is(err, db.ErrEmpty):
+		s = fmt.Sprintf("%s is empty (0 bytes), as a failed copy or sync leaves a file; nothing was changed. %s", path, damagedAdvice(path))
+	case errors.Is(err, db.ErrTruncated):
+		s = fmt.Sprintf("%s is cut short (the end of the file is missing), as a failed copy or sync leaves a file; nothing was changed. %s", path, damagedAdvice(path))
 	case errors.Is(err, db.ErrNotDatabase):
 		s = fmt.Sprintf("%s is not a Client Tracker database; nothing was changed. Choose another file, or move this one away to start a new database.", path)
 	case errors.Is(err, db.ErrReadOnly):
 		s = fmt.Sprintf("%s cannot be written (the file or its folder is read-only); nothing was changed. Copy it to a folder you can write to, or allow writing to it.", path)
 	case errors.Is(err, db.ErrLocked):
 		s = fmt.Sprintf("%s is open in another Client Tracker window; close it there first, or open it here read-only.", path)
+	case errors.Is(err, db.ErrNeedsUpgrade):
+		s = fmt.Sprintf("%s was saved by an older version of Client Tracker and cannot be written, so it cannot be upgraded; nothing was changed. Copy it to a folder you can write to and open the copy.", path)
 	case errors.Is(err, db.ErrTooNew):
 		s = fmt.Sprintf("%s was saved by a newer version of Client Tracker; nothing was changed. Install the newer version to open it.", path)
 	default:
@@ -413,6 +442,13 @@ func (w *window) start() error {
 	// it; any other opens at once and is checked behind the window (a
 	// large one takes most of a second), see checkBehind.
 	upgrade, err := db.NeedsUpgrade(ctx, w.path)
+	if errors.Is(err, db.ErrDamaged) { // empty or cut short: nothing may write to it
+		if w.smoke {
+			return describeOpenError(w.path, err)
+		}
+		w.showRecovery([]string{incompleteProblem(err)})
+		return nil
+	}
 	if err != nil && !errors.Is(err, db.ErrNotDatabase) {
 		return describeOpenError(w.path, err)
 	}
@@ -690,17 +726,21 @@ func parseWhen(s string) (time.Time, error) {
 	return time.Parse(time.RFC3339, s)
 }
 
-// printTable prints rows as aligned text, one a line, or as CSV.
+// printTable prints rows as aligned text, one a line, or as CSV through
+// the writer export uses, so that a cell such as =HYPERLINK(…) typed into a
+// client's name never runs as a formula in the spreadsheet it is piped to.
 func printTable(w io.Writer, header []string, rows [][]string, asCSV bool) error {
 	if asCSV {
-		cw := csv.NewWriter(w)
+		cw := model.NewCSVWriter(w, model.CSVOptions{})
 		if err := cw.Write(header); err != nil {
 			return err
 		}
-		if err := cw.WriteAll(rows); err != nil {
-			return err
+		for _, r := range rows {
+			if err := cw.Write(r); err != nil {
+				return err
+			}
 		}
-		return cw.Error()
+		return cw.Flush()
 	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, strings.Join(header, "\t"))

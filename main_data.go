@@ -63,7 +63,7 @@ func runExport(args []string, stdout io.Writer) error {
 	}
 	ctx, stop := interruptible()
 	defer stop()
-	store, err := openStore(ctx, *path, true)
+	store, err := openForReading(ctx, *path)
 	if err != nil {
 		return err
 	}
@@ -77,7 +77,7 @@ func runExport(args []string, stdout io.Writer) error {
 		opts.CSV.Sep = separators[*sep]
 	}
 	opts.CSV.BOM = !*noBOM
-	if err := os.MkdirAll(*out, 0o755); err != nil {
+	if err := os.MkdirAll(*out, 0o700); err != nil {
 		return usageError{fmt.Sprintf("export: cannot create the folder: %v", err)}
 	}
 	res, err := store.Export(ctx, *out, opts, nil)
@@ -106,7 +106,7 @@ func runBackup(args []string, stdout io.Writer) error {
 	}
 	ctx, stop := interruptible()
 	defer stop()
-	store, err := openStore(ctx, *path, true)
+	store, err := openForReading(ctx, *path)
 	if err != nil {
 		return err
 	}
@@ -147,16 +147,20 @@ func runCheck(args []string, stdout io.Writer) error {
 	switch {
 	case errors.Is(err, os.ErrNotExist):
 		return fmt.Errorf("%s: no such database file: %w", *path, os.ErrNotExist)
-	case errors.Is(err, db.ErrNotDatabase):
-		return describeOpenError(*path, db.ErrNotDatabase)
+	case errors.Is(err, db.ErrNotDatabase), errors.Is(err, db.ErrDamaged):
+		return describeOpenError(*path, err)
 	case err != nil:
 		return err // says "check FILE: ..." already
 	case len(problems) > 0:
 		for _, p := range problems {
 			fmt.Fprintln(stdout, p)
 		}
-		return fmt.Errorf("check: %s has %d problems; restore a backup made before they appeared: %w",
-			*path, len(problems), errProblems)
+		found := "1 problem"
+		if len(problems) != 1 {
+			found = fmt.Sprintf("%d problems", len(problems))
+		}
+		return fmt.Errorf("check: %s has %s; restore a backup made before it was damaged: %w",
+			*path, found, errProblems)
 	}
 	fmt.Fprintln(stdout, "ok")
 	return nil

@@ -94,7 +94,7 @@ func runImport(args []string, stdout io.Writer) error {
 		return usageError{fmt.Sprintf("import: %d of %d rows are not valid (listed above); nothing was imported. Fix them in the file, or run again with --skip-invalid", res.Invalid, len(rows))}
 	}
 	if err != nil {
-		return fmt.Errorf("import: %w", err)
+		return err // the store's error says "import: ..." already
 	}
 	prefix := ""
 	if *dryRun {

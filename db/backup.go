@@ -51,7 +51,8 @@ func copyDatabase(ctx context.Context, src, dest string) (err error) {
 		return err
 	}
 	dir := filepath.Dir(dest)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(dest)+"-*.tmp")
+	removeLeftovers(dir)
+	f, err := os.CreateTemp(dir, tempPattern(dest))
 	if err != nil {
 		return err
 	}
@@ -64,10 +65,26 @@ func copyDatabase(ctx context.Context, src, dest string) (err error) {
 			err = errors.Join(err, removeIfExists(tmp))
 		}
 	}()
+	release, err := claimTemp(tmp)
+	if err != nil {
+		return err
+	}
+	released := false
+	defer func() {
+		if !released {
+			err = errors.Join(err, release())
+		}
+	}()
 	if err := vacuumInto(ctx, src, tmp); err != nil {
 		return err
 	}
 	if err := syncFile(tmp); err != nil {
+		return err
+	}
+	// Let go of the claim first: Windows renames no file that another
+	// handle holds open.
+	released = true
+	if err := release(); err != nil {
 		return err
 	}
 	// Checked again: the copy took a while, and a rename would replace a
@@ -87,7 +104,7 @@ func copyDatabase(ctx context.Context, src, dest string) (err error) {
 // write connection must stay free for the owner's edits. In WAL mode the
 // copy reads one snapshot and blocks no writer.
 func vacuumInto(ctx context.Context, src, dest string) (err error) {
-	ro, err := sql.Open("sqlite3", dsn(src, "mode=ro&_busy_timeout=5000"))
+	ro, err := sql.Open("sqlite3", dsn(src, roParams(src)+"&_busy_timeout=5000"))
 	if err != nil {
 		return err
 	}
@@ -212,17 +229,26 @@ func rotateBackups(dir, base, ext string, today time.Time, keep model.BackupSett
 		return err
 	}
 	byDay := map[time.Time]string{}
+	sizes := map[time.Time]int64{}
 	var days []time.Time
 	for _, e := range entries {
 		if !e.Type().IsRegular() {
 			continue
 		}
 		if d, ok := backupDay(e.Name(), base, ext); ok {
+			info, err := e.Info()
+			if err != nil {
+				continue // deleted meanwhile
+			}
 			byDay[d] = e.Name()
+			sizes[d] = info.Size()
+			if checkComplete(filepath.Join(dir, e.Name())) != nil {
+				sizes[d] = 0 // an empty or cut-short copy is no copy
+			}
 			days = append(days, d)
 		}
 	}
-	kept := keepBackups(days, today, keep.KeepDaily, keep.KeepWeekly)
+	kept := keepFullCopy(keepBackups(days, today, keep.KeepDaily, keep.KeepWeekly), days, sizes)
 	var errs []error
 	for _, d := range days {
 		if !slices.ContainsFunc(kept, d.Equal) {
@@ -230,6 +256,33 @@ func rotateBackups(dir, base, ext string, today time.Time, keep model.BackupSett
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// keepFullCopy adds to kept, when every copy in it is less than half the
+// size of the largest copy of all, the newest copy that is at least half
+// that size: a book emptied by accident, or by a failed sync, would
+// otherwise push the last good copy out within a few weeks of daily
+// copies. The price is one old copy kept after the owner really did
+// delete most of the book.
+func keepFullCopy(kept, days []time.Time, sizes map[time.Time]int64) []time.Time {
+	var largest int64
+	for _, d := range days {
+		largest = max(largest, sizes[d])
+	}
+	full := func(d time.Time) bool { return sizes[d] > 0 && sizes[d] >= largest/2 }
+	if slices.ContainsFunc(kept, full) {
+		return kept
+	}
+	var newest time.Time
+	for _, d := range days {
+		if full(d) && d.After(newest) {
+			newest = d
+		}
+	}
+	if newest.IsZero() {
+		return kept
+	}
+	return append(kept, newest)
 }
 
 // keepBackups returns, newest first, which of the backups made on days
@@ -272,7 +325,8 @@ func keepBackups(days []time.Time, today time.Time, daily, weekly int) []time.Ti
 // database another program has open.
 //
 // It returns an error wrapping fs.ErrNotExist for a missing file,
-// ErrNotDatabase for a file that is not a Client Tracker database, and
+// ErrEmpty or ErrTruncated for a file left empty or cut short (a failed
+// copy), ErrNotDatabase for a file that is not a Client Tracker database, and
 // wrapped I/O or SQLite errors.
 func Check(ctx context.Context, path string) ([]string, error) {
 	_, problems, err := checkDatabase(ctx, path)
@@ -285,10 +339,11 @@ func Check(ctx context.Context, path string) ([]string, error) {
 // QuickCheck is the check the window runs at every start: SQLite's
 // quick_check, which reads every page once and finds damaged pages and
 // records (but not an index that disagrees with its table, which Check
-// also finds). A missing or empty file has no problems: it is a new book.
+// also finds). A missing file has no problems: it is a new book. An empty
+// or cut-short one is ErrEmpty or ErrTruncated, as for Check.
 // Errors are as for Check.
 func QuickCheck(ctx context.Context, path string) ([]string, error) {
-	if fi, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) || (err == nil && fi.Size() == 0) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	_, problems, err := checkWith(ctx, path, true)
@@ -317,12 +372,15 @@ func checkWith(ctx context.Context, path string, quick bool) (version int, probl
 	if !fi.Mode().IsRegular() {
 		return 0, nil, ErrNotDatabase
 	}
+	if err := checkComplete(abs); err != nil {
+		return 0, nil, err
+	}
 	if err := checkHeader(abs); err != nil {
 		return 0, nil, err
 	}
 	// mode=ro: never a write, not even the switch to WAL; the checks only
 	// read.
-	ro, err := sql.Open("sqlite3", dsn(abs, "mode=ro&_busy_timeout=5000"))
+	ro, err := sql.Open("sqlite3", dsn(abs, roParams(abs)+"&_busy_timeout=5000"))
 	if err != nil {
 		return 0, nil, err
 	}
@@ -464,7 +522,7 @@ func Restore(ctx context.Context, backup, path string) (kept string, err error) 
 
 	// The copy is made next to path, so that the final rename stays on
 	// one file system and is atomic.
-	tmp := filepath.Join(filepath.Dir(dst), "."+filepath.Base(dst)+"-restore-"+time.Now().Format("20060102-150405.000000000")+".tmp")
+	tmp := filepath.Join(filepath.Dir(dst), "."+filepath.Base(dst)+"-restore-"+time.Now().Format("20060102-150405.000000000")+tempExt)
 	if err := copyDatabase(ctx, src, tmp); err != nil {
 		return "", exportErr(ctx, "restore", err)
 	}

@@ -324,7 +324,6 @@ func TestCheck(t *testing.T) {
 	t.Run("ErrNotDatabase", func(t *testing.T) {
 		for name, content := range map[string][]byte{
 			"notes.db": []byte("shopping list: milk, bread\n"),
-			"empty.db": nil,
 			"short.db": []byte("SQLite"),
 		} {
 			path := filepath.Join(dir, name)

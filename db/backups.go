@@ -63,7 +63,7 @@ func (db *DB) BackupNow(ctx context.Context) (string, error) {
 	if err := os.MkdirAll(p.dir, 0o700); err != nil {
 		return "", fmt.Errorf("back up: %w", err)
 	}
-	tmp := filepath.Join(p.dir, "."+filepath.Base(path)+"-now.tmp")
+	tmp := filepath.Join(p.dir, "."+filepath.Base(path)+"-now"+tempExt)
 	if err := removeIfExists(tmp); err != nil {
 		return "", fmt.Errorf("back up: %w", err)
 	}
@@ -97,9 +97,10 @@ func (db *DB) Backups(ctx context.Context) ([]model.BackupInfo, error) {
 	return list, nil
 }
 
-// LatestBackup returns the newest copy of the database at path in the
-// "backups" folder next to it, without opening the database (it may be
-// the damaged one): nil if there is none.
+// LatestBackup returns the newest whole copy of the database at path in
+// the "backups" folder next to it, without opening the database (it may be
+// the damaged one): nil if there is none. Copies that are empty or cut
+// short (checkComplete) are passed over.
 func LatestBackup(path string) (*model.BackupInfo, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -107,10 +108,15 @@ func LatestBackup(path string) (*model.BackupInfo, error) {
 	}
 	base, ext := backupName(abs)
 	list, err := listBackups(filepath.Join(filepath.Dir(abs), backupFolder), base, ext)
-	if err != nil || len(list) == 0 {
+	if err != nil {
 		return nil, err
 	}
-	return &list[0], nil
+	for _, b := range list {
+		if checkComplete(b.Path) == nil {
+			return &b, nil
+		}
+	}
+	return nil, nil
 }
 
 // listBackups lists the copies named base-DATE+ext and

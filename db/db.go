@@ -140,11 +140,20 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 
+	removeLeftovers(filepath.Dir(abs))
+	removeLeftovers(filepath.Join(filepath.Dir(abs), backupFolder))
+	created, err := createPrivate(abs)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
 	db := &DB{Now: time.Now, path: path}
 	for _, o := range opts {
 		o(db)
 	}
 	if err := db.openPools(ctx, abs); err != nil {
+		if created {
+			err = errors.Join(err, removeUnborn(abs))
+		}
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	return db, nil
@@ -189,6 +198,9 @@ func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
+	if err := checkComplete(abs); err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
 	if err := checkHeader(abs); err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -196,7 +208,7 @@ func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	db := &DB{Now: time.Now, path: path, readOnly: true}
-	if db.r, err = sql.Open("sqlite3", dsn(abs, readParams)); err != nil {
+	if db.r, err = sql.Open("sqlite3", dsn(abs, readParams+"&"+roParams(abs))); err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	db.r.SetMaxOpenConns(readConns + 1)
@@ -393,7 +405,8 @@ func dsn(abs, params string) string {
 }
 
 // checkFile decides, without writing to it, whether the file at abs may be
-// opened read-write: it exists and is ours or is empty, it and its folder
+// opened read-write: it is missing (a new book), or it is ours and whole
+// (not empty, not cut short: checkComplete), it and its folder
 // are writable, and its schema is not newer than this binary's.
 func checkFile(ctx context.Context, abs string) error {
 	dir := filepath.Dir(abs)
@@ -407,10 +420,11 @@ func checkFile(ctx context.Context, abs string) error {
 	if !fi.Mode().IsRegular() {
 		return ErrNotDatabase
 	}
-	if fi.Size() > 0 {
-		if err := checkHeader(abs); err != nil {
-			return err
-		}
+	if err := checkComplete(abs); err != nil {
+		return err
+	}
+	if err := checkHeader(abs); err != nil {
+		return err
 	}
 	if err := checkFileWritable(abs, fi); err != nil {
 		return err
@@ -418,9 +432,6 @@ func checkFile(ctx context.Context, abs string) error {
 	// SQLite keeps the write-ahead log and its index next to the file.
 	if err := checkDirWritable(dir); err != nil {
 		return err
-	}
-	if fi.Size() == 0 {
-		return nil // SQLite treats an empty file as an empty database
 	}
 	_, err = checkVersion(ctx, abs)
 	return err
@@ -508,9 +519,12 @@ func NeedsUpgrade(ctx context.Context, path string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	if fi, err := os.Stat(abs); errors.Is(err, fs.ErrNotExist) || (err == nil && fi.Size() == 0) {
+	if _, err := os.Stat(abs); errors.Is(err, fs.ErrNotExist) {
 		return false, nil // a new book: created at the current schema
 	} else if err != nil {
+		return false, err
+	}
+	if err := checkComplete(abs); err != nil {
 		return false, err
 	}
 	if err := checkHeader(abs); err != nil {
@@ -529,7 +543,7 @@ func NeedsUpgrade(ctx context.Context, path string) (bool, error) {
 // a schema newer than the migrations embedded in this binary; otherwise
 // the schema version (user_version).
 func checkVersion(ctx context.Context, abs string) (version int, err error) {
-	ro, err := sql.Open("sqlite3", dsn(abs, "mode=ro&_busy_timeout=5000"))
+	ro, err := sql.Open("sqlite3", dsn(abs, roParams(abs)+"&_busy_timeout=5000"))
 	if err != nil {
 		return 0, err
 	}
@@ -563,6 +577,15 @@ func notDatabase(err error) error {
 		return ErrNotDatabase
 	}
 	return err
+}
+
+// IsBusy reports whether err says that another connection (an import, a
+// window, another program) held the book's write lock for longer than the
+// busy timeout, five seconds, so the operation gave up having changed
+// nothing.
+func IsBusy(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked)
 }
 
 // storeErr maps an error from a transaction onto the model's errors and

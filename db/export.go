@@ -202,7 +202,7 @@ const exportEvery = 1000
 //
 // Export returns ErrUnknownTable (wrapped) for a name not in ExportTables,
 // ctx.Err() (wrapped) when cancelled, and wrapped I/O or SQLite errors.
-func (db *DB) Export(ctx context.Context, dir string, opts ExportOptions, progress func(done, total int)) (ExportResult, error) {
+func (db *DB) Export(ctx context.Context, dir string, opts ExportOptions, progress func(done, total int)) (_ ExportResult, err error) {
 	tables, err := chooseTables(opts.Tables)
 	if err != nil {
 		return ExportResult{}, fmt.Errorf("export: %w", err)
@@ -212,6 +212,7 @@ func (db *DB) Export(ctx context.Context, dir string, opts ExportOptions, progre
 	} else if !fi.IsDir() {
 		return ExportResult{}, fmt.Errorf("export: %s is not a folder", dir)
 	}
+	removeLeftovers(dir)
 	tx, err := db.beginRead(ctx)
 	if err != nil {
 		return ExportResult{}, exportErr(ctx, "export", err)
@@ -233,8 +234,20 @@ func (db *DB) Export(ctx context.Context, dir string, opts ExportOptions, progre
 	p := &exportProgress{ctx: ctx, report: progress, total: total}
 	p.show()
 	var temps []string
-	removeTemps := func() error {
+	var releases []func() error // claims on temps, until they take their names
+	// Claims go before a rename or removal: Windows does neither to a file
+	// that another handle holds open.
+	releaseAll := func() error {
 		var errs []error
+		for _, release := range releases {
+			errs = append(errs, release())
+		}
+		releases = nil
+		return errors.Join(errs...)
+	}
+	defer func() { err = errors.Join(err, releaseAll()) }()
+	removeTemps := func() error {
+		errs := []error{releaseAll()}
 		for _, name := range temps {
 			errs = append(errs, removeIfExists(name))
 		}
@@ -243,9 +256,12 @@ func (db *DB) Export(ctx context.Context, dir string, opts ExportOptions, progre
 	res := ExportResult{Rows: make(map[string]int, len(tables))}
 	f := cellFormat{decimals: set.Money.Decimals, decimalComma: opts.CSV.DecimalComma}
 	for _, t := range tables {
-		tmp, n, err := exportToTemp(ctx, tx, dir, t, f, opts.CSV, p)
+		tmp, release, n, err := exportToTemp(ctx, tx, dir, t, f, opts.CSV, p)
 		if tmp != "" {
 			temps = append(temps, tmp)
+		}
+		if release != nil {
+			releases = append(releases, release)
 		}
 		if err != nil {
 			return ExportResult{}, errors.Join(exportErr(ctx, "export "+t.name, err), removeTemps())
@@ -254,6 +270,9 @@ func (db *DB) Export(ctx context.Context, dir string, opts ExportOptions, progre
 	}
 	if err := tx.Commit(); err != nil {
 		return ExportResult{}, errors.Join(exportErr(ctx, "export", err), removeTemps())
+	}
+	if err := releaseAll(); err != nil {
+		return ExportResult{}, errors.Join(fmt.Errorf("export: %w", err), removeTemps())
 	}
 	// Only now do the files take their names: up to here, nothing the
 	// owner sees has changed.
@@ -326,11 +345,17 @@ func exportErr(ctx context.Context, op string, err error) error {
 
 // exportToTemp writes table t to a new temporary file in dir, synced and
 // closed, and returns its name (set whenever the file was created, also on
-// error, so that the caller removes it) and the rows written.
-func exportToTemp(ctx context.Context, tx *sql.Tx, dir string, t *exportTable, f cellFormat, o model.CSVOptions, p *exportProgress) (string, int, error) {
-	file, err := os.CreateTemp(dir, "."+t.name+"-*.csv.tmp")
+// error, so that the caller removes it), the claim that keeps other
+// processes' removeLeftovers off it until it takes its name (release it
+// whenever it is not nil), and the rows written.
+func exportToTemp(ctx context.Context, tx *sql.Tx, dir string, t *exportTable, f cellFormat, o model.CSVOptions, p *exportProgress) (string, func() error, int, error) {
+	file, err := os.CreateTemp(dir, tempPattern(t.name+".csv"))
 	if err != nil {
-		return "", 0, err
+		return "", nil, 0, err
+	}
+	release, err := claimTemp(file.Name())
+	if err != nil {
+		return file.Name(), nil, 0, errors.Join(err, file.Close())
 	}
 	// A big buffer: a million rows go out in a few hundred writes.
 	bw := bufio.NewWriterSize(file, 1<<20)
@@ -344,7 +369,7 @@ func exportToTemp(ctx context.Context, tx *sql.Tx, dir string, t *exportTable, f
 	if cerr := file.Close(); err == nil {
 		err = cerr
 	}
-	return file.Name(), n, err
+	return file.Name(), release, n, err
 }
 
 // exportProgress counts rows across the tables of one export, looks at the

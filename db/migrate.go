@@ -60,6 +60,11 @@ func (db *DB) migrate(ctx context.Context) error {
 	if err := db.w.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
+	if version == len(migrations) {
+		// Up to date: no write transaction, which would wait for another
+		// writer (an import, a window) before a command could even start.
+		return nil
+	}
 	if version > 0 && version < len(migrations) {
 		abs, err := filepath.Abs(db.path)
 		if err != nil {

@@ -92,7 +92,7 @@ func verifyCopy(ctx context.Context, tx *sql.Tx, path string) (err error) {
 	if err != nil {
 		return err
 	}
-	ro, err := sql.Open("sqlite3", dsn(path, "mode=ro&_busy_timeout=5000"))
+	ro, err := sql.Open("sqlite3", dsn(path, roParams(path)+"&_busy_timeout=5000"))
 	if err != nil {
 		return err
 	}

@@ -172,7 +172,7 @@ func newExportDir(parent, day string) (string, error) {
 		if i > 1 {
 			dir = fmt.Sprintf("%s (%d)", base, i)
 		}
-		err := os.Mkdir(dir, 0o755)
+		err := os.Mkdir(dir, 0o700)
 		if err == nil {
 			return dir, nil
 		}

@@ -32,6 +32,25 @@ type Recovery struct {
 	Quit     func()
 }
 
+// The problems main lists in Recovery.Problems for a book that is empty or
+// cut short, as a failed copy or sync leaves it; the window translates
+// them. Other problems are SQLite's words and are shown as they are.
+const (
+	ProblemEmpty    = "the file is empty (0 bytes)"
+	ProblemCutShort = "the file is cut short: its end is missing"
+)
+
+// problemText translates a problem main named; SQLite's are left as they are.
+func problemText(p string) string {
+	switch p {
+	case ProblemEmpty:
+		return lang.L("the file is empty (0 bytes)")
+	case ProblemCutShort:
+		return lang.L("the file is cut short: its end is missing")
+	}
+	return p
+}
+
 // recoveryShown is how many problems the window lists before "Details".
 const recoveryShown = 3
 
@@ -53,6 +72,11 @@ func ShowRecovery(a fyne.App, r Recovery) { newRecoveryWindow(a, r, false).w.Sho
 func newRecoveryWindow(a fyne.App, r Recovery, inline bool) *recoveryWindow {
 	a.Settings().SetTheme(NewTheme())
 	addTranslations()
+	problems := make([]string, len(r.Problems))
+	for i, p := range r.Problems {
+		problems[i] = problemText(p)
+	}
+	r.Problems = problems
 	v := &recoveryWindow{r: r, inline: inline}
 	if v.r.Quit == nil {
 		v.r.Quit = a.Quit

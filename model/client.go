@@ -4,6 +4,7 @@ import (
 	"net/mail"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -190,17 +191,19 @@ const (
 	MaxPhones   = 10
 )
 
-// Normalize trims surrounding white space from every text field and drops
-// empty phones and tags and repeated tags. It never changes the text inside:
-// emoji, combining marks and right-to-left text are stored exactly.
+// Normalize trims surrounding white space from every text field, strips
+// control characters (StripControls: a NUL pasted from another program, an
+// escape sequence), and drops empty phones and tags and repeated tags.
+// Otherwise it never changes the text inside: emoji, combining marks and
+// right-to-left text are stored exactly.
 func (c *Client) Normalize() {
-	c.Name = strings.TrimSpace(c.Name)
-	c.Email = strings.TrimSpace(c.Email)
-	c.City = strings.TrimSpace(c.City)
-	c.Address = strings.TrimSpace(c.Address)
-	c.Company = strings.TrimSpace(c.Company)
-	c.Language = strings.TrimSpace(c.Language)
-	c.Notes = strings.TrimRightFunc(c.Notes, isSpace)
+	c.Name = strings.TrimSpace(StripControls(c.Name, false))
+	c.Email = strings.TrimSpace(StripControls(c.Email, false))
+	c.City = strings.TrimSpace(StripControls(c.City, false))
+	c.Address = strings.TrimSpace(StripControls(c.Address, true))
+	c.Company = strings.TrimSpace(StripControls(c.Company, false))
+	c.Language = strings.TrimSpace(StripControls(c.Language, false))
+	c.Notes = strings.TrimRightFunc(StripControls(c.Notes, true), isSpace)
 	c.Phones = cleanList(c.Phones, false)
 	c.Tags = cleanList(c.Tags, true)
 	c.Since = Day(c.Since)
@@ -208,13 +211,44 @@ func (c *Client) Normalize() {
 
 func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' }
 
+// StripControls removes the control characters (Unicode Cc: NUL, bell,
+// escape, DEL and the C1 range) that no one types but that arrive pasted
+// from other programs or in files, and that spreadsheets, terminals and
+// other tools choke on. Line breaks (CR, LF) and tabs are kept as they are
+// in multiline text; in a one-line field each becomes a space (CR LF one).
+func StripControls(s string, multiline bool) string {
+	if strings.IndexFunc(s, unicode.IsControl) < 0 {
+		return s
+	}
+	if !multiline {
+		s = strings.ReplaceAll(s, "\r\n", "\n")
+	}
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\r' || r == '\n':
+			if multiline {
+				return r
+			}
+			return ' '
+		case r == '\t':
+			if multiline {
+				return r
+			}
+			return ' '
+		case unicode.IsControl(r):
+			return -1
+		}
+		return r
+	}, s)
+}
+
 // cleanList trims items, drops empty ones and, if dedupe, case-insensitive
 // repeats, keeping the first spelling.
 func cleanList(in []string, dedupe bool) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, s := range in {
-		s = strings.TrimSpace(s)
+		s = strings.TrimSpace(StripControls(s, false))
 		if s == "" {
 			continue
 		}
@@ -299,11 +333,11 @@ func (c *Client) Validate(today time.Time) error {
 
 func checkLen(ve *ValidationError, field, what, s string, limit int) {
 	if !utf8.ValidString(s) {
-		ve.add(field, "The {{.What}} has characters that cannot be read; type it again.", "What", what)
+		ve.add(field, "The {{.What}} field has characters that cannot be read; type it again.", "What", what)
 		return
 	}
 	if n := utf8.RuneCountInString(s); n > limit {
-		ve.add(field, "The {{.What}} is too long ({{.Len}} characters); keep it under {{.Max}}.", "What", what, "Len", n, "Max", limit)
+		ve.add(field, "The {{.What}} field is too long ({{.Len}} characters); keep it under {{.Max}}.", "What", what, "Len", n, "Max", limit)
 	}
 }
 

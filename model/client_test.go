@@ -127,14 +127,14 @@ func TestClientValidate(t *testing.T) {
 		{"ErrTooManyTags", func(c *Client) { c.Tags = make([]string, MaxTags+1) }, []string{FieldTags}, "at most 50 tags"},
 		{"ErrTagTooLong", func(c *Client) { c.Tags = []string{"ok", strings.Repeat("t", 51)} }, []string{FieldTags}, "too long; keep tags under 50"},
 		{"TagAtLimit", func(c *Client) { c.Tags = []string{strings.Repeat("ț", 50)} }, nil, ""},
-		{"ErrCityTooLong", func(c *Client) { c.City = strings.Repeat("c", MaxShortLen+1) }, []string{FieldCity}, "The city is too long (201 characters); keep it under 200."},
-		{"ErrAddressTooLong", func(c *Client) { c.Address = strings.Repeat("a", MaxLongLen+1) }, []string{FieldAddress}, "The address is too long (501 characters)"},
+		{"ErrCityTooLong", func(c *Client) { c.City = strings.Repeat("c", MaxShortLen+1) }, []string{FieldCity}, "The city field is too long (201 characters); keep it under 200."},
+		{"ErrAddressTooLong", func(c *Client) { c.Address = strings.Repeat("a", MaxLongLen+1) }, []string{FieldAddress}, "The address field is too long (501 characters)"},
 		{"AddressAtLimit", func(c *Client) { c.Address = strings.Repeat("a", MaxLongLen) }, nil, ""},
-		{"ErrCompanyTooLong", func(c *Client) { c.Company = strings.Repeat("c", MaxShortLen+1) }, []string{FieldCompany}, "The company is too long"},
-		{"ErrLanguageTooLong", func(c *Client) { c.Language = strings.Repeat("l", MaxShortLen+1) }, []string{FieldLanguage}, "The language is too long"},
-		{"ErrNotesTooLong", func(c *Client) { c.Notes = strings.Repeat("n", MaxNotesLen+1) }, []string{FieldNotes}, "The notes is too long (10001 characters); keep it under 10000."},
+		{"ErrCompanyTooLong", func(c *Client) { c.Company = strings.Repeat("c", MaxShortLen+1) }, []string{FieldCompany}, "The company field is too long"},
+		{"ErrLanguageTooLong", func(c *Client) { c.Language = strings.Repeat("l", MaxShortLen+1) }, []string{FieldLanguage}, "The language field is too long"},
+		{"ErrNotesTooLong", func(c *Client) { c.Notes = strings.Repeat("n", MaxNotesLen+1) }, []string{FieldNotes}, "The notes field is too long (10001 characters); keep it under 10000."},
 		{"NotesAtLimit", func(c *Client) { c.Notes = strings.Repeat("n", MaxNotesLen) }, nil, ""},
-		{"ErrCityInvalidUTF8", func(c *Client) { c.City = "Ia\xc8" }, []string{FieldCity}, "The city has characters that cannot be read"},
+		{"ErrCityInvalidUTF8", func(c *Client) { c.City = "Ia\xc8" }, []string{FieldCity}, "The city field has characters that cannot be read"},
 
 		{"ErrEverythingAtOnce", func(c *Client) {
 			*c = Client{
@@ -377,14 +377,14 @@ func TestValidationError(t *testing.T) {
 		t.Fatal("an empty ValidationError is not nil as an error")
 	}
 	ve.add(FieldName, "Enter the client's name.")
-	ve.add(FieldCity, "The {{.What}} is too long ({{.Len}} characters); keep it under {{.Max}}.", "What", "city", "Len", 201, "Max", 200)
+	ve.add(FieldCity, "The {{.What}} field is too long ({{.Len}} characters); keep it under {{.Max}}.", "What", "city", "Len", 201, "Max", 200)
 	ve.add(FieldCity, "second city problem")
 	err := fmt.Errorf("create client: %w", ve.err())
 	got, ok := AsValidation(err)
 	if !ok || got != ve {
 		t.Fatalf("AsValidation(wrapped) = %v, %v", got, ok)
 	}
-	want := "invalid input: name: Enter the client's name.; city: The city is too long (201 characters); keep it under 200.; city: second city problem"
+	want := "invalid input: name: Enter the client's name.; city: The city field is too long (201 characters); keep it under 200.; city: second city problem"
 	if got := ve.Error(); got != want {
 		t.Errorf("Error() =\n%q\nwant\n%q", got, want)
 	}

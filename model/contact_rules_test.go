@@ -51,7 +51,7 @@ func TestInteractionValidate(t *testing.T) {
 		{"ErrChannelUnknown", func(i *Interaction) { i.Channel = "pigeon" }, []string{FieldChannel}, "from the list"},
 		{"ErrClientChannelIsNotAContactChannel", func(i *Interaction) { i.Channel = ContactChannel(ChannelPhone) }, []string{FieldChannel}, "from the list"},
 		{"SummaryAtLimit", func(i *Interaction) { i.Summary = strings.Repeat("ე", MaxLongLen) }, nil, ""},
-		{"ErrSummaryTooLong", func(i *Interaction) { i.Summary = strings.Repeat("ე", MaxLongLen+1) }, []string{FieldSummary}, "The summary is too long (501 characters)"},
+		{"ErrSummaryTooLong", func(i *Interaction) { i.Summary = strings.Repeat("ე", MaxLongLen+1) }, []string{FieldSummary}, "The summary field is too long (501 characters)"},
 		{"ErrSummaryUnreadable", func(i *Interaction) { i.Summary = "ok \xfe" }, []string{FieldSummary}, "cannot be read"},
 		{"FeedbackWithWords", func(i *Interaction) { i.Feedback = FeedbackNegative; i.FeedbackText = "the sole came off" }, nil, ""},
 		{"FeedbackWithoutWords", func(i *Interaction) { i.Feedback = FeedbackPositive }, nil, ""},
@@ -64,7 +64,7 @@ func TestInteractionValidate(t *testing.T) {
 		{"ErrFeedbackTextTooLong", func(i *Interaction) {
 			i.Feedback = FeedbackNeutral
 			i.FeedbackText = strings.Repeat("ш", MaxDetailLen+1)
-		}, []string{FieldFeedbackText}, "The feedback is too long (1001 characters)"},
+		}, []string{FieldFeedbackText}, "The feedback field is too long (1001 characters)"},
 		{"ErrEverythingAtOnce", func(i *Interaction) {
 			*i = Interaction{Channel: "x", Feedback: "y", FeedbackText: strings.Repeat("a", 2000)}
 		},
@@ -115,7 +115,7 @@ func TestPromiseValidate(t *testing.T) {
 		{"Cancelled", func(p *Promise) { p.Status = PromiseCancelled }, nil, ""},
 		{"ErrWhatMissing", func(p *Promise) { p.What = "" }, []string{FieldWhat}, "Write what you promised"},
 		{"WhatAtLimit", func(p *Promise) { p.What = strings.Repeat("խ", MaxShortLen) }, nil, ""},
-		{"ErrWhatTooLong", func(p *Promise) { p.What = strings.Repeat("խ", MaxShortLen+1) }, []string{FieldWhat}, "The promise is too long (201 characters)"},
+		{"ErrWhatTooLong", func(p *Promise) { p.What = strings.Repeat("խ", MaxShortLen+1) }, []string{FieldWhat}, "The promise field is too long (201 characters)"},
 		{"ErrMadeOnMissing", func(p *Promise) { p.MadeOn = time.Time{} }, []string{FieldMadeOn}, "Enter the day the promise was made."},
 		{"MadeToday", func(p *Promise) { p.MadeOn = today }, nil, ""},
 		{"MadeLaterToday", func(p *Promise) { p.MadeOn = testToday.Add(10 * time.Hour) }, nil, ""},
@@ -182,7 +182,7 @@ func TestComplaintValidate(t *testing.T) {
 		{"ErrOpenedTomorrow", func(c *Complaint) { c.OpenedOn = today.AddDate(0, 0, 1) }, []string{FieldOpenedOn}, "cannot be in the future"},
 		{"ErrOpenedAncient", func(c *Complaint) { c.OpenedOn = date(1800, 1, 1) }, []string{FieldOpenedOn}, "too far in the past"},
 		{"ErrWhatMissing", func(c *Complaint) { c.What = "" }, []string{FieldWhat}, "Write what went wrong."},
-		{"ErrWhatTooLong", func(c *Complaint) { c.What = strings.Repeat("w", MaxLongLen+1) }, []string{FieldWhat}, "The complaint is too long"},
+		{"ErrWhatTooLong", func(c *Complaint) { c.What = strings.Repeat("w", MaxLongLen+1) }, []string{FieldWhat}, "The complaint field is too long"},
 		{"OptionAtLimit", func(c *Complaint) { c.Options[1] = strings.Repeat("ო", MaxShortLen) }, nil, ""},
 		{"ErrOptionTooLong", func(c *Complaint) { c.Options[1] = strings.Repeat("ო", MaxShortLen+1) }, []string{FieldOptions}, "Option 2 is too long"},
 		{"ErrOptionUnreadable", func(c *Complaint) { c.Options[0] = "\xff" }, []string{FieldOptions}, "Option 1"},

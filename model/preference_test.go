@@ -22,9 +22,9 @@ func TestPreferenceValidate(t *testing.T) {
 		{"ErrCategoryMissing", Preference{Attitude: Likes, Value: "M"}, []string{FieldCategory}, "Choose a category"},
 		{"ErrCategoryUnknown", Preference{Attitude: Likes, Category: "Size", Value: "M"}, []string{FieldCategory}, "Choose a category"},
 		{"ErrValueMissing", Preference{Attitude: Likes, Category: PrefSize}, []string{FieldValue}, `for example "linen shirts"`},
-		{"ErrValueTooLong", Preference{Attitude: Likes, Category: PrefSize, Value: strings.Repeat("v", MaxShortLen+1)}, []string{FieldValue}, "The preference is too long (201 characters)"},
+		{"ErrValueTooLong", Preference{Attitude: Likes, Category: PrefSize, Value: strings.Repeat("v", MaxShortLen+1)}, []string{FieldValue}, "The preference field is too long (201 characters)"},
 		{"ErrValueInvalidUTF8", Preference{Attitude: Likes, Category: PrefSize, Value: "\xffM"}, []string{FieldValue}, "cannot be read"},
-		{"ErrNoteTooLong", Preference{Attitude: Likes, Category: PrefSize, Value: "M", Note: strings.Repeat("n", MaxLongLen+1)}, []string{FieldNote}, "The note is too long"},
+		{"ErrNoteTooLong", Preference{Attitude: Likes, Category: PrefSize, Value: "M", Note: strings.Repeat("n", MaxLongLen+1)}, []string{FieldNote}, "The note field is too long"},
 		{"ErrEverything", Preference{Attitude: "x", Category: "y"}, []string{FieldAttitude, FieldCategory, FieldValue}, "likes or dislikes"},
 	}
 	for _, tt := range tests {

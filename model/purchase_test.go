@@ -47,9 +47,9 @@ func TestPurchaseValidate(t *testing.T) {
 		{"DateLaterToday", func(p *Purchase) { p.Date = testToday.Add(12 * time.Hour) }, max, nil, ""},
 		{"ErrDateAncient", func(p *Purchase) { p.Date = time.Date(1899, 12, 31, 0, 0, 0, 0, time.UTC) }, max, []string{FieldDate}, "too far in the past"},
 		{"ErrItemMissing", func(p *Purchase) { p.Item = "" }, max, []string{FieldItem}, `for example "winter boots"`},
-		{"ErrItemTooLong", func(p *Purchase) { p.Item = strings.Repeat("i", MaxShortLen+1) }, max, []string{FieldItem}, "The description is too long"},
-		{"ErrCategoryTooLong", func(p *Purchase) { p.Category = strings.Repeat("c", MaxShortLen+1) }, max, []string{FieldPurchaseCat}, "The category is too long"},
-		{"ErrNoteTooLong", func(p *Purchase) { p.Note = strings.Repeat("n", MaxLongLen+1) }, max, []string{FieldPurchaseNote}, "The note is too long"},
+		{"ErrItemTooLong", func(p *Purchase) { p.Item = strings.Repeat("i", MaxShortLen+1) }, max, []string{FieldItem}, "The description field is too long"},
+		{"ErrCategoryTooLong", func(p *Purchase) { p.Category = strings.Repeat("c", MaxShortLen+1) }, max, []string{FieldPurchaseCat}, "The category field is too long"},
+		{"ErrNoteTooLong", func(p *Purchase) { p.Note = strings.Repeat("n", MaxLongLen+1) }, max, []string{FieldPurchaseNote}, "The note field is too long"},
 		{"UnicodeItem", func(p *Purchase) { p.Item = "ձմեռային կոշիկներ 👢" }, max, nil, ""},
 		{"ErrEverythingAtOnce", func(p *Purchase) {
 			*p = Purchase{Date: testToday.AddDate(0, 0, 2), Amount: -5, Unpaid: -1}
