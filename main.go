@@ -80,6 +80,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			err = runImport(rest, stdout)
 		case "ladder":
 			err = runLadder(rest, stdout)
+		case "insights":
+			err = runInsights(rest, stdout)
 		case "help":
 			printUsage(stdout)
 			return exitOK
@@ -131,6 +133,9 @@ Usage:
   clienttracker check --db FILE             check the database for damage without changing it
   clienttracker ladder --db FILE [--clients] [--csv]
                                             clients and spend per rung of the ladder; --clients: one line a client
+  clienttracker insights --db FILE [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--csv]
+                                            is the shop keeping its clients: the Insights figures of a period
+                                            (default this month) beside the period before
   clienttracker --version                   print the version
 
 Run 'clienttracker COMMAND --help' for a command's flags.

@@ -3,6 +3,7 @@ package model
 import (
 	"errors"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -128,11 +129,11 @@ func (p Period) String() string {
 type ClientPeriod struct {
 	ClientID  int64
 	Name      string
-	Stage     Stage     // the rung the client stands on now
-	First     time.Time // the client's first purchase ever
-	Count     int       // purchases in the period
-	Spend     Money     // spent in the period (zero-amount sales count as purchases)
-	PrevCount int       // purchases in the previous period
+	Stage     Stage // the rung the client stands on now; "" for a lost client
+	New       bool  // the client's first purchase ever is in the period
+	Count     int   // purchases in the period
+	Spend     Money // spent in the period (zero-amount sales count as purchases)
+	PrevCount int   // purchases in the previous period
 	PrevSpend Money
 }
 
@@ -167,7 +168,8 @@ type Spender struct {
 }
 
 // RungSpend is the revenue of the period from the clients standing on one
-// rung now.
+// rung now. Lost clients are not on the ladder, so the rungs add up to the
+// revenue less what lost clients spent.
 type RungSpend struct {
 	Stage   Stage
 	Clients int
@@ -232,7 +234,7 @@ type Figures struct {
 	RevenueNew, RevenueReturning Money
 	ByMonth                      []MonthRevenue // one per month of the period
 	ByRung                       []RungSpend    // model.Stages order
-	Top                          []Spender      // the ten who spent most, most first
+	Top                          []Spender      // the ten who spent most, most first (ties: older client first)
 	Contacts                     []ChannelCount // ContactChannels order, then any other
 	Promises                     []MonthPromises
 	Complaints                   ComplaintStats
@@ -257,7 +259,6 @@ const TopSpenders = 10
 // of the period and the same client's purchase before it (the store reads
 // them from the purchases). byMonth is filled with the months of p.
 func SummarizeClients(f *Figures, rows []ClientPeriod, gaps int, gapDays int64) {
-	p := f.Period
 	r := Retention{Gaps: gaps}
 	if gaps > 0 {
 		r.AvgDaysBetween = float64(gapDays) / float64(gaps)
@@ -284,7 +285,7 @@ func SummarizeClients(f *Figures, rows []ClientPeriod, gaps int, gapDays int64) 
 		}
 		r.Buyers++
 		f.Revenue += c.Spend
-		if p.Contains(c.First) {
+		if c.New {
 			r.New++
 			f.RevenueNew += c.Spend
 		} else {
@@ -307,10 +308,12 @@ func SummarizeClients(f *Figures, rows []ClientPeriod, gaps int, gapDays int64) 
 				return -1
 			}
 			return 1
-		case a.Name != b.Name:
-			return strings.Compare(a.Name, b.Name)
+		case a.ClientID < b.ClientID:
+			return -1
+		case a.ClientID > b.ClientID:
+			return 1
 		}
-		return int(a.ClientID - b.ClientID)
+		return 0
 	})
 	if len(top) > TopSpenders {
 		top = top[:TopSpenders]
@@ -403,4 +406,121 @@ func AddPromise(ms []MonthPromises, p Period, status PromiseStatus, dueBy, keptO
 	}
 	m.Due++
 	m.OnTimePercent = 100 * float64(m.KeptOnTime) / float64(m.Due)
+}
+
+// InsightRow is one number of the insights as text, beside the previous
+// period's: the lines of the command's table, of the CSV report and of
+// the PDF. Section and Figure are English and also translation keys;
+// Detail is a month, rung, channel, reason or client, never translated
+// here. Previous is "" where the figure is about today.
+type InsightRow struct {
+	Section, Figure, Detail string
+	Current, Previous       string
+}
+
+// The sections of the insights, also translation keys.
+const (
+	SectionPeriod  = "Period"
+	SectionKeeping = "Keeping clients"
+	SectionMoney   = "Money"
+	SectionTouch   = "Staying in touch"
+	SectionLeave   = "Why clients leave"
+	SectionLadder  = "Ladder flow"
+)
+
+// Rows lists every figure of the insights as text, money written with mf,
+// in the order the report prints them.
+func (in Insights) Rows(mf MoneyFormat) []InsightRow {
+	cur, prev := in.Current, in.Previous
+	var out []InsightRow
+	add := func(section, figure, detail, c, p string) {
+		out = append(out, InsightRow{Section: section, Figure: figure, Detail: detail, Current: c, Previous: p})
+	}
+	n := func(v int) string { return itoa(int64(v)) }
+	pct := func(v float64) string { return formatFloat(v) + " %" }
+	add(SectionPeriod, "Period", string(cur.Period.Kind), cur.Period.String(), prev.Period.String())
+	cr, pr := cur.Retention, prev.Retention
+	add(SectionKeeping, "Clients who bought", "", n(cr.Buyers), n(pr.Buyers))
+	add(SectionKeeping, "New clients", "", n(cr.New), n(pr.New))
+	add(SectionKeeping, "Returning clients", "", n(cr.Returning), n(pr.Returning))
+	add(SectionKeeping, "Retention", "", pct(cr.RetentionPercent), pct(pr.RetentionPercent))
+	add(SectionKeeping, "Bought again, of the previous period's buyers", "", n(cr.Retained)+" / "+n(cr.PrevBuyers), n(pr.Retained)+" / "+n(pr.PrevBuyers))
+	add(SectionKeeping, "Average days between purchases", "", formatFloat(cr.AvgDaysBetween), formatFloat(pr.AvgDaysBetween))
+	add(SectionKeeping, "Lapsed clients", "", n(cr.Lapsed), n(pr.Lapsed))
+	add(SectionKeeping, "What lapsed clients used to spend", "", mf.Format(cr.LapsedSpend), mf.Format(pr.LapsedSpend))
+
+	add(SectionMoney, "Revenue", "", mf.Format(cur.Revenue), mf.Format(prev.Revenue))
+	add(SectionMoney, "Revenue from new clients", "", mf.Format(cur.RevenueNew), mf.Format(prev.RevenueNew))
+	add(SectionMoney, "Revenue from returning clients", "", mf.Format(cur.RevenueReturning), mf.Format(prev.RevenueReturning))
+	for i, m := range cur.ByMonth {
+		pn, prt := "", ""
+		if i < len(prev.ByMonth) {
+			pn, prt = mf.Format(prev.ByMonth[i].New), mf.Format(prev.ByMonth[i].Returning)
+		}
+		month := m.Month.Format("2006-01")
+		add(SectionMoney, "Revenue from new clients by month", month, mf.Format(m.New), pn)
+		add(SectionMoney, "Revenue from returning clients by month", month, mf.Format(m.Returning), prt)
+	}
+	for i, r := range cur.ByRung {
+		p := ""
+		if i < len(prev.ByRung) {
+			p = mf.Format(prev.ByRung[i].Spend)
+		}
+		add(SectionMoney, "Revenue per rung", string(r.Stage), mf.Format(r.Spend), p)
+	}
+	for i, s := range cur.Top {
+		add(SectionMoney, "Top spenders", itoa(int64(i+1))+". "+s.Name, mf.Format(s.Spend), "")
+	}
+	add(SectionMoney, "Open balances", "", mf.Format(in.Balances.Owed), "")
+	add(SectionMoney, "Overdue", "", mf.Format(in.Balances.Overdue), "")
+	add(SectionMoney, "Clients who owe", "", n(in.Balances.Clients), "")
+
+	for i, c := range cur.Contacts {
+		p := ""
+		if i < len(prev.Contacts) && prev.Contacts[i].Channel == c.Channel {
+			p = n(prev.Contacts[i].Count)
+		}
+		add(SectionTouch, "Contacts by channel", string(c.Channel), n(c.Count), p)
+	}
+	for i, m := range cur.Promises {
+		p := ""
+		if i < len(prev.Promises) {
+			pm := prev.Promises[i]
+			p = n(pm.KeptOnTime) + " / " + n(pm.Due)
+		}
+		add(SectionTouch, "Promises kept on time", m.Month.Format("2006-01"), n(m.KeptOnTime)+" / "+n(m.Due), p)
+	}
+	cc, pc := cur.Complaints, prev.Complaints
+	add(SectionTouch, "Complaints opened", "", n(cc.Opened), n(pc.Opened))
+	add(SectionTouch, "Complaints resolved", "", n(cc.Resolved), n(pc.Resolved))
+	add(SectionTouch, "Average days to resolve", "", formatFloat(cc.AvgDaysToResolve), formatFloat(pc.AvgDaysToResolve))
+	add(SectionTouch, "Complaints open now", "", n(cc.OpenNow), "")
+
+	for i, l := range cur.Lost {
+		p := ""
+		if i < len(prev.Lost) {
+			p = n(prev.Lost[i].Count) + " (" + pct(prev.Lost[i].Percent) + ")"
+		}
+		add(SectionLeave, "Clients lost (study)", string(l.Reason)+" ("+pct(l.StudyPercent)+")", n(l.Count)+" ("+pct(l.Percent)+")", p)
+	}
+
+	for i, m := range cur.Moves {
+		pu, pd := "", ""
+		if i < len(prev.Moves) {
+			pu, pd = n(prev.Moves[i].Up), n(prev.Moves[i].Down)
+		}
+		month := m.Month.Format("2006-01")
+		add(SectionLadder, "Moves up", month, n(m.Up), pu)
+		add(SectionLadder, "Moves down", month, n(m.Down), pd)
+	}
+	for _, r := range in.Funnel {
+		add(SectionLadder, "Clients on the rung now", string(r.Stage), n(r.Clients), "")
+	}
+	return out
+}
+
+// formatFloat writes v with one decimal, "12.5"; whole numbers without
+// one, "50".
+func formatFloat(v float64) string {
+	return strings.TrimSuffix(strconv.FormatFloat(v, 'f', 1, 64), ".0")
 }

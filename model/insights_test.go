@@ -83,15 +83,15 @@ func TestSummarizeClients(t *testing.T) {
 	}{
 		{name: "Empty", want: Retention{}},
 		{
-			name: "FirstPurchaseOnFirstDayIsNew",
-			rows: []ClientPeriod{{ClientID: 1, Name: "Anna", Stage: StageBuyer, First: day("2026-11-01"), Count: 1, Spend: 500}},
+			name: "NewClient",
+			rows: []ClientPeriod{{ClientID: 1, Name: "Anna", Stage: StageBuyer, New: true, Count: 1, Spend: 500}},
 			want: Retention{Buyers: 1, New: 1},
 			rev:  [3]Money{500, 500, 0},
 			top:  []string{"Anna"},
 		},
 		{
-			name: "FirstPurchaseTheDayBeforeIsReturning",
-			rows: []ClientPeriod{{ClientID: 1, Name: "Anna", Stage: StageBuyer, First: day("2026-10-31"), Count: 1, Spend: 500, PrevCount: 1, PrevSpend: 100}},
+			name: "ReturningClient",
+			rows: []ClientPeriod{{ClientID: 1, Name: "Anna", Stage: StageBuyer, Count: 1, Spend: 500, PrevCount: 1, PrevSpend: 100}},
 			want: Retention{Buyers: 1, Returning: 1, PrevBuyers: 1, Retained: 1, RetentionPercent: 100},
 			rev:  [3]Money{500, 0, 500},
 			top:  []string{"Anna"},
@@ -99,10 +99,10 @@ func TestSummarizeClients(t *testing.T) {
 		{
 			name: "RetainedLapsedAndZeroAmount",
 			rows: []ClientPeriod{
-				{ClientID: 1, Name: "Ani", Stage: StageLoyal, First: day("2025-01-01"), Count: 2, Spend: 0, PrevCount: 1, PrevSpend: 300},
-				{ClientID: 2, Name: "Bela", Stage: StageLoyal, First: day("2025-01-01"), PrevCount: 2, PrevSpend: 700},
-				{ClientID: 3, Name: "Gio", Stage: StageVIP, First: day("2024-01-01"), PrevCount: 1, PrevSpend: 50},
-				{ClientID: 4, Name: "Dato", Stage: StageBuyer, First: day("2026-11-30"), Count: 1, Spend: 900},
+				{ClientID: 1, Name: "Ani", Stage: StageLoyal, Count: 2, Spend: 0, PrevCount: 1, PrevSpend: 300},
+				{ClientID: 2, Name: "Bela", Stage: StageLoyal, PrevCount: 2, PrevSpend: 700},
+				{ClientID: 3, Name: "Gio", Stage: StageVIP, PrevCount: 1, PrevSpend: 50},
+				{ClientID: 4, Name: "Dato", Stage: StageBuyer, New: true, Count: 1, Spend: 900},
 			},
 			want: Retention{Buyers: 2, New: 1, Returning: 1, PrevBuyers: 3, Retained: 1, RetentionPercent: 100.0 / 3, Lapsed: 2, LapsedSpend: 750},
 			rev:  [3]Money{900, 900, 0},
@@ -152,7 +152,7 @@ func TestSummarizeTopTen(t *testing.T) {
 	if len(f.Top) != TopSpenders {
 		t.Fatalf("%d top spenders, want %d", len(f.Top), TopSpenders)
 	}
-	// Spend 400 for e, j, o; ties by name.
+	// Spend 400 for e, j, o; ties by client ID.
 	if f.Top[0].Name != "e" || f.Top[1].Name != "j" || f.Top[2].Name != "o" || f.Top[3].Spend != 300 {
 		t.Errorf("top starts %+v", f.Top[:4])
 	}
@@ -212,6 +212,37 @@ func TestMoves(t *testing.T) {
 	for _, tc := range tests {
 		if got := IsMoveUp(tc.from, tc.to); got != tc.up {
 			t.Errorf("%s→%s up=%v, want %v", tc.from, tc.to, got, tc.up)
+		}
+	}
+}
+
+func TestInsightRows(t *testing.T) {
+	p := MonthOf(day("2026-11-01"))
+	in := Insights{Current: Figures{Period: p, ByMonth: EmptyMonths(p)}, Previous: Figures{Period: p.Previous(), ByMonth: EmptyMonths(p.Previous())}}
+	SummarizeClients(&in.Current, []ClientPeriod{
+		{ClientID: 1, Name: "Ani", Stage: StageBuyer, Count: 1, Spend: 1250, PrevCount: 1, PrevSpend: 100},
+		{ClientID: 2, Name: "Gio", Stage: StageBuyer, PrevCount: 2, PrevSpend: 400},
+	}, 3, 50)
+	SummarizeClients(&in.Previous, nil, 0, 0)
+	rows := in.Rows(DefaultMoneyFormat)
+	got := map[string]InsightRow{}
+	for _, r := range rows {
+		got[r.Figure+"|"+r.Detail] = r
+	}
+	for key, want := range map[string][2]string{
+		"Retention|":                      {"50 %", "0 %"},
+		"Average days between purchases|": {"16.7", "0"},
+		"Revenue|":                        {"12.50", "0.00"},
+		"Top spenders|1. Ani":             {"12.50", ""},
+		"Revenue per rung|buyer":          {"12.50", "0.00"},
+	} {
+		r, ok := got[key]
+		if !ok {
+			t.Errorf("no row %q", key)
+			continue
+		}
+		if r.Current != want[0] || r.Previous != want[1] {
+			t.Errorf("%s: %q / %q, want %q / %q", key, r.Current, r.Previous, want[0], want[1])
 		}
 	}
 }

@@ -5,3 +5,6 @@
 -- Never edit this file once shipped.
 CREATE INDEX purchases_by_date ON purchases (date, client_id, amount);
 CREATE INDEX interactions_by_at ON interactions (at, channel);
+-- The clients new in a period (first purchase in it); partial: clients who
+-- never bought are never new.
+CREATE INDEX clients_by_first_purchase ON clients (first_purchase) WHERE first_purchase IS NOT NULL;
