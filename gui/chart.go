@@ -123,7 +123,7 @@ func (r *chartRenderer) rebuild() {
 	c := r.c
 	sz := c.Size()
 	fg := theme.Color(theme.ColorNameForeground)
-	title := canvas.NewText(c.title, fg)
+	title := canvas.NewText(fitText(c.title, sz.Width-2*theme.Padding(), theme.TextSize()), fg)
 	title.TextStyle.Bold = true
 	title.Move(fyne.NewPos(theme.Padding(), 0))
 	objs := []fyne.CanvasObject{title}
@@ -193,7 +193,7 @@ func (r *chartRenderer) rebuild() {
 	if c.shown != "" {
 		legend = c.shown
 	}
-	lt := canvas.NewText(legend, fg)
+	lt := canvas.NewText(fitText(legend, w, theme.TextSize()), fg)
 	lt.Move(fyne.NewPos(x, sz.Height-theme.TextSize()-theme.Padding()))
 	objs = append(objs, lt)
 	r.objects = objs

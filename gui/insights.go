@@ -75,8 +75,8 @@ func newInsightsView(u *UI) *insightsView {
 	v.kind.OnChanged = v.onKindChanged
 	v.label = boldLabel("")
 	v.from, v.to = widget.NewEntry(), widget.NewEntry()
-	v.from.SetPlaceHolder("YYYY-MM-DD")
-	v.to.SetPlaceHolder("YYYY-MM-DD")
+	v.from.SetPlaceHolder(lang.L("YYYY-MM-DD"))
+	v.to.SetPlaceHolder(lang.L("YYYY-MM-DD"))
 	apply := widget.NewButton(lang.L("Show"), v.onApplyRange)
 	v.custom = container.NewHBox(widget.NewLabel(lang.L("From")), container.NewGridWrap(fyne.NewSize(120, v.from.MinSize().Height), v.from),
 		widget.NewLabel(lang.L("To")), container.NewGridWrap(fyne.NewSize(120, v.to.MinSize().Height), v.to), apply)
@@ -112,11 +112,34 @@ func newInsightsView(u *UI) *insightsView {
 	return v
 }
 
-// withSave puts a "Save as PNG…" button under a chart.
+// withSave puts a "Save chart as PNG…" button under a chart. Its text is
+// cut to the chart's width (in Armenian it is longer than a narrow chart),
+// the icon says the rest.
 func (v *insightsView) withSave(c *chart) fyne.CanvasObject {
 	b := widget.NewButtonWithIcon(lang.L("Save chart as PNG…"), theme.DownloadIcon(), func() { v.onSavePNG(c) })
 	b.Importance = widget.LowImportance
-	return container.NewBorder(nil, container.NewHBox(b), nil, nil, c)
+	b.Alignment = widget.ButtonAlignLeading
+	return container.NewBorder(nil, container.New(&narrowLayout{}, b), nil, nil, c)
+}
+
+// narrowLayout gives its one object the width it is given, however wide
+// the object would like to be: a button's text is then cut, not the
+// window widened.
+type narrowLayout struct{}
+
+func (*narrowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Resize(size)
+		o.Move(fyne.NewPos(0, 0))
+	}
+}
+
+func (*narrowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(0, h)
 }
 
 func (v *insightsView) onKindChanged(string) {
