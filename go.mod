@@ -5,11 +5,12 @@ go 1.26
 require (
 	fyne.io/fyne/v2 v2.7.1
 	github.com/mattn/go-sqlite3 v1.14.53
-	golang.org/x/image v0.24.0
-	golang.org/x/text v0.22.0
+	golang.org/x/image v0.40.0
+	golang.org/x/text v0.37.0
 )
 
 require (
+	codeberg.org/go-pdf/fpdf v0.12.0 // indirect
 	fyne.io/systray v1.11.1-0.20250603113521-ca66a66d8b58 // indirect
 	github.com/BurntSushi/toml v1.5.0 // indirect
 	github.com/davecgh/go-spew v1.1.1 // indirect

@@ -844,8 +844,10 @@ func collectKeys(t *testing.T) shownKeys {
 				out = append(out, "promise."+s.Label())
 			}
 			return out, true
-		case "insights.go: r.Figure":
+		case "insights.go: r.Figure", "insights_pdf.go: r.Figure":
 			return insightFigures(), true
+		case "insights_pdf.go: section":
+			return []string{model.SectionPeriod, model.SectionKeeping, model.SectionMoney, model.SectionTouch, model.SectionLeave, model.SectionLadder}, true
 		case "import.go: previewColumns[id.Col]":
 			return previewColumns, true
 		case "export.go: msg":

@@ -5,8 +5,10 @@ import (
 	"encoding/csv"
 	"fmt"
 	"image/png"
+	"io"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -85,7 +87,7 @@ func newInsightsView(u *UI) *insightsView {
 	v.progress.Hide()
 	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { v.onStep(-1) })
 	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { v.onStep(1) })
-	save := widget.NewButtonWithIcon(lang.L("Save numbers as CSV…"), theme.DocumentSaveIcon(), v.onSaveCSV)
+	save := widget.NewButtonWithIcon(lang.L("Save report…"), theme.DocumentSaveIcon(), v.onSaveReport)
 	bar := container.NewVBox(container.NewBorder(nil, nil,
 		container.NewHBox(v.kind, prev, v.label, next), save), v.custom, v.progress)
 
@@ -337,32 +339,67 @@ func rowDetail(r model.InsightRow) string {
 	return r.Detail
 }
 
-// onSaveCSV writes the numbers shown as CSV, one figure a line.
-func (v *insightsView) onSaveCSV() {
+// onSaveReport writes the report of the period shown as a one-page PDF
+// where the owner chooses, and every number as CSV beside it (same name,
+// .csv).
+func (v *insightsView) onSaveReport() {
 	rows := v.rows
+	title := lang.L("Insights") + " " + v.period.String()
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			return
 		}
-		defer w.Close()
-		cw := csv.NewWriter(w)
-		werr := cw.Write([]string{"section", "figure", "detail", "current", "previous"})
-		for _, r := range rows {
-			if werr == nil {
-				werr = cw.Write([]string{r.Section, r.Figure, r.Detail, r.Current, r.Previous})
-			}
+		werr := writeInsightsPDF(w, title, rows)
+		if cerr := w.Close(); werr == nil {
+			werr = cerr
 		}
-		cw.Flush()
 		if werr == nil {
-			werr = cw.Error()
+			werr = writeSibling(w.URI(), ".csv", func(cw io.Writer) error { return writeInsightsCSV(cw, rows) })
 		}
 		if werr != nil {
 			v.u.showError(lang.L("Could not save the file. Choose another folder and try again."), werr)
 		}
 	}, v.u.win)
-	d.SetFileName("insights-" + model.FormatDate(v.period.From) + ".csv")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv"}))
+	d.SetFileName("insights-" + model.FormatDate(v.period.From) + ".pdf")
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
 	d.Show()
+}
+
+// writeSibling writes a file beside u with its extension replaced by ext.
+func writeSibling(u fyne.URI, ext string, write func(io.Writer) error) error {
+	name := strings.TrimSuffix(u.Name(), u.Extension()) + ext
+	parent, err := storage.Parent(u)
+	if err != nil {
+		return err
+	}
+	sib, err := storage.Child(parent, name)
+	if err != nil {
+		return err
+	}
+	w, err := storage.Writer(sib)
+	if err != nil {
+		return err
+	}
+	werr := write(w)
+	if cerr := w.Close(); werr == nil {
+		werr = cerr
+	}
+	return werr
+}
+
+// writeInsightsCSV writes the numbers, one figure a line.
+func writeInsightsCSV(w io.Writer, rows []model.InsightRow) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write([]string{"section", "figure", "detail", "current", "previous"}); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		if err := cw.Write([]string{r.Section, r.Figure, r.Detail, r.Current, r.Previous}); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
 }
 
 // onSavePNG saves a chart as drawn, at its size on screen.

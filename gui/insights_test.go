@@ -1,7 +1,10 @@
 package gui
 
 import (
+	"bytes"
 	"context"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -86,6 +89,48 @@ func TestInsightsViewWithRealStore(t *testing.T) {
 	c.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(x+w/float32(len(c.labels))*0.2, h)}})
 	if !strings.HasSuffix(c.shown, ": 1") || !strings.HasPrefix(c.shown, "Call") {
 		t.Errorf("hovering the calls bar shows %q", c.shown)
+	}
+}
+
+// The PDF report prints the period's figures with the client's Armenian
+// name in the embedded font, and its CSV holds the same rows.
+func TestInsightsReportPDF(t *testing.T) {
+	p := model.MonthOf(today)
+	f := model.Figures{Period: p, ByMonth: model.EmptyMonths(p)}
+	model.SummarizeClients(&f, []model.ClientPeriod{{ClientID: 1, Stage: model.StageBuyer, New: true, Count: 1, Spend: 4200}}, 0, 0)
+	f.Top[0].Name = "Անի Պետրոսյան"
+	in := model.Insights{Current: f, Previous: model.Figures{Period: p.Previous()}}
+	rows := in.Rows(model.DefaultMoneyFormat)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "report.pdf")
+	out, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := writeInsightsPDF(out, "Insights "+p.String(), rows); err != nil {
+		t.Fatal(err)
+	}
+	if err := out.Close(); err != nil {
+		t.Fatal(err)
+	}
+	var csvBuf bytes.Buffer
+	if err := writeInsightsCSV(&csvBuf, rows); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(csvBuf.String(), "\n"); n != len(rows)+1 {
+		t.Errorf("CSV has %d lines for %d rows", n, len(rows))
+	}
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext (poppler-utils) is not installed; the PDF's text is not checked")
+	}
+	text, err := exec.Command("pdftotext", "-layout", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	for _, want := range []string{"Insights 2026-11-01", "Clients who bought", "Անի Պետրոսյան", "42.00"} {
+		if !strings.Contains(string(text), want) {
+			t.Errorf("the PDF does not read %q:\n%s", want, text)
+		}
 	}
 }
 
