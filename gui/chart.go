@@ -93,7 +93,9 @@ func (c *chart) maxValue() float64 {
 	m := 0.0
 	for _, s := range c.series {
 		for _, v := range s.Values {
-			m = math.Max(m, v)
+			if !math.IsNaN(v) {
+				m = math.Max(m, v)
+			}
 		}
 	}
 	return m
@@ -137,9 +139,14 @@ func (r *chartRenderer) rebuild() {
 		bw := gw * 0.8 / float32(len(c.series))
 		for si, s := range c.series {
 			var prev fyne.Position
+			joined := false // the point before was drawn
 			for g := range c.labels {
 				if g >= len(s.Values) {
 					break
+				}
+				if math.IsNaN(s.Values[g]) { // no value: a gap
+					joined = false
+					continue
 				}
 				bh := float32(s.Values[g]/top) * h
 				bx := x + float32(g)*gw + gw*0.1 + float32(si)*bw
@@ -149,13 +156,13 @@ func (r *chartRenderer) rebuild() {
 					dot.Resize(fyne.NewSquareSize(6))
 					dot.Move(pt.SubtractXY(3, 3))
 					objs = append(objs, dot)
-					if g > 0 {
+					if joined {
 						l := canvas.NewLine(r.colour(s))
 						l.StrokeWidth = 2
 						l.Position1, l.Position2 = prev, pt
 						objs = append(objs, l)
 					}
-					prev = pt
+					prev, joined = pt, true
 					continue
 				}
 				bar := canvas.NewRectangle(r.colour(s))

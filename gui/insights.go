@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image/png"
 	"io"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -114,11 +115,10 @@ func newInsightsView(u *UI) *insightsView {
 	return v
 }
 
-// withSave puts a "Save chart as PNG…" button under a chart. Its text is
-// cut to the chart's width (in Armenian it is longer than a narrow chart),
-// the icon says the rest.
+// withSave puts a "PNG…" button (save the chart as an image) under a
+// chart, in a layout that never lets it widen the chart.
 func (v *insightsView) withSave(c *chart) fyne.CanvasObject {
-	b := widget.NewButtonWithIcon(lang.L("Save chart as PNG…"), theme.DownloadIcon(), func() { v.onSavePNG(c) })
+	b := widget.NewButtonWithIcon(lang.L("PNG…"), theme.DownloadIcon(), func() { v.onSavePNG(c) })
 	b.Importance = widget.LowImportance
 	b.Alignment = widget.ButtonAlignLeading
 	return container.NewBorder(nil, container.New(&narrowLayout{}, b), nil, nil, c)
@@ -244,7 +244,7 @@ func (v *insightsView) show(in model.Insights) {
 	nw = chartSeries{Name: lang.L("New clients")}
 	ret = chartSeries{Name: lang.L("Returning clients"), Faint: true}
 	for _, m := range cur.ByMonth {
-		months = append(months, monthLabel(m.Month))
+		months = append(months, monthLabel(m.Month, len(cur.ByMonth)))
 		nw.Values = append(nw.Values, money(m.New))
 		nw.Texts = append(nw.Texts, v.u.money(m.New))
 		ret.Values = append(ret.Values, money(m.Returning))
@@ -270,6 +270,11 @@ func (v *insightsView) show(in model.Insights) {
 
 	pr := chartSeries{Name: lang.L("Kept on time")}
 	for _, m := range cur.Promises {
+		if m.Due == 0 { // nothing was due: no point, rather than a false 0 %
+			pr.Values = append(pr.Values, math.NaN())
+			pr.Texts = append(pr.Texts, "—")
+			continue
+		}
 		pr.Values = append(pr.Values, m.OnTimePercent)
 		pr.Texts = append(pr.Texts, fmt.Sprintf("%.0f %% (%d / %d)", m.OnTimePercent, m.KeptOnTime, m.Due))
 	}
@@ -286,8 +291,14 @@ func (v *insightsView) show(in model.Insights) {
 	v.moves.set(months, []chartSeries{up, down})
 }
 
-// monthLabel writes a month as "2026-11": the same in every language.
-func monthLabel(m time.Time) string { return m.Format("2006-01") }
+// monthLabel writes a month as "2026-11", or as "11" when there are too
+// many to fit: the same in every language.
+func monthLabel(m time.Time, months int) string {
+	if months > 4 {
+		return m.Format("01")
+	}
+	return m.Format("2006-01")
+}
 
 func (v *insightsView) tableSize() (int, int) { return len(v.rows), 3 }
 
@@ -332,6 +343,10 @@ func rowDetail(r model.InsightRow) string {
 	}
 	if ch := model.ContactChannel(r.Detail); slices.Contains(model.ContactChannels, ch) {
 		return lang.L(ch.Label())
+	}
+	// A lost reason with the study's share: "no_contact (67 %)".
+	if reason, rest, ok := strings.Cut(r.Detail, " ("); ok && slices.Contains(model.LostReasons, model.LostReason(reason)) {
+		return lang.L(model.LostReason(reason).Label()) + " (" + rest
 	}
 	if r.Section == model.SectionPeriod {
 		return periodKindLabel(model.PeriodKind(r.Detail))
