@@ -221,6 +221,22 @@ func TestInsights(t *testing.T) {
 			t.Errorf("October moves %+v, want 1 up", prev.Moves)
 		}
 	})
+	t.Run("LongPeriod", func(t *testing.T) {
+		// Over 92 days the sums read purchases in client order instead:
+		// September to December holds every purchase of the book.
+		long, err := model.RangePeriod(d("2026-09-01"), d("2026-12-31"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		in, err := b.db.Insights(context.Background(), long)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := model.Retention{Buyers: 4, New: 4, AvgDaysBetween: 18.5, Gaps: 2}
+		if in.Current.Retention != want || in.Current.Revenue != 4600 {
+			t.Errorf("got %+v, revenue %d\nwant %+v, revenue 4600", in.Current.Retention, in.Current.Revenue, want)
+		}
+	})
 	t.Run("Funnel", func(t *testing.T) {
 		n := 0
 		for _, r := range in.Funnel {
