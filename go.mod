@@ -3,10 +3,12 @@ module clienttracker
 go 1.26
 
 require (
+	codeberg.org/go-pdf/fpdf v0.12.0
 	fyne.io/fyne/v2 v2.7.1
 	github.com/mattn/go-sqlite3 v1.14.53
-	golang.org/x/image v0.24.0
-	golang.org/x/text v0.23.0
+	github.com/nyaruka/phonenumbers v1.8.1
+	golang.org/x/image v0.40.0
+	golang.org/x/text v0.37.0
 )
 
 require (
@@ -31,7 +33,6 @@ require (
 	github.com/kr/text v0.2.0 // indirect
 	github.com/nfnt/resize v0.0.0-20180221191011-83c6a9932646 // indirect
 	github.com/nicksnyder/go-i18n/v2 v2.5.1 // indirect
-	github.com/nyaruka/phonenumbers v1.8.1 // indirect
 	github.com/pmezard/go-difflib v1.0.0 // indirect
 	github.com/rymdport/portal v0.4.2 // indirect
 	github.com/srwiley/oksvg v0.0.0-20221011165216-be6e8873101c // indirect

@@ -82,6 +82,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			err = runLadder(rest, stdout)
 		case "restore":
 			err = runRestore(rest, stdout)
+		case "insights":
+			err = runInsights(rest, stdout)
 		case "help":
 			printUsage(stdout)
 			return exitOK
@@ -138,6 +140,9 @@ Usage:
                                             put a backup copy in place of the database (the old file is kept)
   clienttracker ladder --db FILE [--clients] [--csv]
                                             clients and spend per rung of the ladder; --clients: one line a client
+  clienttracker insights --db FILE [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--csv]
+                                            is the shop keeping its clients: the Insights figures of a period
+                                            (default this month) beside the period before
   clienttracker --version                   print the version
 
 Run 'clienttracker COMMAND --help' for a command's flags.

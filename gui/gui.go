@@ -106,17 +106,19 @@ type UI struct {
 
 	settings model.Settings
 
-	clients *clientsView
-	due     *dueView
-	ladder  *ladderView
-	welcome *welcomeView
+	clients  *clientsView
+	due      *dueView
+	ladder   *ladderView
+	welcome  *welcomeView
+	insights *insightsView
 
 	// The main view: the due list, the client book and the ladder as tabs.
-	tabs       *container.AppTabs
-	dueTab     *container.TabItem
-	clientsTab *container.TabItem
-	ladderTab  *container.TabItem
-	notified   bool // the "N clients to contact today" notification was sent
+	tabs        *container.AppTabs
+	dueTab      *container.TabItem
+	clientsTab  *container.TabItem
+	ladderTab   *container.TabItem
+	insightsTab *container.TabItem
+	notified    bool // the "N clients to contact today" notification was sent
 
 	view    fyne.CanvasObject // the view shown now
 	probe   *frameProbe
@@ -164,7 +166,9 @@ func newUI(a fyne.App, store Store, opts Options, sync bool) *UI {
 	u.dueTab = container.NewTabItemWithIcon(lang.L("Check-ins"), theme.ConfirmIcon(), u.due.content)
 	u.clientsTab = container.NewTabItemWithIcon(lang.L("Clients"), theme.AccountIcon(), u.clients.content)
 	u.ladderTab = container.NewTabItemWithIcon(lang.L("Ladder"), theme.MoveUpIcon(), u.ladder.content)
-	u.tabs = container.NewAppTabs(u.dueTab, u.clientsTab, u.ladderTab)
+	u.insights = newInsightsView(u)
+	u.insightsTab = container.NewTabItemWithIcon(lang.L("Insights"), theme.GridIcon(), u.insights.content)
+	u.tabs = container.NewAppTabs(u.dueTab, u.clientsTab, u.ladderTab, u.insightsTab)
 	u.tabs.SetTabLocation(container.TabLocationLeading)
 	u.tabs.OnSelected = u.onTabSelected
 	u.probe = newFrameProbe()
@@ -228,6 +232,9 @@ func (u *UI) showClients() {
 func (u *UI) onTabSelected(t *container.TabItem) {
 	if t == u.ladderTab {
 		u.ladder.reload()
+	}
+	if t == u.insightsTab {
+		u.insights.reload()
 	}
 }
 

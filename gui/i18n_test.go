@@ -844,6 +844,10 @@ func collectKeys(t *testing.T) shownKeys {
 				out = append(out, "promise."+s.Label())
 			}
 			return out, true
+		case "insights.go: r.Figure", "insights_pdf.go: r.Figure":
+			return insightFigures(), true
+		case "insights_pdf.go: section":
+			return []string{model.SectionPeriod, model.SectionKeeping, model.SectionMoney, model.SectionTouch, model.SectionLeave, model.SectionLadder}, true
 		case "import.go: previewColumns[id.Col]":
 			return previewColumns, true
 		case "export.go: msg":
@@ -1018,4 +1022,21 @@ func TestTranslationsFitTheFont(t *testing.T) {
 			}
 		}
 	}
+}
+
+// insightFigures lists the figure names of the Insights table: the rows of
+// insights with one entry in every list.
+func insightFigures() []string {
+	p := model.MonthOf(today)
+	f := model.Figures{Period: p, ByMonth: model.EmptyMonths(p), Promises: make([]model.MonthPromises, 1),
+		Moves: make([]model.MonthMoves, 1), Contacts: make([]model.ChannelCount, 1), Lost: model.LostReport(nil)}
+	model.SummarizeClients(&f, []model.ClientPeriod{{ClientID: 1, Count: 1}}, 0, 0)
+	in := model.Insights{Current: f, Previous: f, Funnel: make([]model.RungStat, 1)}
+	var out []string
+	for _, r := range in.Rows(model.DefaultMoneyFormat) {
+		if !slices.Contains(out, r.Figure) {
+			out = append(out, r.Figure)
+		}
+	}
+	return out
 }

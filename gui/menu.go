@@ -48,6 +48,7 @@ func (u *UI) newMainMenu() *fyne.MainMenu {
 		menuItem(lang.L("Check-ins"), fyne.Key1, func() { u.onMenuView(u.dueTab) }),
 		menuItem(lang.L("Clients"), fyne.Key2, func() { u.onMenuView(u.clientsTab) }),
 		menuItem(lang.L("Ladder"), fyne.Key3, func() { u.onMenuView(u.ladderTab) }),
+		menuItem(lang.L("Insights"), fyne.Key4, func() { u.onMenuView(u.insightsTab) }),
 	)
 	help := fyne.NewMenu(lang.L("Help"),
 		menuItem(lang.L("Help"), "", u.showHelp),
