@@ -78,6 +78,7 @@ func DefaultScheduleSettings() ScheduleSettings {
 		OverdueFactor: 1.5,
 		FollowUpDays:  3,
 		HorizonDays:   30,
+		DailyCapacity: DefaultDailyCapacity,
 	}
 }
 
@@ -525,10 +526,12 @@ func (b *builder) dueFor(h *History, s *ScheduleSettings, today time.Time) (DueI
 	}
 	it.Suggestion = b.suggest(h, cs[0], it.Reasons[0])
 	var sig [5]Signal
-	if got := atRisk(h, day, pl.checkInOverdue, sig[:0]); len(got) > 0 {
+	got := atRisk(h, day, pl.checkInOverdue, sig[:0])
+	if len(got) > 0 {
 		it.AtRisk = take(&b.signals, len(got))
 		copy(it.AtRisk, got)
 	}
+	it.Priority = DuePriority(pl.section, promiseNow(cs, day), len(got) > 0, h.Stage)
 	return it, true
 }
 
@@ -672,7 +675,7 @@ func likedTopic(ps []Preference) (string, bool) {
 }
 
 // DueList returns the rows due as of today (see DueFor): rows with an open
-// complaint first, then by section, then the longest overdue, then by due
+// complaint first, then by section, then by priority (DuePriority), then the longest overdue, then by due
 // day, then by name (byte order; the view may collate), then by client ID.
 func DueList(hs []History, s ScheduleSettings, today time.Time) []DueItem {
 	rows := DueRows(hs, s, today)
@@ -750,6 +753,7 @@ func compareDue(a, b *DueItem) int {
 	}
 	return cmp.Or(
 		cmp.Compare(a.Section, b.Section),
+		cmp.Compare(a.Priority, b.Priority),
 		cmp.Compare(b.DaysOverdue, a.DaysOverdue),
 		a.Due.Compare(b.Due),
 		cmp.Compare(a.Name, b.Name),

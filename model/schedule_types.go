@@ -30,6 +30,9 @@ type ScheduleSettings struct {
 	FollowUpDays int
 	// HorizonDays is how far ahead the "Later" section of the due list looks.
 	HorizonDays int
+	// DailyCapacity is how many clients the owner can contact in a day:
+	// the size of the day's list (see PlanDay).
+	DailyCapacity int
 }
 
 // History is what the schedule rules need to know about one client; the
@@ -105,6 +108,7 @@ type DueItem struct {
 	Due         time.Time // the earliest due day among the reasons
 	DaysOverdue int       // days past Due; 0 when not yet due
 	Section     Section
+	Priority    int // order within the overdue or today section, lower first (DuePriority)
 	Reasons     []Reason
 	Suggestion  Reason // one line of what to say (Message/Data as in Reason)
 	AtRisk      []Signal

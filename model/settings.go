@@ -133,6 +133,9 @@ func (s ScheduleSettings) Validate() error {
 			ve.add(FieldInterval(st), "Enter a number of days from 1 to {{.Max}}, or 0 for no regular check-ins.", "Max", maxSettingDays)
 		}
 	}
+	if s.DailyCapacity < 1 || s.DailyCapacity > MaxDailyCapacity {
+		ve.add(FieldDailyCapacity, "Enter how many clients you can contact in a day, from 1 to {{.Max}}.", "Max", MaxDailyCapacity)
+	}
 	if s.FollowUpDays < 0 || s.FollowUpDays > maxSettingDays {
 		ve.add(FieldFollowUpDays, "Enter a number of days from 0 (no follow-up) to {{.Max}}.", "Max", maxSettingDays)
 	}
