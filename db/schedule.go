@@ -40,6 +40,7 @@ const (
 	keyScheduleOverdue   = "schedule.overdue_factor"
 	keyScheduleFollowUp  = "schedule.follow_up_days"
 	keyScheduleHorizon   = "schedule.horizon_days"
+	keyScheduleCapacity  = "schedule.daily_capacity"
 	keyScheduleRecompute = "schedule.recomputed_on" // 'YYYY-MM-DD' of the last full recompute
 )
 
@@ -286,7 +287,7 @@ func dueCountsQuery(where string) string {
 			b.WriteString(" UNION ALL ")
 		}
 		fmt.Fprintf(&b, "SELECT %d, count(*) FROM clients WHERE %s AND due_key >= %d AND due_key < %d",
-			g, where, int64(g)<<36, int64(g+1)<<36)
+			g, where, int64(g)<<model.DueGroupBits, int64(g+1)<<model.DueGroupBits)
 	}
 	return b.String()
 }
@@ -317,6 +318,10 @@ func dueList(ctx context.Context, tx *sql.Tx, s model.ScheduleSettings, today ti
 	if err != nil {
 		return page, fmt.Errorf("counts: %w", err)
 	}
+	page.Capacity = s.DailyCapacity
+	if page.Done, err = doneOn(ctx, tx, today); err != nil {
+		return page, fmt.Errorf("done today: %w", err)
+	}
 	limit := q.Limit
 	if limit <= 0 {
 		limit = -1 // SQLite: no limit
@@ -338,6 +343,20 @@ func dueList(ctx context.Context, tx *sql.Tx, s model.ScheduleSettings, today ti
 	}
 	page.Items = model.DueRows(hs, s, today)
 	return page, nil
+}
+
+// doneOn counts the clients contacted on day (a calendar day, in the
+// owner's local time): those whose last contact falls on it, read from
+// clients_by_last_contact. A contact is never in the future, so every
+// client contacted on the store's today has their last contact then.
+func doneOn(ctx context.Context, tx *sql.Tx, day time.Time) (int, error) {
+	y, m, d := day.Date()
+	from := time.Date(y, m, d, 0, 0, 0, 0, time.Local)
+	to := time.Date(y, m, d+1, 0, 0, 0, 0, time.Local)
+	var n int
+	err := tx.QueryRowContext(ctx, "SELECT count(*) FROM clients WHERE last_contact >= ? AND last_contact < ?",
+		formatTimestamp(from), formatTimestamp(to)).Scan(&n)
+	return n, err
 }
 
 // dueBulk is the number of rows from which dueHistories reads every
@@ -685,6 +704,8 @@ func loadScheduleSettings(ctx context.Context, tx *sql.Tx) (s model.ScheduleSett
 			s.FollowUpDays, err = strconv.Atoi(v)
 		case k == keyScheduleHorizon:
 			s.HorizonDays, err = strconv.Atoi(v)
+		case k == keyScheduleCapacity:
+			s.DailyCapacity, err = strconv.Atoi(v)
 		case k == keyScheduleRecompute:
 			recomputed, err = model.ParseDate(v)
 		}
@@ -711,6 +732,7 @@ func saveScheduleSettings(ctx context.Context, tx *sql.Tx, s model.ScheduleSetti
 		{keyScheduleOverdue, strconv.FormatFloat(s.OverdueFactor, 'g', -1, 64)},
 		{keyScheduleFollowUp, strconv.Itoa(s.FollowUpDays)},
 		{keyScheduleHorizon, strconv.Itoa(s.HorizonDays)},
+		{keyScheduleCapacity, strconv.Itoa(s.DailyCapacity)},
 	} {
 		if err := putSetting(ctx, tx, kv[0], kv[1]); err != nil {
 			return err

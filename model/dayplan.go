@@ -32,16 +32,17 @@ type DayPlan struct {
 
 // PlanDay splits a due list with counts c for an owner who can contact
 // capacity clients a day and has contacted done of them today. The day's
-// list is the top of the due list: as many rows as are left of the
-// capacity, but never fewer than the open complaints, which cannot wait,
-// and never more than is due. A capacity below 1 counts as the default.
+// list is the top of the due list (open complaints first): as many rows as
+// are left of the capacity, and never more than is due. A complaint that
+// outlasts the day stays at the top of the backlog, and so of tomorrow's
+// list. A capacity below 1 counts as the default.
 func PlanDay(c DueCounts, capacity, done int) DayPlan {
 	if capacity < 1 {
 		capacity = DefaultDailyCapacity
 	}
 	done = max(done, 0)
 	now := c.Now()
-	today := min(now, max(capacity-done, c.Complaints()))
+	today := min(now, max(capacity-done, 0))
 	return DayPlan{
 		Capacity: capacity,
 		Done:     done,

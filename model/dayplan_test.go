@@ -24,8 +24,8 @@ func TestPlanDay(t *testing.T) {
 		{"MoreThanCapacityDone", mk(0, 10, 0, 0, 0), 15, 20, 0, 10, 0, 20, true},
 		{"LessDueThanCapacity", mk(0, 3, 2, 4, 0), 15, 0, 5, 0, 4, 5, false},
 		{"NothingDue", mk(0, 0, 0, 4, 9), 15, 2, 0, 0, 13, 2, true},
-		{"ComplaintsNeverWait", mk(3, 10, 0, 0, 0), 15, 15, 3, 10, 0, 18, false},
-		{"ComplaintsAboveCapacity", mk(20, 10, 0, 0, 0), 15, 0, 20, 10, 0, 20, false},
+		{"ComplaintsFirst", mk(3, 10, 0, 0, 0), 5, 0, 5, 8, 0, 5, false},
+		{"ComplaintsWaitWhenTheDayIsDone", mk(3, 10, 0, 0, 0), 15, 15, 0, 13, 0, 15, true},
 		{"ZeroCapacityIsDefault", mk(0, 100, 0, 0, 0), 0, 0, DefaultDailyCapacity, 100 - DefaultDailyCapacity, 0, DefaultDailyCapacity, false},
 		{"NegativeDone", mk(0, 100, 0, 0, 0), 10, -3, 10, 90, 0, 10, false},
 	} {

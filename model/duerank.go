@@ -171,7 +171,15 @@ type DuePage struct {
 	Counts DueCounts
 	Offset int
 	Items  []DueItem
+	// Capacity and Done plan the day (PlanDay): the owner's daily capacity
+	// and the clients contacted on the list's day, whatever the filter.
+	Capacity int
+	Done     int
 }
+
+// Plan splits the page's list into the day's list, the backlog and later
+// (see PlanDay).
+func (p DuePage) Plan() DayPlan { return PlanDay(p.Counts, p.Capacity, p.Done) }
 
 // CountDue counts the rows of items by group.
 func CountDue(items []DueItem) DueCounts {
