@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -138,7 +139,8 @@ func (db *DB) ScheduleSettings(ctx context.Context) (model.ScheduleSettings, err
 }
 
 // SaveScheduleSettings stores the owner's schedule settings and, in the
-// same transaction, recomputes every client's schedule with them. Stages
+// same transaction, recomputes every client's schedule with them (unless
+// only the daily capacity changed). Stages
 // missing from s.Intervals keep their default interval. Errors are wrapped
 // SQLite errors.
 func (db *DB) SaveScheduleSettings(ctx context.Context, s model.ScheduleSettings) error {
@@ -147,11 +149,20 @@ func (db *DB) SaveScheduleSettings(ctx context.Context, s model.ScheduleSettings
 		return storeErr("save schedule settings", err)
 	}
 	defer tx.Rollback()
+	old, _, err := loadScheduleSettings(ctx, tx)
+	if err != nil {
+		return storeErr("save schedule settings", err)
+	}
 	if err := saveScheduleSettings(ctx, tx, s); err != nil {
 		return storeErr("save schedule settings", err)
 	}
-	if err := db.recompute(ctx, tx, db.today()); err != nil {
-		return storeErr("save schedule settings", err)
+	// The daily capacity only splits the list as it is read: a change of
+	// it alone places nobody again.
+	old.DailyCapacity = s.DailyCapacity
+	if !reflect.DeepEqual(old, s) {
+		if err := db.recompute(ctx, tx, db.today()); err != nil {
+			return storeErr("save schedule settings", err)
+		}
 	}
 	return storeErr("save schedule settings", tx.Commit())
 }

@@ -35,7 +35,8 @@ type dueView struct {
 	body     *fyne.Container
 	content  fyne.CanvasObject
 
-	today int // clients due today or overdue, for the navigation badge
+	today int           // clients left on the day's list, for the navigation badge
+	plan  model.DayPlan // the day as last read
 
 	selected *model.DueItem // the row the owner clicked, for Ctrl+L; nil for none
 }
@@ -129,17 +130,20 @@ func (v *dueView) reload() {
 	})
 }
 
-// set shows a list with counts c whose first page is page, and takes the
-// badge's count from all, the counts of the unfiltered list.
+// set shows a list with counts c whose first page is page, and plans the
+// day from all, the counts of the unfiltered list: the badge, the header
+// and the list's "Today" block all show the same day's list.
 func (v *dueView) set(page model.DuePage, all model.DueCounts) {
 	v.counts = page.Counts
 	v.reset(page.Items)
 	v.list.UnselectAll()
 	v.selected = nil
 	v.rows = v.rows[:0]
+	plan := model.PlanDay(all, page.Capacity, page.Done)
+	v.plan = plan
 	at := 0
 	block := func(heading string, n int) {
-		if n == 0 {
+		if n <= 0 {
 			return
 		}
 		v.rows = append(v.rows, dueLine{heading: heading, item: -1})
@@ -148,24 +152,55 @@ func (v *dueView) set(page model.DuePage, all model.DueCounts) {
 		}
 		at += n
 	}
-	block(lang.L("Open complaints"), v.counts.Complaints())
-	for g := model.DueGroup(4); g < 8; g++ {
-		block(sectionName(g.Section()), v.counts[g])
-	}
-	v.today = all.Now()
 	var parts []string
-	for _, s := range []model.Section{model.SectionOverdue, model.SectionToday, model.SectionThisWeek, model.SectionLater} {
-		if n := v.counts.Section(s); n > 0 {
-			parts = append(parts, sectionName(s)+": "+model.GroupThousands(int64(n)))
+	if plan.Planned() > 0 {
+		parts = append(parts, dayText(plan))
+	}
+	if v.riskOnly.Checked {
+		// The filtered list is not the day's list: it shows every client at
+		// risk, by section.
+		block(lang.L("Open complaints"), v.counts.Complaints())
+		for g := model.DueGroup(4); g < 8; g++ {
+			block(sectionName(g.Section()), v.counts[g])
+		}
+		for _, s := range []model.Section{model.SectionOverdue, model.SectionToday, model.SectionThisWeek, model.SectionLater} {
+			if n := v.counts.Section(s); n > 0 {
+				parts = append(parts, sectionName(s)+": "+model.GroupThousands(int64(n)))
+			}
+		}
+	} else {
+		// The list in order: the day's list (open complaints first), the
+		// backlog of what is due but waits, then the coming days.
+		complaints := min(plan.Today, v.counts.Complaints())
+		if plan.Finished() && plan.Done > 0 {
+			v.rows = append(v.rows, dueLine{heading: lang.L("Today's list is done. Well done!"), item: -1})
+		}
+		block(lang.L("Open complaints"), complaints)
+		block(lang.L("Today"), plan.Today-complaints)
+		block(lang.L("Backlog"), plan.Backlog)
+		block(lang.L("Later this week"), v.counts.Section(model.SectionThisWeek))
+		block(lang.L("Later"), v.counts.Section(model.SectionLater))
+		for _, p := range []struct {
+			label string
+			n     int
+		}{
+			{lang.L("Backlog"), plan.Backlog},
+			{lang.L("Later this week"), v.counts.Section(model.SectionThisWeek)},
+			{lang.L("Later"), v.counts.Section(model.SectionLater)},
+		} {
+			if p.n > 0 {
+				parts = append(parts, p.label+": "+model.GroupThousands(int64(p.n)))
+			}
 		}
 	}
+	v.today = plan.Today
 	v.summary.SetText(strings.Join(parts, " · "))
 	for i, r := range v.rows {
 		if r.item < 0 {
 			v.list.SetItemHeight(i, dueHeadingHeight())
 		}
 	}
-	if len(v.rows) == 0 {
+	if v.counts.Total() == 0 {
 		v.body.Objects = []fyne.CanvasObject{v.empty}
 	} else {
 		v.body.Objects = []fyne.CanvasObject{v.list}
@@ -173,6 +208,15 @@ func (v *dueView) set(page model.DuePage, all model.DueCounts) {
 	v.body.Refresh()
 	v.list.Refresh()
 	v.u.updateNav()
+}
+
+// dayText says how far the owner is through the day's list.
+func dayText(p model.DayPlan) string {
+	data := map[string]any{"Done": model.GroupThousands(int64(p.Done)), "Planned": model.GroupThousands(int64(p.Planned()))}
+	if p.Finished() {
+		return lang.L("Today's list is done: {{.Done}} of {{.Planned}}", data)
+	}
+	return lang.L("Done today: {{.Done}} of {{.Planned}}", data)
 }
 
 // item returns the row at offset i of the list, if its page is loaded.

@@ -291,7 +291,8 @@ func TestSavingAnOpenFormKeepsASnoozeMadeMeanwhile(t *testing.T) {
 }
 
 // A due list longer than a page loads the rest as the owner scrolls: the
-// last client is reachable, and the badge counts the whole list.
+// last client is reachable, in the backlog, and the badge counts the
+// day's list.
 func TestLongDueListLoadsAsItScrolls(t *testing.T) {
 	store := newMemStore(today)
 	const n = 2*duePageRows + 37
@@ -302,10 +303,10 @@ func TestLongDueListLoadsAsItScrolls(t *testing.T) {
 	if len(u.due.pages) != 1 {
 		t.Errorf("%d pages loaded on opening, want only the first", len(u.due.pages))
 	}
-	if got, want := u.due.summary.Text, fmt.Sprintf("Overdue: %d", n); got != want {
+	if got, want := u.due.summary.Text, fmt.Sprintf("Done today: 0 of 15 · Backlog: %d", n-15); got != want {
 		t.Errorf("summary %q, want %q", got, want)
 	}
-	if u.dueTab.Text != fmt.Sprintf("Today %d", n) {
+	if u.dueTab.Text != "Today 15" {
 		t.Errorf("navigation %q", u.dueTab.Text)
 	}
 	if dueRowFor(u, "Client 000") == nil {
@@ -321,7 +322,7 @@ func TestLongDueListLoadsAsItScrolls(t *testing.T) {
 	}
 	test.Tap(last.log)
 	tapSave(t, u)
-	if got, want := u.due.summary.Text, fmt.Sprintf("Overdue: %d", n-1); got != want {
+	if got, want := u.due.summary.Text, fmt.Sprintf("Done today: 1 of 15 · Backlog: %d", n-15); got != want {
 		t.Errorf("after logging a contact the summary says %q, want %q", got, want)
 	}
 }
@@ -348,7 +349,7 @@ func TestComplaintsHeadTheListAndFilterKeepsTheBadge(t *testing.T) {
 			order = append(order, u.due.item(line.item).Name)
 		}
 	}
-	want := []string{"Open complaints", "Ion Rusu", "Overdue", "Ana Popescu"}
+	want := []string{"Open complaints", "Ion Rusu", "Today", "Ana Popescu"}
 	if len(order) < len(want) || strings.Join(order[:len(want)], "|") != strings.Join(want, "|") {
 		t.Errorf("the list reads %q, want it to start %q", order, want)
 	}

@@ -67,6 +67,7 @@ type settingsView struct {
 	preview                       *widget.Label
 	// Check-ins
 	intervals map[model.Stage]*textEntry
+	capacity  *textEntry
 	followUp  *textEntry
 	// Ladder
 	vipSpend, debtDays, lapsedDays, nearVIP *textEntry
@@ -259,7 +260,8 @@ func (v *settingsView) readMoney(mf *model.MoneyFormat) {
 
 func (v *settingsView) buildCheckIns() (fieldSet, fyne.CanvasObject) {
 	v.intervals = map[model.Stage]*textEntry{}
-	var fields fieldSet
+	v.capacity = numberEntry(v.schedule.DailyCapacity)
+	fields := fieldSet{newFormField(model.FieldDailyCapacity, lang.L("Clients I can contact a day"), v.capacity)}
 	for _, st := range model.Stages {
 		e := numberEntry(v.schedule.Intervals[st])
 		v.intervals[st] = e
@@ -267,7 +269,8 @@ func (v *settingsView) buildCheckIns() (fieldSet, fyne.CanvasObject) {
 	}
 	v.followUp = numberEntry(v.schedule.FollowUpDays)
 	fields = append(fields, newFormField(model.FieldFollowUpDays, lang.L("Follow-up after a sale, days"), v.followUp))
-	return fields, hint(lang.L("Days from the last contact until a client on each rung is due for a check-in; 0 means no regular check-ins. A client's own plan comes first. The follow-up asks, a few days after a sale, how it went; 0 turns it off."))
+	return fields, hint(lang.L("Today's list holds as many clients as you can contact a day, those who matter most first; the rest wait and move up as the days pass.") + " " +
+		lang.L("Days from the last contact until a client on each rung is due for a check-in; 0 means no regular check-ins. A client's own plan comes first. The follow-up asks, a few days after a sale, how it went; 0 turns it off."))
 }
 
 func (v *settingsView) buildLadder() (fieldSet, fyne.CanvasObject) {
@@ -381,6 +384,7 @@ func (v *settingsView) read() (model.Settings, model.ScheduleSettings, model.Lad
 		sched.Intervals[st] = wholeNumber(ve, v.intervals[st], model.FieldInterval(st))
 	}
 	sched.FollowUpDays = wholeNumber(ve, v.followUp, model.FieldFollowUpDays)
+	sched.DailyCapacity = wholeNumber(ve, v.capacity, model.FieldDailyCapacity)
 	ve.Merge(sched.Validate())
 
 	lad := v.ladder
@@ -426,7 +430,7 @@ func (v *settingsView) onSave() {
 	}
 	r.fields.showErrors(nil)
 	settingsChanged := set != v.settings
-	scheduleChanged := sched.FollowUpDays != v.schedule.FollowUpDays
+	scheduleChanged := sched.FollowUpDays != v.schedule.FollowUpDays || sched.DailyCapacity != v.schedule.DailyCapacity
 	ladderChanged := lad.VIPSpend12m != v.ladder.VIPSpend12m || lad.BlacklistDebtDays != v.ladder.BlacklistDebtDays ||
 		lad.LapsedMinGapDays != v.ladder.LapsedMinGapDays || lad.NearVIPPercent != v.ladder.NearVIPPercent
 	// A rung missing from a map is the same as 0.

@@ -244,7 +244,19 @@ func (s *memStore) DueList(_ context.Context, today time.Time, q model.DueQuery)
 	if q.AtRiskOnly {
 		items = slices.DeleteFunc(items, func(it model.DueItem) bool { return len(it.AtRisk) == 0 })
 	}
-	page := model.DuePage{Counts: model.CountDue(items), Offset: q.Offset}
+	page := model.DuePage{Counts: model.CountDue(items), Offset: q.Offset, Capacity: model.DefaultDailyCapacity}
+	if s.schedule != nil {
+		page.Capacity = s.schedule.DailyCapacity
+	}
+	// Done today: the clients with a contact on the list's day, as the
+	// store counts them.
+	done := map[int64]bool{}
+	for _, c := range s.contacts {
+		if model.Day(c.At.In(time.Local)).Equal(model.Day(today)) {
+			done[c.ClientID] = true
+		}
+	}
+	page.Done = len(done)
 	items = items[min(q.Offset, len(items)):]
 	if q.Limit > 0 {
 		items = items[:min(q.Limit, len(items))]
