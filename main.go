@@ -6,6 +6,7 @@
 //	clienttracker demo --db FILE --clients N [--seed S]
 //	clienttracker clients --db FILE [--search TEXT] [--csv]
 //	clienttracker due --db FILE [--date YYYY-MM-DD] [--csv] [--all]
+//	clienttracker owed --db FILE [--csv]
 //	clienttracker log --db FILE --client ID --channel call [--summary TEXT]
 package main
 
@@ -16,6 +17,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -68,6 +70,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			err = runClients(rest, stdout)
 		case "due":
 			err = runDue(rest, stdout)
+		case "owed":
+			err = runOwed(rest, stdout)
 		case "log":
 			err = runLog(rest, stdout)
 		case "export":
@@ -119,6 +123,7 @@ Usage:
                                             list clients, one a line
   clienttracker due --db FILE [--date YYYY-MM-DD] [--csv] [--all]
                                             the day's list: whom to contact and why (--all: the whole due list)
+  clienttracker owed --db FILE [--csv]      who owes money: every open balance, with totals
   clienttracker log --db FILE --client ID --channel call [--summary TEXT] [--at TIME]
                                             log a contact (call, message, email, visit, in_shop)
   clienttracker export --db FILE --out DIR [--table NAME] [--sep ';'] [--no-bom]
@@ -614,6 +619,10 @@ func runDue(args []string, stdout io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("due: %w", err)
 	}
+	set, err := store.Settings(ctx)
+	if err != nil {
+		return fmt.Errorf("due: %w", err)
+	}
 	plan := page.Plan()
 	items := page.Items
 	if !*all {
@@ -626,7 +635,7 @@ func runDue(args []string, stdout io.Writer) error {
 	for i, it := range items {
 		reasons := make([]string, len(it.Reasons))
 		for j, r := range it.Reasons {
-			reasons[j] = r.Text()
+			reasons[j] = reasonLine(r, set.Money)
 		}
 		risk := make([]string, len(it.AtRisk))
 		for j, sg := range it.AtRisk {
@@ -641,7 +650,7 @@ func runDue(args []string, stdout io.Writer) error {
 		}
 		rows[i] = []string{strconv.FormatInt(it.ClientID, 10), it.Name, list, strings.Join(reasons, "; "),
 			model.FormatDate(it.Due), strconv.Itoa(it.DaysOverdue), string(it.Channel), it.Phone, it.Email,
-			it.Suggestion.Text(), strings.Join(risk, " ")}
+			reasonLine(it.Suggestion, set.Money), strings.Join(risk, " ")}
 	}
 	if err := printTable(stdout, header, rows, *asCSV); err != nil {
 		return err
@@ -655,6 +664,16 @@ func runDue(args []string, stdout io.Writer) error {
 	}
 	_, err = fmt.Fprintf(stdout, "\n%s: %d of %d; backlog %d, later %d\n", done, plan.Done, plan.Planned(), plan.Backlog, plan.Later)
 	return err
+}
+
+// reasonLine is a reason's English text, with amounts in the book's money
+// format.
+func reasonLine(r model.Reason, mf model.MoneyFormat) string {
+	if m, ok := r.Data["Amount"].(model.Money); ok {
+		r.Data = maps.Clone(r.Data)
+		r.Data["Amount"] = mf.Format(m)
+	}
+	return r.Text()
 }
 
 func sectionName(s model.Section) string {

@@ -34,7 +34,7 @@ func TestDayList(t *testing.T) {
 	if err := db.SaveScheduleSettings(ctx, s); err != nil {
 		t.Fatal(err)
 	}
-	if page, err = db.DueList(ctx, today, model.DueQuery{Limit: 50}); err != nil {
+	if page, err = db.DueList(ctx, today, model.DueQuery{Limit: 500}); err != nil {
 		t.Fatal(err)
 	}
 	plan := page.Plan()
@@ -51,19 +51,24 @@ func TestDayList(t *testing.T) {
 		if i > 10 {
 			t.Fatalf("the day never finishes: %+v", plan)
 		}
-		// The first row without a complaint: a contact does not close one.
+		// The first row a contact settles: it closes no complaint, keeps
+		// no promise and collects no money.
 		var top model.DueItem
+	rows:
 		for _, it := range page.Items {
-			if it.Reasons[0].Kind != model.ReasonComplaint && it.Reasons[0].Kind != model.ReasonPromise {
-				top = it
-				break
+			for _, r := range it.Reasons {
+				if r.Kind == model.ReasonComplaint || r.Kind == model.ReasonPromise || r.Kind == model.ReasonPayment {
+					continue rows
+				}
 			}
+			top = it
+			break
 		}
 		at = at.Add(time.Minute)
 		if err := db.LogContact(ctx, &model.Interaction{ClientID: top.ClientID, At: at, Channel: model.ContactCall}); err != nil {
 			t.Fatal(err)
 		}
-		page, err = db.DueList(ctx, today, model.DueQuery{Limit: 50})
+		page, err = db.DueList(ctx, today, model.DueQuery{Limit: 500})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -113,5 +118,20 @@ func TestDayListDefaultCapacity(t *testing.T) {
 	}
 	if s, err = db.ScheduleSettings(ctx); err != nil || s.DailyCapacity != 30 {
 		t.Fatalf("capacity read back %d (%v), want 30", s.DailyCapacity, err)
+	}
+}
+
+// mustNoSpread turns off the spreading of first check-ins (see
+// model.ScheduleSettings.FirstCheckInDays), for tests of clients "since
+// N days" who were never contacted and are meant to be as late as that.
+func mustNoSpread(t *testing.T, db *DB) {
+	t.Helper()
+	s, err := db.ScheduleSettings(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.FirstCheckInDays = 0
+	if err := db.SaveScheduleSettings(context.Background(), s); err != nil {
+		t.Fatal(err)
 	}
 }

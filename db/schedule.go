@@ -42,6 +42,9 @@ const (
 	keyScheduleFollowUp  = "schedule.follow_up_days"
 	keyScheduleHorizon   = "schedule.horizon_days"
 	keyScheduleCapacity  = "schedule.daily_capacity"
+	keyScheduleFollowWin = "schedule.follow_up_window_days"
+	keyScheduleOccasion  = "schedule.occasion_window_days"
+	keyScheduleFirst     = "schedule.first_check_in_days"
 	keyScheduleRecompute = "schedule.recomputed_on" // 'YYYY-MM-DD' of the last full recompute
 )
 
@@ -717,6 +720,12 @@ func loadScheduleSettings(ctx context.Context, tx *sql.Tx) (s model.ScheduleSett
 			s.HorizonDays, err = strconv.Atoi(v)
 		case k == keyScheduleCapacity:
 			s.DailyCapacity, err = strconv.Atoi(v)
+		case k == keyScheduleFollowWin:
+			s.FollowUpWindowDays, err = strconv.Atoi(v)
+		case k == keyScheduleOccasion:
+			s.OccasionWindowDays, err = strconv.Atoi(v)
+		case k == keyScheduleFirst:
+			s.FirstCheckInDays, err = strconv.Atoi(v)
 		case k == keyScheduleRecompute:
 			recomputed, err = model.ParseDate(v)
 		}
@@ -744,6 +753,9 @@ func saveScheduleSettings(ctx context.Context, tx *sql.Tx, s model.ScheduleSetti
 		{keyScheduleFollowUp, strconv.Itoa(s.FollowUpDays)},
 		{keyScheduleHorizon, strconv.Itoa(s.HorizonDays)},
 		{keyScheduleCapacity, strconv.Itoa(s.DailyCapacity)},
+		{keyScheduleFollowWin, strconv.Itoa(s.FollowUpWindowDays)},
+		{keyScheduleOccasion, strconv.Itoa(s.OccasionWindowDays)},
+		{keyScheduleFirst, strconv.Itoa(s.FirstCheckInDays)},
 	} {
 		if err := putSetting(ctx, tx, kv[0], kv[1]); err != nil {
 			return err

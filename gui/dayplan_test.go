@@ -34,7 +34,7 @@ func TestWorkingThroughTheDay(t *testing.T) {
 	s.DailyCapacity = 3
 	store.schedule = &s
 	for i := range 5 {
-		clientSince(t, store, fmt.Sprintf("Client %d", i), 400+i)
+		clientSince(t, store, fmt.Sprintf("Client %d", i), 400+30*i)
 	}
 	u := newTestUI(t, store)
 	for done := range 3 {
@@ -74,8 +74,9 @@ func TestWorkingThroughTheDay(t *testing.T) {
 	}
 }
 
-// The capacity is a setting on the Check-ins tab, saved with the schedule
-// and applied to the list at once.
+// The capacity, the overdue point and the windows are settings on the
+// Check-ins tab, saved with the schedule; the capacity applies to the list
+// at once.
 func TestSettingsDailyCapacity(t *testing.T) {
 	store := newMemStore(today)
 	for i := range 12 {
@@ -91,11 +92,16 @@ func TestSettingsDailyCapacity(t *testing.T) {
 		t.Fatal("a capacity of 0 was accepted")
 	}
 	retype(v.capacity, "10")
+	retype(v.overdue, "1,8") // the way a Romanian or Russian owner writes it
+	retype(v.followWin, "10")
+	retype(v.occasion, "5")
+	retype(v.firstDays, "14")
 	v.capacity.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	if u.dialog != nil {
 		t.Fatal("the settings did not save")
 	}
-	if store.schedule == nil || store.schedule.DailyCapacity != 10 {
+	if sc := store.schedule; sc == nil || sc.DailyCapacity != 10 || sc.OverdueFactor != 1.8 || sc.FollowUpWindowDays != 10 ||
+		sc.OccasionWindowDays != 5 || sc.FirstCheckInDays != 14 {
 		t.Fatalf("schedule saved as %+v", store.schedule)
 	}
 	if u.dueTab.Text != "Today 10" || u.due.summary.Text != "Done today: 0 of 10 · Backlog: 2" {

@@ -2,6 +2,7 @@ package gui
 
 import (
 	"context"
+	"maps"
 	"strings"
 	"time"
 
@@ -72,7 +73,11 @@ func newDueView(u *UI) *dueView {
 	v.riskOnly = widget.NewCheck(lang.L("Only clients at risk"), func(bool) { v.reload() })
 	v.lostBtn = widget.NewButton(lang.L("Why clients left"), u.showLostReport)
 	v.lostBtn.Importance = widget.LowImportance
-	header := container.NewVBox(container.NewHBox(title, layout.NewSpacer(), v.score), container.NewHBox(v.summary, layout.NewSpacer(), v.riskOnly, v.lostBtn))
+	// The day's summary is long in some languages: it wraps rather than
+	// widening the window.
+	v.summary.Wrapping = fyne.TextWrapWord
+	header := container.NewVBox(container.NewHBox(title, layout.NewSpacer(), v.score),
+		container.NewBorder(nil, nil, nil, container.NewHBox(v.riskOnly, v.lostBtn), v.summary))
 	v.content = container.NewBorder(container.NewPadded(header), nil, nil, nil, v.body)
 	return v
 }
@@ -263,30 +268,36 @@ func (v *dueView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 }
 
 // reasonText joins every reason of an item into one line.
-func reasonText(it *model.DueItem) string {
+func reasonText(it *model.DueItem, mf model.MoneyFormat) string {
 	parts := make([]string, len(it.Reasons))
 	for i, r := range it.Reasons {
-		parts[i] = trReason(r)
+		parts[i] = trReason(r, mf)
 	}
 	return strings.Join(parts, "; ")
 }
 
 // trReason translates a reason or suggestion template and fills it in.
-func trReason(r model.Reason) string {
+// Amounts of money in the data are written in the owner's money format.
+func trReason(r model.Reason, mf model.MoneyFormat) string {
 	if r.Message == "" {
 		return ""
 	}
 	if len(r.Data) == 0 {
 		return lang.L(r.Message)
 	}
-	return lang.L(r.Message, r.Data)
+	data := r.Data
+	if m, ok := data["Amount"].(model.Money); ok {
+		data = maps.Clone(data)
+		data["Amount"] = mf.Format(m)
+	}
+	return lang.L(r.Message, data)
 }
 
 // whenText says when an item fell due.
 func (v *dueView) whenText(it *model.DueItem) string {
 	switch d := model.DaysBetween(it.Due, v.u.today()); {
 	case it.DaysOverdue > 0:
-		return lang.LocalizePlural("{{.Days}} days overdue", it.DaysOverdue, map[string]any{"Days": it.DaysOverdue})
+		return latenessText(it.DaysOverdue)
 	case d > 0:
 		return lang.L("due since {{.Date}}", map[string]any{"Date": formatDate(it.Due)})
 	case d == 0:
@@ -294,6 +305,23 @@ func (v *dueView) whenText(it *model.DueItem) string {
 	default:
 		return lang.L("due {{.Date}}", map[string]any{"Date": formatDate(it.Due)})
 	}
+}
+
+// latenessText says how late a row days overdue is (model.Lateness).
+func latenessText(days int) string {
+	tmpl, n := model.Lateness(days)
+	data := map[string]any{"Count": n}
+	switch tmpl {
+	case model.LateDays:
+		return lang.LocalizePlural("{{.Count}} days late", n, data)
+	case model.LateWeeks:
+		return lang.LocalizePlural("{{.Count}} weeks late", n, data)
+	case model.LateMonths:
+		return lang.LocalizePlural("{{.Count}} months late", n, data)
+	case model.LateOverAYear:
+		return lang.L("over a year late")
+	}
+	return ""
 }
 
 // reach says how to reach the client, their preferred way first.
@@ -489,10 +517,10 @@ func (r *dueRow) showItem(it *model.DueItem) {
 	r.heading.Hide()
 	r.itemBox.Show()
 	r.name.SetText(it.Name)
-	r.why.SetText(reasonText(it))
+	r.why.SetText(reasonText(it, r.v.u.settings.Money))
 	r.when.SetText(r.v.whenText(it))
 	r.how.SetText(reach(it))
-	r.say.SetText(trReason(it.Suggestion))
+	r.say.SetText(trReason(it.Suggestion, r.v.u.settings.Money))
 	var badges []string
 	for _, s := range it.AtRisk {
 		badges = append(badges, lang.L(signalLabel(s)))

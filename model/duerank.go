@@ -53,7 +53,8 @@ const DueRankVersion = 2
 // DuePriority says how much a row of the overdue or today section matters,
 // lower first; rows of the same priority go by how late they are. What the
 // seeds say matters most comes first: a promise due (keep it, or the
-// customer stops trusting you), then clients at risk, by the value of
+// customer stops trusting you) or money owed past its day, then clients
+// at risk, by the value of
 // their rung (VIP, Advocate, Loyal, Buyer, Prospect, Newbie), then the
 // rest by rung. Open complaints are ranked before all of these, by their
 // own group. Later sections go by due day alone (priority 0).
@@ -89,10 +90,11 @@ func rungValue(st Stage) int {
 	return 5
 }
 
-// promiseNow reports whether a promise among cs is due on or before day.
+// promiseNow reports whether a promise, or money owed, among cs is due on
+// or before day: the owner's word and the owner's money come first.
 func promiseNow(cs []candidate, day time.Time) bool {
 	for _, c := range cs {
-		if c.kind == ReasonPromise && !c.due.After(day) {
+		if (c.kind == ReasonPromise || c.kind == ReasonPayment) && !c.due.After(day) {
 			return true
 		}
 	}

@@ -33,6 +33,14 @@ type ScheduleSettings struct {
 	// DailyCapacity is how many clients the owner can contact in a day:
 	// the size of the day's list (see PlanDay).
 	DailyCapacity int
+	// FollowUpWindowDays and OccasionWindowDays are how long after its day
+	// an unmet follow-up, or birthday and anniversary, stays listed.
+	FollowUpWindowDays int
+	OccasionWindowDays int
+	// FirstCheckInDays spreads the first check-ins of clients never
+	// contacted over that many days after their record was created; 0
+	// counts them from "client since" like any other check-in.
+	FirstCheckInDays int
 }
 
 // History is what the schedule rules need to know about one client; the
@@ -46,6 +54,10 @@ type History struct {
 	PurchaseDates  []time.Time
 	OpenPromises   []Promise
 	BrokenPromises int // promises broken in the last 90 days
+	// OverdueDebt is what the client owes past its due day, and
+	// DebtDueSince the oldest of those due days (zero if none).
+	OverdueDebt    Money
+	DebtDueSince   time.Time
 	OpenComplaints []Complaint
 	Preferences    []Preference // for the suggested line
 }
@@ -57,6 +69,7 @@ type ReasonKind string
 const (
 	ReasonComplaint   ReasonKind = "complaint"
 	ReasonPromise     ReasonKind = "promise"
+	ReasonPayment     ReasonKind = "payment"
 	ReasonFollowUp    ReasonKind = "follow_up"
 	ReasonBirthday    ReasonKind = "birthday"
 	ReasonAnniversary ReasonKind = "anniversary"

@@ -67,6 +67,10 @@ const (
 	FieldKeepDaily      = "backup_keep_daily"
 	FieldKeepWeekly     = "backup_keep_weekly"
 	FieldFollowUpDays   = "follow_up_days"
+	FieldFollowUpWindow = "follow_up_window_days"
+	FieldOccasionWindow = "occasion_window_days"
+	FieldFirstCheckIn   = "first_check_in_days"
+	FieldOverdueFactor  = "overdue_factor"
 )
 
 // FieldInterval names the check-in interval of rung st in validation
@@ -138,6 +142,17 @@ func (s ScheduleSettings) Validate() error {
 	}
 	if s.FollowUpDays < 0 || s.FollowUpDays > maxSettingDays {
 		ve.add(FieldFollowUpDays, "Enter a number of days from 0 (no follow-up) to {{.Max}}.", "Max", maxSettingDays)
+	}
+	for _, w := range []struct {
+		field string
+		days  int
+	}{{FieldFollowUpWindow, s.FollowUpWindowDays}, {FieldOccasionWindow, s.OccasionWindowDays}, {FieldFirstCheckIn, s.FirstCheckInDays}} {
+		if w.days < 0 || w.days > maxSettingDays {
+			ve.add(w.field, "Enter a number of days from 0 to {{.Max}}.", "Max", maxSettingDays)
+		}
+	}
+	if !(s.OverdueFactor >= 1 && s.OverdueFactor <= 10) {
+		ve.add(FieldOverdueFactor, "Enter a number from 1 to 10, for example 1.5.")
 	}
 	return ve.err()
 }
