@@ -31,6 +31,7 @@ type dueView struct {
 	summary  *widget.Label
 	score    *widget.Label
 	lostBtn  *widget.Button
+	owedBtn  *widget.Button
 	riskOnly *widget.Check
 	empty    fyne.CanvasObject
 	body     *fyne.Container
@@ -73,11 +74,13 @@ func newDueView(u *UI) *dueView {
 	v.riskOnly = widget.NewCheck(lang.L("Only clients at risk"), func(bool) { v.reload() })
 	v.lostBtn = widget.NewButton(lang.L("Why clients left"), u.showLostReport)
 	v.lostBtn.Importance = widget.LowImportance
+	v.owedBtn = widget.NewButton(lang.L("Who owes me"), u.showOwed)
+	v.owedBtn.Importance = widget.LowImportance
 	// The day's summary is long in some languages: it wraps rather than
 	// widening the window.
 	v.summary.Wrapping = fyne.TextWrapWord
 	header := container.NewVBox(container.NewHBox(title, layout.NewSpacer(), v.score),
-		container.NewBorder(nil, nil, nil, container.NewHBox(v.riskOnly, v.lostBtn), v.summary))
+		container.NewBorder(nil, nil, nil, container.NewHBox(v.riskOnly, v.owedBtn, v.lostBtn), v.summary))
 	v.content = container.NewBorder(container.NewPadded(header), nil, nil, nil, v.body)
 	return v
 }

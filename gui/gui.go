@@ -64,6 +64,7 @@ type Store interface {
 	ScheduleSettings(ctx context.Context) (model.ScheduleSettings, error)
 	PromiseScore(ctx context.Context, clientID int64, today time.Time) (keptOnTime, due int, err error)
 	LostCounts(ctx context.Context) (map[model.LostReason]int, error)
+	Balances(ctx context.Context, today time.Time) ([]model.Balance, error)
 	InsertRecords(ctx context.Context, recs iter.Seq[model.ClientRecord], progress func(done int)) (int, error)
 
 	// The ladder.
@@ -108,6 +109,7 @@ type UI struct {
 
 	clients *clientsView
 	due     *dueView
+	owed    *owedView // the "Who owes me" dialog last opened; nil before
 	ladder  *ladderView
 	welcome *welcomeView
 

@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"time"
@@ -303,5 +304,36 @@ func (s *memStore) LostCounts(context.Context) (map[model.LostReason]int, error)
 			out[c.Lost.Reason]++
 		}
 	}
+	return out, nil
+}
+
+func (s *memStore) Balances(_ context.Context, today time.Time) ([]model.Balance, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	by := map[int64]*model.Balance{}
+	for _, p := range s.purchases {
+		if p.Unpaid <= 0 {
+			continue
+		}
+		b := by[p.ClientID]
+		if b == nil {
+			b = &model.Balance{ClientID: p.ClientID, Name: s.clients[p.ClientID].Name}
+			by[p.ClientID] = b
+		}
+		b.Owed += p.Unpaid
+		if !p.DueDate.IsZero() && model.Day(p.DueDate).Before(model.Day(today)) {
+			b.PastDue += p.Unpaid
+		}
+		if !p.DueDate.IsZero() && (b.Oldest.IsZero() || p.DueDate.Before(b.Oldest)) {
+			b.Oldest = model.Day(p.DueDate)
+		}
+	}
+	var out []model.Balance
+	for _, b := range by {
+		out = append(out, *b)
+	}
+	slices.SortFunc(out, func(a, b model.Balance) int {
+		return cmp.Or(cmp.Compare(b.PastDue, a.PastDue), cmp.Compare(b.Owed, a.Owed), cmp.Compare(a.Name, b.Name))
+	})
 	return out, nil
 }
