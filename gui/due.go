@@ -76,11 +76,14 @@ func newDueView(u *UI) *dueView {
 	v.lostBtn.Importance = widget.LowImportance
 	v.owedBtn = widget.NewButton(lang.L("Who owes me"), u.showOwed)
 	v.owedBtn.Importance = widget.LowImportance
-	// The day's summary is long in some languages: it wraps rather than
-	// widening the window.
+	// The day's summary and the score are long in some languages: they
+	// wrap rather than widening the window,
 	v.summary.Wrapping = fyne.TextWrapWord
-	header := container.NewVBox(container.NewHBox(title, layout.NewSpacer(), v.score),
-		container.NewBorder(nil, nil, nil, container.NewHBox(v.riskOnly, v.owedBtn, v.lostBtn), v.summary))
+	// and the reports sit by the title, so that the window fits 1024
+	// pixels in every language.
+	v.score.Wrapping = fyne.TextWrapWord
+	header := container.NewVBox(container.NewHBox(title, layout.NewSpacer(), v.owedBtn, v.lostBtn),
+		container.NewBorder(nil, nil, nil, container.NewVBox(v.riskOnly), container.NewVBox(v.summary, v.score)))
 	v.content = container.NewBorder(container.NewPadded(header), nil, nil, nil, v.body)
 	return v
 }
