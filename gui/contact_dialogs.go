@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -32,6 +33,11 @@ func (u *UI) logContact(clientID int64, name string, preferred model.Channel, do
 			channel.SetSelectedIndex(i)
 		}
 	}
+	// When: now unless the owner is logging yesterday's call.
+	now := u.now().In(time.Local)
+	whenDay := dateEntry(model.Day(now))
+	whenClock := newEntry()
+	whenClock.SetText(now.Format("15:04"))
 	summary := newEntry()
 	summary.SetPlaceHolder(lang.L("What you talked about (optional)"))
 	fbNames := make([]string, len(feedbacks))
@@ -48,6 +54,7 @@ func (u *UI) logContact(clientID int64, name string, preferred model.Channel, do
 	promiseDue := dateEntry(u.today().AddDate(0, 0, 7))
 
 	fields := fieldSet{
+		newFormField(model.FieldAt, lang.L("When"), container.NewGridWithColumns(2, whenDay, whenClock)),
 		newFormField(model.FieldChannel, lang.L("How"), channel),
 		newFormField(model.FieldSummary, lang.L("Summary"), summary),
 		newFormField(model.FieldFeedback, lang.L("Feedback"), feedback),
@@ -58,7 +65,18 @@ func (u *UI) logContact(clientID int64, name string, preferred model.Channel, do
 	var contact model.Interaction
 	var pr *model.Promise
 	validate := func() error {
-		contact = model.Interaction{ClientID: clientID, At: u.now(), Summary: summary.Text, FeedbackText: words.Text}
+		contact = model.Interaction{ClientID: clientID, Summary: summary.Text, FeedbackText: words.Text}
+		ve := &model.ValidationError{}
+		day, ok := dateOf(whenDay)
+		at, okClock := model.ContactTime(day, whenClock.Text, time.Local)
+		switch {
+		case !ok || day.IsZero():
+			ve.Add(model.FieldAt, "This is not a date; pick it from the calendar.")
+		case !okClock:
+			ve.Add(model.FieldAt, "Write the time as hours and minutes, for example 16:30.")
+		default:
+			contact.At = at
+		}
 		if i := channel.SelectedIndex(); i >= 0 {
 			contact.Channel = model.ContactChannels[i]
 		}
@@ -68,7 +86,9 @@ func (u *UI) logContact(clientID int64, name string, preferred model.Channel, do
 			}
 		}
 		contact.Normalize()
-		ve := &model.ValidationError{}
+		if contact.At.IsZero() {
+			contact.At = u.now() // already reported above; keeps Validate from saying it twice
+		}
 		ve.Merge(contact.Validate(u.now()))
 		pr = nil
 		if strings.TrimSpace(promise.Text) != "" {
