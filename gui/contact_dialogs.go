@@ -64,6 +64,7 @@ func (u *UI) logContact(clientID int64, name string, preferred model.Channel, do
 	}
 	var contact model.Interaction
 	var pr *model.Promise
+	var step *undoStep
 	validate := func() error {
 		contact = model.Interaction{ClientID: clientID, Summary: summary.Text, FeedbackText: words.Text}
 		ve := &model.ValidationError{}
@@ -107,12 +108,22 @@ func (u *UI) logContact(clientID int64, name string, preferred model.Channel, do
 			return err
 		}
 		if pr != nil {
-			return u.store.CreatePromise(ctx, pr)
+			if err := u.store.CreatePromise(ctx, pr); err != nil {
+				return err
+			}
 		}
+		step = undoLog(u, name, &contact, pr)
 		return nil
 	}
+	// Saved: Edit › Undo can take it back (set here, on the UI goroutine).
+	finish := func() {
+		u.remember(step)
+		if done != nil {
+			done()
+		}
+	}
 	title := lang.L("Log a contact with {{.Name}}", map[string]any{"Name": name})
-	newRecordDialog(u, title, fields, validate, save, nil, done).show()
+	newRecordDialog(u, title, fields, validate, save, nil, finish).show()
 }
 
 // editPromise adds or edits a promise to the client on the page.

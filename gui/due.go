@@ -32,6 +32,7 @@ type dueView struct {
 	score    *widget.Label
 	lostBtn  *widget.Button
 	owedBtn  *widget.Button
+	note     *widget.Label // what was just undone, for a few seconds
 	riskOnly *widget.Check
 	empty    fyne.CanvasObject
 	body     *fyne.Container
@@ -84,7 +85,8 @@ func newDueView(u *UI) *dueView {
 	v.score.Wrapping = fyne.TextWrapWord
 	header := container.NewVBox(container.NewHBox(title, layout.NewSpacer(), v.owedBtn, v.lostBtn),
 		container.NewBorder(nil, nil, nil, container.NewVBox(v.riskOnly), container.NewVBox(v.summary, v.score)))
-	v.content = container.NewBorder(container.NewPadded(header), nil, nil, nil, v.body)
+	v.note = newNote()
+	v.content = container.NewBorder(container.NewPadded(header), v.note, nil, nil, v.body)
 	return v
 }
 
@@ -378,12 +380,13 @@ func (v *dueView) onKept(it *model.DueItem) {
 	}
 	contact := &model.Interaction{At: v.u.now(), Channel: contactChannelFor(it.Channel),
 		Summary: lang.L("Kept the promise: {{.What}}", map[string]any{"What": what})}
-	clientID := it.ClientID
+	clientID, name := it.ClientID, it.Name
 	v.u.run(func(ctx context.Context) error { return v.u.store.KeepPromise(ctx, id, contact) }, func(err error) {
 		if err != nil {
 			v.u.showError(lang.L("Could not mark the promise as kept; nothing was changed."), err)
 			return
 		}
+		v.u.remember(undoKept(v.u, name, id, contact))
 		v.changed(clientID)
 	})
 }
@@ -417,11 +420,19 @@ func (v *dueView) snooze(clientID int64, until time.Time) {
 		dialog.ShowInformation(lang.L("Snooze"), lang.L("Choose a day after today."), v.u.win)
 		return
 	}
-	v.u.run(func(ctx context.Context) error { return v.u.store.Snooze(ctx, clientID, until) }, func(err error) {
+	// The snooze before this one, for Edit › Undo.
+	var c *model.Client
+	v.u.run(func(ctx context.Context) (err error) {
+		if c, err = v.u.store.GetClient(ctx, clientID); err != nil {
+			return err
+		}
+		return v.u.store.Snooze(ctx, clientID, until)
+	}, func(err error) {
 		if err != nil {
 			v.u.showError(lang.L("Could not snooze; nothing was changed."), err)
 			return
 		}
+		v.u.remember(undoSnooze(v.u, c.Name, clientID, c.Plan.SnoozedUntil))
 		v.changed(clientID)
 	})
 }

@@ -113,6 +113,9 @@ type UI struct {
 	ladder  *ladderView
 	welcome *welcomeView
 
+	lastStep *undoStep // what Edit › Undo takes back; nil for nothing
+	noteGen  int       // the note shown last, so an older timer does not clear a newer note
+
 	// The main view: the due list, the client book and the ladder as tabs.
 	tabs       *container.AppTabs
 	dueTab     *container.TabItem
