@@ -5,7 +5,8 @@
 //	clienttracker [--db FILE] [--smoke]
 //	clienttracker demo --db FILE --clients N [--seed S]
 //	clienttracker clients --db FILE [--search TEXT] [--csv]
-//	clienttracker due --db FILE [--date YYYY-MM-DD] [--csv]
+//	clienttracker due --db FILE [--date YYYY-MM-DD] [--csv] [--all]
+//	clienttracker owed --db FILE [--csv]
 //	clienttracker log --db FILE --client ID --channel call [--summary TEXT]
 package main
 
@@ -15,6 +16,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -68,6 +70,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			err = runClients(rest, stdout)
 		case "due":
 			err = runDue(rest, stdout)
+		case "owed":
+			err = runOwed(rest, stdout)
 		case "log":
 			err = runLog(rest, stdout)
 		case "export":
@@ -124,8 +128,9 @@ Usage:
                                             create FILE with N sample clients and their histories
   clienttracker clients --db FILE [--search TEXT] [--csv]
                                             list clients, one a line
-  clienttracker due --db FILE [--date YYYY-MM-DD] [--csv]
-                                            whom to contact on a day, and why
+  clienttracker due --db FILE [--date YYYY-MM-DD] [--csv] [--all]
+                                            the day's list: whom to contact and why (--all: the whole due list)
+  clienttracker owed --db FILE [--csv]      who owes money: every open balance, with totals
   clienttracker log --db FILE --client ID --channel call [--summary TEXT] [--at TIME]
                                             log a contact (call, message, email, visit, in_shop)
   clienttracker export --db FILE --out DIR [--table NAME] [--sep ';'] [--no-bom]
@@ -636,10 +641,11 @@ func runSmoke(ui *gui.UI, started time.Time, stdout io.Writer, checked <-chan ch
 }
 
 func runDue(args []string, stdout io.Writer) error {
-	fs := newFlags("due", "clienttracker due --db FILE [--date YYYY-MM-DD] [--csv]", stdout)
+	fs := newFlags("due", "clienttracker due --db FILE [--date YYYY-MM-DD] [--csv] [--all]", stdout)
 	path := fs.String("db", "", "database `FILE` to read")
 	date := fs.String("date", "", "the day to plan for, as `YYYY-MM-DD` (default today)")
 	asCSV := fs.Bool("csv", false, "print CSV with a header row")
+	all := fs.Bool("all", false, "print the whole due list (backlog, this week, later), not only the day's list")
 	store, err := openExisting(fs, args, path)
 	if err != nil {
 		return err
@@ -652,22 +658,74 @@ func runDue(args []string, stdout io.Writer) error {
 			return usageError{fmt.Sprintf("due: --date %q is not a date; write it as YYYY-MM-DD", *date)}
 		}
 	}
-	page, err := store.DueList(ctx, day, model.DueQuery{})
+	q := model.DueQuery{}
+	if !*all {
+		// The day's list is at most the capacity from the top.
+		s, err := store.ScheduleSettings(ctx)
+		if err != nil {
+			return fmt.Errorf("due: %w", err)
+		}
+		q.Limit = max(s.DailyCapacity, 1)
+	}
+	page, err := store.DueList(ctx, day, q)
 	if err != nil {
 		return fmt.Errorf("due: %w", err)
 	}
+	set, err := store.Settings(ctx)
+	if err != nil {
+		return fmt.Errorf("due: %w", err)
+	}
+	plan := page.Plan()
 	items := page.Items
-	header := []string{"id", "name", "due", "days_overdue", "section", "reasons"}
+	if !*all {
+		items = items[:min(len(items), plan.Today)]
+	}
+	// The columns of a row in the window: who, which list, why, when, how
+	// to reach them, what to say, and the at-risk badges.
+	header := []string{"id", "name", "list", "reasons", "due", "days_overdue", "channel", "phone", "email", "say", "at_risk"}
 	rows := make([][]string, len(items))
 	for i, it := range items {
 		reasons := make([]string, len(it.Reasons))
 		for j, r := range it.Reasons {
-			reasons[j] = r.Text()
+			reasons[j] = reasonLine(r, set.Money)
 		}
-		rows[i] = []string{strconv.FormatInt(it.ClientID, 10), it.Name, model.FormatDate(it.Due),
-			strconv.Itoa(it.DaysOverdue), sectionName(it.Section), strings.Join(reasons, "; ")}
+		risk := make([]string, len(it.AtRisk))
+		for j, sg := range it.AtRisk {
+			risk[j] = string(sg)
+		}
+		list := sectionName(it.Section)
+		if it.Section <= model.SectionToday {
+			list = "today"
+			if page.Offset+i >= plan.Today {
+				list = "backlog"
+			}
+		}
+		rows[i] = []string{strconv.FormatInt(it.ClientID, 10), it.Name, list, strings.Join(reasons, "; "),
+			model.FormatDate(it.Due), strconv.Itoa(it.DaysOverdue), string(it.Channel), it.Phone, it.Email,
+			reasonLine(it.Suggestion, set.Money), strings.Join(risk, " ")}
 	}
-	return printTable(stdout, header, rows, *asCSV)
+	if err := printTable(stdout, header, rows, *asCSV); err != nil {
+		return err
+	}
+	if *asCSV {
+		return nil
+	}
+	done := "done today"
+	if plan.Finished() {
+		done = "the day's list is done"
+	}
+	_, err = fmt.Fprintf(stdout, "\n%s: %d of %d; backlog %d, later %d\n", done, plan.Done, plan.Planned(), plan.Backlog, plan.Later)
+	return err
+}
+
+// reasonLine is a reason's English text, with amounts in the book's money
+// format.
+func reasonLine(r model.Reason, mf model.MoneyFormat) string {
+	if m, ok := r.Data["Amount"].(model.Money); ok {
+		r.Data = maps.Clone(r.Data)
+		r.Data["Amount"] = mf.Format(m)
+	}
+	return r.Text()
 }
 
 func sectionName(s model.Section) string {

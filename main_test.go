@@ -140,11 +140,11 @@ func TestLogThenDue(t *testing.T) {
 	if err != nil || len(recs) < 2 {
 		t.Fatalf("due printed %d records (err %v); sample clients are never contacted, so some must be due", len(recs), err)
 	}
-	if strings.Join(recs[0], ",") != "id,name,due,days_overdue,section,reasons" {
+	if strings.Join(recs[0], ",") != "id,name,list,reasons,due,days_overdue,channel,phone,email,say,at_risk" {
 		t.Errorf("header %q", recs[0])
 	}
 	first := recs[1]
-	if first[5] == "" {
+	if first[3] == "" || first[2] != "today" {
 		t.Errorf("a due row must say why: %q", first)
 	}
 
@@ -154,10 +154,10 @@ func TestLogThenDue(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "logged contact") {
 		t.Fatalf("log exited %d: %s%s", code, out, errOut)
 	}
-	_, out, _ = runCLI(t, "due", "--db", path, "--csv")
+	_, out, _ = runCLI(t, "due", "--db", path, "--csv", "--all")
 	recs, _ = csv.NewReader(strings.NewReader(out)).ReadAll()
 	for _, r := range recs[1:] {
-		if r[0] == first[0] && (r[4] == "overdue" || r[4] == "today") && !strings.Contains(r[5], "promise") && !strings.Contains(r[5], "complaint") {
+		if r[0] == first[0] && (r[2] == "backlog" || r[2] == "today") && !strings.Contains(r[3], "promise") && !strings.Contains(r[3], "complaint") && !strings.Contains(r[3], "payment") {
 			t.Errorf("client %s is still due after a logged contact: %q", first[0], r)
 		}
 	}

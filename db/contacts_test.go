@@ -278,10 +278,11 @@ func TestUpdatePromise(t *testing.T) {
 		if a, i := len(mustListPromises(t, db, ana.ID)), len(mustListPromises(t, db, ion.ID)); a != 0 || i != 1 {
 			t.Errorf("Ana has %d promises, Ion %d; want 0, 1", a, i)
 		}
-		// Ana is owed nothing any more: only her check-in, 90 days after she
-		// was added; Ion is owed a call today.
-		if s := mustSchedule(t, db, ana.ID); s.next != "2027-02-21" {
-			t.Errorf("Ana next due %q, want her check-in on 2027-02-21", s.next)
+		// Ana is owed nothing any more: only her first check-in, spread over
+		// the weeks after she was added (id 1: on the second day); Ion is
+		// owed a call today.
+		if s := mustSchedule(t, db, ana.ID); s.next != "2026-11-25" {
+			t.Errorf("Ana next due %q, want her first check-in on 2026-11-25", s.next)
 		}
 		if s := mustSchedule(t, db, ion.ID); s.next != model.FormatDate(today) {
 			t.Errorf("Ion next due %q, want today", s.next)

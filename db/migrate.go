@@ -83,10 +83,23 @@ func (db *DB) migrate(ctx context.Context) error {
 	}
 }
 
-// scheduleVersion is the latest version that added per-client schedule
-// columns (stage and next_due in 2, due_key and due_risk in 3, auto_stage,
-// lapsed and ready in 4), which SQL alone cannot fill.
-const scheduleVersion = 4
+// scheduleVersion is the latest version that added or changed per-client
+// schedule columns (stage and next_due in 2, due_key and due_risk in 3,
+// auto_stage, lapsed and ready in 4, due_key's priority in the day's list
+// migration), which SQL alone cannot fill. It is found by name, so the
+// migrations can be renumbered.
+var scheduleVersion = versionAfter("_day_list.sql")
+
+// versionAfter returns the version a database has once the migration whose
+// file name ends in suffix has been applied.
+func versionAfter(suffix string) int {
+	for i, m := range migrations {
+		if strings.HasSuffix(m.name, suffix) {
+			return i + 1
+		}
+	}
+	panic("db: no migration named *" + suffix)
+}
 
 // migrateOne applies the next migration, or reports that there is none. The
 // version is read inside the write transaction, so two copies of the app

@@ -392,10 +392,9 @@ func (ins *recordInserter) prepare(i int, rec model.ClientRecord) *preparedRecor
 // exactly what they would see after the insert. nil if that fails; the
 // client is then left to finishSchedules.
 func (ins *recordInserter) schedule(c *model.Client) *scheduleChange {
-	var created string
-	if c.Since.IsZero() {
-		created = c.CreatedAt.Format(timestampLayout)
-	}
+	// A new client was never contacted: the rules read created_at (see
+	// scheduleColumns).
+	created := c.CreatedAt.Format(timestampLayout)
 	b := c.Birthday
 	vals := []string{strconv.FormatInt(c.ID, 10), argText(nullDate(c.Since)), created,
 		argText(nullInt(int64(b.Day))), argText(nullInt(int64(b.Month))), argText(nullInt(int64(b.Year)))}

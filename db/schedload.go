@@ -93,8 +93,8 @@ type scheduleQuery struct {
 
 // scheduleQueries returns the queries eachSchedule runs, in order: a few
 // over the other tables, whose rows only some clients have (open promises
-// and complaints, promises broken lately; with loadFacts referral counts
-// and oldest overdue debts; with loadDetail preferences), and last the one over
+// and complaints, promises broken lately, money owed past its day; with
+// loadFacts referral counts; with loadDetail preferences), and last the one over
 // the clients themselves, whose rows carry the contact aggregates and
 // purchase dates the triggers keep, and which sums each client's spend
 // from an index (loadFacts) and adds the first phone and the last purchase
@@ -113,11 +113,12 @@ func scheduleQueries(sc scope, today time.Time, what int) []scheduleQuery {
 		qs = append(qs,
 			// From clients_by_referrer alone.
 			child("referrals", "referred_by", `SELECT referred_by, count(*) FROM clients
-				WHERE referred_by IS NOT NULL AND $child GROUP BY referred_by`),
-			// Only unpaid purchases are in purchases_owed.
-			child("debts", "client_id", `SELECT client_id, min(due_date) FROM purchases
-				WHERE unpaid > 0 AND due_date < ? AND $child GROUP BY client_id`, model.FormatDate(day)))
+				WHERE referred_by IS NOT NULL AND $child GROUP BY referred_by`))
 	}
+	// Money owed past its day is a reason to call (every load) and, by its
+	// age, a ladder fact. Only unpaid purchases are in purchases_owed.
+	qs = append(qs, child("debts", "client_id", `SELECT client_id, min(due_date), sum(unpaid) FROM purchases
+		WHERE unpaid > 0 AND due_date < ? AND $child GROUP BY client_id`, model.FormatDate(day)))
 	if what&loadDetail != 0 {
 		// Three or four per client: searched by client, in the order
 		// entered.
@@ -166,6 +167,8 @@ func eachSchedule(ctx context.Context, tx *sql.Tx, sc scope, today time.Time, wh
 		complaints                  []model.Complaint
 		preferences                 []model.Preference
 		referrals, debtDays, broken int
+		debtSince                   time.Time
+		debt                        model.Money
 	}
 	children := map[int64]*childFacts{}
 	child := func(id int64) *childFacts {
@@ -201,16 +204,17 @@ func eachSchedule(ctx context.Context, tx *sql.Tx, sc scope, today time.Time, wh
 		},
 		"referrals": count(func(f *childFacts) *int { return &f.referrals }),
 		"debts": func(rows *sql.Rows) error {
-			var id int64
+			var id, unpaid int64
 			var due string
-			if err := rows.Scan(&id, &due); err != nil {
+			if err := rows.Scan(&id, &due, &unpaid); err != nil {
 				return err
 			}
 			d, ok := parseDay(due)
 			if !ok {
 				return fmt.Errorf("client %d: bad due date %q", id, due)
 			}
-			child(id).debtDays = model.DaysBetween(d, day)
+			f := child(id)
+			f.debtDays, f.debtSince, f.debt = model.DaysBetween(d, day), d, model.Money(unpaid)
 			return nil
 		},
 		"preferences": func(rows *sql.Rows) error {
@@ -247,6 +251,7 @@ func eachSchedule(ctx context.Context, tx *sql.Tx, sc scope, today time.Time, wh
 		if f := children[c.h.Client.ID]; f != nil {
 			c.h.OpenPromises, c.h.OpenComplaints, c.h.Preferences = f.promises, f.complaints, f.preferences
 			c.facts.Referrals, c.facts.OldestOverdueDebtDays, c.h.BrokenPromises = f.referrals, f.debtDays, f.broken
+			c.h.OverdueDebt, c.h.DebtDueSince = f.debt, f.debtSince
 		}
 		return fn(&c)
 	}
@@ -396,9 +401,11 @@ func queryEach(ctx context.Context, tx *sql.Tx, query string, args []any, scan f
 }
 
 // Columns loadClientRows reads. created_at is read only for clients
-// without "client since": the rules count from it only then.
+// without "client since" or never contacted: the rules count from it only
+// then (the first check-in of a client never contacted is spread over the
+// weeks after their record was made).
 const (
-	scheduleColumns = `c.id, c.since, CASE WHEN c.since IS NULL THEN c.created_at END,
+	scheduleColumns = `c.id, c.since, CASE WHEN c.since IS NULL OR c.last_contact IS NULL THEN c.created_at END,
 		c.birth_day, c.birth_month, c.birth_year,
 		c.lost_reason, c.lost_text, c.lost_on, c.check_in_days, c.do_not_contact, c.quiet, c.snoozed_until,
 		c.purchase_count, c.last_purchase, c.purchase_dates, c.contact_count, c.last_contact, c.last_feedback,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -40,6 +41,10 @@ const (
 	keyScheduleOverdue   = "schedule.overdue_factor"
 	keyScheduleFollowUp  = "schedule.follow_up_days"
 	keyScheduleHorizon   = "schedule.horizon_days"
+	keyScheduleCapacity  = "schedule.daily_capacity"
+	keyScheduleFollowWin = "schedule.follow_up_window_days"
+	keyScheduleOccasion  = "schedule.occasion_window_days"
+	keyScheduleFirst     = "schedule.first_check_in_days"
 	keyScheduleRecompute = "schedule.recomputed_on" // 'YYYY-MM-DD' of the last full recompute
 )
 
@@ -137,7 +142,8 @@ func (db *DB) ScheduleSettings(ctx context.Context) (model.ScheduleSettings, err
 }
 
 // SaveScheduleSettings stores the owner's schedule settings and, in the
-// same transaction, recomputes every client's schedule with them. Stages
+// same transaction, recomputes every client's schedule with them (unless
+// only the daily capacity changed). Stages
 // missing from s.Intervals keep their default interval. Errors are wrapped
 // SQLite errors.
 func (db *DB) SaveScheduleSettings(ctx context.Context, s model.ScheduleSettings) error {
@@ -146,11 +152,20 @@ func (db *DB) SaveScheduleSettings(ctx context.Context, s model.ScheduleSettings
 		return storeErr("save schedule settings", err)
 	}
 	defer tx.Rollback()
+	old, _, err := loadScheduleSettings(ctx, tx)
+	if err != nil {
+		return storeErr("save schedule settings", err)
+	}
 	if err := saveScheduleSettings(ctx, tx, s); err != nil {
 		return storeErr("save schedule settings", err)
 	}
-	if err := db.recompute(ctx, tx, db.today()); err != nil {
-		return storeErr("save schedule settings", err)
+	// The daily capacity only splits the list as it is read: a change of
+	// it alone places nobody again.
+	old.DailyCapacity = s.DailyCapacity
+	if !reflect.DeepEqual(old, s) {
+		if err := db.recompute(ctx, tx, db.today()); err != nil {
+			return storeErr("save schedule settings", err)
+		}
 	}
 	return storeErr("save schedule settings", tx.Commit())
 }
@@ -288,7 +303,7 @@ func dueCountsQuery(where string) string {
 			b.WriteString(" UNION ALL ")
 		}
 		fmt.Fprintf(&b, "SELECT %d, count(*) FROM clients WHERE %s AND due_key >= %d AND due_key < %d",
-			g, where, int64(g)<<36, int64(g+1)<<36)
+			g, where, int64(g)<<model.DueGroupBits, int64(g+1)<<model.DueGroupBits)
 	}
 	return b.String()
 }
@@ -319,6 +334,10 @@ func dueList(ctx context.Context, tx *sql.Tx, s model.ScheduleSettings, today ti
 	if err != nil {
 		return page, fmt.Errorf("counts: %w", err)
 	}
+	page.Capacity = s.DailyCapacity
+	if page.Done, err = doneOn(ctx, tx, today); err != nil {
+		return page, fmt.Errorf("done today: %w", err)
+	}
 	limit := q.Limit
 	if limit <= 0 {
 		limit = -1 // SQLite: no limit
@@ -340,6 +359,20 @@ func dueList(ctx context.Context, tx *sql.Tx, s model.ScheduleSettings, today ti
 	}
 	page.Items = model.DueRows(hs, s, today)
 	return page, nil
+}
+
+// doneOn counts the clients contacted on day (a calendar day, in the
+// owner's local time): those whose last contact falls on it, read from
+// clients_by_last_contact. A contact is never in the future, so every
+// client contacted on the store's today has their last contact then.
+func doneOn(ctx context.Context, tx *sql.Tx, day time.Time) (int, error) {
+	y, m, d := day.Date()
+	from := time.Date(y, m, d, 0, 0, 0, 0, time.Local)
+	to := time.Date(y, m, d+1, 0, 0, 0, 0, time.Local)
+	var n int
+	err := tx.QueryRowContext(ctx, "SELECT count(*) FROM clients WHERE last_contact >= ? AND last_contact < ?",
+		formatTimestamp(from), formatTimestamp(to)).Scan(&n)
+	return n, err
 }
 
 // dueBulk is the number of rows from which dueHistories reads every
@@ -687,6 +720,14 @@ func loadScheduleSettings(ctx context.Context, tx *sql.Tx) (s model.ScheduleSett
 			s.FollowUpDays, err = strconv.Atoi(v)
 		case k == keyScheduleHorizon:
 			s.HorizonDays, err = strconv.Atoi(v)
+		case k == keyScheduleCapacity:
+			s.DailyCapacity, err = strconv.Atoi(v)
+		case k == keyScheduleFollowWin:
+			s.FollowUpWindowDays, err = strconv.Atoi(v)
+		case k == keyScheduleOccasion:
+			s.OccasionWindowDays, err = strconv.Atoi(v)
+		case k == keyScheduleFirst:
+			s.FirstCheckInDays, err = strconv.Atoi(v)
 		case k == keyScheduleRecompute:
 			recomputed, err = model.ParseDate(v)
 		}
@@ -713,6 +754,10 @@ func saveScheduleSettings(ctx context.Context, tx *sql.Tx, s model.ScheduleSetti
 		{keyScheduleOverdue, strconv.FormatFloat(s.OverdueFactor, 'g', -1, 64)},
 		{keyScheduleFollowUp, strconv.Itoa(s.FollowUpDays)},
 		{keyScheduleHorizon, strconv.Itoa(s.HorizonDays)},
+		{keyScheduleCapacity, strconv.Itoa(s.DailyCapacity)},
+		{keyScheduleFollowWin, strconv.Itoa(s.FollowUpWindowDays)},
+		{keyScheduleOccasion, strconv.Itoa(s.OccasionWindowDays)},
+		{keyScheduleFirst, strconv.Itoa(s.FirstCheckInDays)},
 	} {
 		if err := putSetting(ctx, tx, kv[0], kv[1]); err != nil {
 			return err

@@ -110,6 +110,7 @@ func TestDueList(t *testing.T) {
 
 	t.Run("LogContactMovesTheClientOn", func(t *testing.T) {
 		db := mustOpen(t)
+		mustNoSpread(t, db)
 		// A newbie since 100 days: the 90-day check-in was due 10 days ago.
 		c := mustCreateClient(t, db, &model.Client{Name: "Ana", Phones: []string{"0722 111 222", "0213 000 000"},
 			Channel: model.ChannelPhone, Since: today.AddDate(0, 0, -100)})
@@ -348,8 +349,10 @@ func TestStage(t *testing.T) {
 		t.Fatal(err)
 	}
 	want("DebtOverdue", model.StageBlacklist)
-	if got := mustSchedule(t, db, c.ID).next; got != "" {
-		t.Errorf("a black-listed client is due on %s, want never", got)
+	// No more check-ins, but the debt itself is a reason to call from
+	// its due day: "stop credit, recover what is owed".
+	if got, want := mustSchedule(t, db, c.ID).next, model.FormatDate(today.AddDate(0, 0, -61)); got != want {
+		t.Errorf("a black-listed client who owes is due on %q, want the debt's day %s", got, want)
 	}
 
 	// Moving a purchase to another client changes both.
@@ -527,6 +530,7 @@ func TestScheduleSettings(t *testing.T) {
 	s.Intervals[model.StageNewbie] = 120
 	delete(s.Intervals, model.StageVIP) // keeps its default
 	s.OverdueFactor, s.FollowUpDays, s.HorizonDays = 2.25, 5, 14
+	s.FollowUpWindowDays, s.OccasionWindowDays, s.FirstCheckInDays, s.DailyCapacity = 10, 7, 0, 25
 	if err := db.SaveScheduleSettings(ctx, s); err != nil {
 		t.Fatal(err)
 	}
@@ -795,8 +799,8 @@ func TestMigrateFromVersion1(t *testing.T) {
 		t.Errorf("Ion's referrer %q", got.ReferredByName)
 	}
 	for id, want := range map[int64]schedule{
-		1: {model.StageBuyer, ""}, // two purchases: referring Ion counts once she buys steadily
-		3: {model.StageNewbie, "2026-11-13"},
+		1: {model.StageBuyer, ""},            // two purchases: referring Ion counts once she buys steadily
+		3: {model.StageNewbie, "2026-08-19"}, // never contacted: first check-in 4 days after her record (id 3)
 	} {
 		got := mustSchedule(t, db, id)
 		if got.stage != want.stage || (want.next != "" && got.next != want.next) {
@@ -837,12 +841,15 @@ func TestMigrateFromVersion2(t *testing.T) {
 	if v := pragmaInt(t, db, "user_version"); v != len(migrations) {
 		t.Fatalf("user_version %d, want %d", v, len(migrations))
 	}
-	if n := rowCount(t, db, "clients", "due_key IS NOT NULL"); n != 1 {
-		t.Errorf("%d clients with a place in the due list, want Ana only", n)
+	if n := rowCount(t, db, "clients", "due_key IS NOT NULL"); n != 2 {
+		t.Errorf("%d clients with a place in the due list, want Ana and Ion", n)
 	}
+	// Neither was ever contacted: first check-ins fall in the weeks after
+	// the record was made (by id: Ana on the 2nd day, Ion on the 3rd).
 	items := mustDueList(t, db, today)
-	if len(items) != 1 || items[0].ClientID != 1 || items[0].Section != model.SectionToday {
-		t.Errorf("due list after the migration: %+v, want Ana due today", items)
+	if len(items) != 2 || items[0].ClientID != 1 || items[0].Section != model.SectionOverdue ||
+		items[1].ClientID != 2 || items[1].Section != model.SectionToday {
+		t.Errorf("due list after the migration: %+v, want Ana overdue, Ion due today", items)
 	}
 }
 

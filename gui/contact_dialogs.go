@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -32,6 +33,11 @@ func (u *UI) logContact(clientID int64, name string, preferred model.Channel, do
 			channel.SetSelectedIndex(i)
 		}
 	}
+	// When: now unless the owner is logging yesterday's call.
+	now := u.now().In(time.Local)
+	whenDay := dateEntry(model.Day(now))
+	whenClock := newEntry()
+	whenClock.SetText(now.Format("15:04"))
 	summary := newEntry()
 	summary.SetPlaceHolder(lang.L("What you talked about (optional)"))
 	fbNames := make([]string, len(feedbacks))
@@ -48,6 +54,7 @@ func (u *UI) logContact(clientID int64, name string, preferred model.Channel, do
 	promiseDue := dateEntry(u.today().AddDate(0, 0, 7))
 
 	fields := fieldSet{
+		newFormField(model.FieldAt, lang.L("When"), container.NewGridWithColumns(2, whenDay, whenClock)),
 		newFormField(model.FieldChannel, lang.L("How"), channel),
 		newFormField(model.FieldSummary, lang.L("Summary"), summary),
 		newFormField(model.FieldFeedback, lang.L("Feedback"), feedback),
@@ -57,8 +64,20 @@ func (u *UI) logContact(clientID int64, name string, preferred model.Channel, do
 	}
 	var contact model.Interaction
 	var pr *model.Promise
+	var step *undoStep
 	validate := func() error {
-		contact = model.Interaction{ClientID: clientID, At: u.now(), Summary: summary.Text, FeedbackText: words.Text}
+		contact = model.Interaction{ClientID: clientID, Summary: summary.Text, FeedbackText: words.Text}
+		ve := &model.ValidationError{}
+		day, ok := dateOf(whenDay)
+		at, okClock := model.ContactTime(day, whenClock.Text, time.Local)
+		switch {
+		case !ok || day.IsZero():
+			ve.Add(model.FieldAt, "This is not a date; pick it from the calendar.")
+		case !okClock:
+			ve.Add(model.FieldAt, "Write the time as hours and minutes, for example 16:30.")
+		default:
+			contact.At = at
+		}
 		if i := channel.SelectedIndex(); i >= 0 {
 			contact.Channel = model.ContactChannels[i]
 		}
@@ -68,7 +87,9 @@ func (u *UI) logContact(clientID int64, name string, preferred model.Channel, do
 			}
 		}
 		contact.Normalize()
-		ve := &model.ValidationError{}
+		if contact.At.IsZero() {
+			contact.At = u.now() // already reported above; keeps Validate from saying it twice
+		}
 		ve.Merge(contact.Validate(u.now()))
 		pr = nil
 		if strings.TrimSpace(promise.Text) != "" {
@@ -87,12 +108,22 @@ func (u *UI) logContact(clientID int64, name string, preferred model.Channel, do
 			return err
 		}
 		if pr != nil {
-			return u.store.CreatePromise(ctx, pr)
+			if err := u.store.CreatePromise(ctx, pr); err != nil {
+				return err
+			}
 		}
+		step = undoLog(u, name, &contact, pr)
 		return nil
 	}
+	// Saved: Edit › Undo can take it back (set here, on the UI goroutine).
+	finish := func() {
+		u.remember(step)
+		if done != nil {
+			done()
+		}
+	}
 	title := lang.L("Log a contact with {{.Name}}", map[string]any{"Name": name})
-	newRecordDialog(u, title, fields, validate, save, nil, done).show()
+	newRecordDialog(u, title, fields, validate, save, nil, finish).show()
 }
 
 // editPromise adds or edits a promise to the client on the page.

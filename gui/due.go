@@ -2,6 +2,7 @@ package gui
 
 import (
 	"context"
+	"maps"
 	"strings"
 	"time"
 
@@ -30,12 +31,15 @@ type dueView struct {
 	summary  *widget.Label
 	score    *widget.Label
 	lostBtn  *widget.Button
+	owedBtn  *widget.Button
+	note     *widget.Label // what was just undone, for a few seconds
 	riskOnly *widget.Check
 	empty    fyne.CanvasObject
 	body     *fyne.Container
 	content  fyne.CanvasObject
 
-	today int // clients due today or overdue, for the navigation badge
+	today int           // clients left on the day's list, for the navigation badge
+	plan  model.DayPlan // the day as last read
 
 	selected *model.DueItem // the row the owner clicked, for Ctrl+L; nil for none
 }
@@ -71,8 +75,18 @@ func newDueView(u *UI) *dueView {
 	v.riskOnly = widget.NewCheck(lang.L("Only clients at risk"), func(bool) { v.reload() })
 	v.lostBtn = widget.NewButton(lang.L("Why clients left"), u.showLostReport)
 	v.lostBtn.Importance = widget.LowImportance
-	header := container.NewVBox(container.NewHBox(title, layout.NewSpacer(), v.score), container.NewHBox(v.summary, layout.NewSpacer(), v.riskOnly, v.lostBtn))
-	v.content = container.NewBorder(container.NewPadded(header), nil, nil, nil, v.body)
+	v.owedBtn = widget.NewButton(lang.L("Who owes me"), u.showOwed)
+	v.owedBtn.Importance = widget.LowImportance
+	// The day's summary and the score are long in some languages: they
+	// wrap rather than widening the window,
+	v.summary.Wrapping = fyne.TextWrapWord
+	// and the reports sit by the title, so that the window fits 1024
+	// pixels in every language.
+	v.score.Wrapping = fyne.TextWrapWord
+	header := container.NewVBox(container.NewHBox(title, layout.NewSpacer(), v.owedBtn, v.lostBtn),
+		container.NewBorder(nil, nil, nil, container.NewVBox(v.riskOnly), container.NewVBox(v.summary, v.score)))
+	v.note = newNote()
+	v.content = container.NewBorder(container.NewPadded(header), v.note, nil, nil, v.body)
 	return v
 }
 
@@ -129,17 +143,20 @@ func (v *dueView) reload() {
 	})
 }
 
-// set shows a list with counts c whose first page is page, and takes the
-// badge's count from all, the counts of the unfiltered list.
+// set shows a list with counts c whose first page is page, and plans the
+// day from all, the counts of the unfiltered list: the badge, the header
+// and the list's "Today" block all show the same day's list.
 func (v *dueView) set(page model.DuePage, all model.DueCounts) {
 	v.counts = page.Counts
 	v.reset(page.Items)
 	v.list.UnselectAll()
 	v.selected = nil
 	v.rows = v.rows[:0]
+	plan := model.PlanDay(all, page.Capacity, page.Done)
+	v.plan = plan
 	at := 0
 	block := func(heading string, n int) {
-		if n == 0 {
+		if n <= 0 {
 			return
 		}
 		v.rows = append(v.rows, dueLine{heading: heading, item: -1})
@@ -148,24 +165,55 @@ func (v *dueView) set(page model.DuePage, all model.DueCounts) {
 		}
 		at += n
 	}
-	block(lang.L("Open complaints"), v.counts.Complaints())
-	for g := model.DueGroup(4); g < 8; g++ {
-		block(sectionName(g.Section()), v.counts[g])
-	}
-	v.today = all.Now()
 	var parts []string
-	for _, s := range []model.Section{model.SectionOverdue, model.SectionToday, model.SectionThisWeek, model.SectionLater} {
-		if n := v.counts.Section(s); n > 0 {
-			parts = append(parts, sectionName(s)+": "+model.GroupThousands(int64(n)))
+	if plan.Planned() > 0 {
+		parts = append(parts, dayText(plan))
+	}
+	if v.riskOnly.Checked {
+		// The filtered list is not the day's list: it shows every client at
+		// risk, by section.
+		block(lang.L("Open complaints"), v.counts.Complaints())
+		for g := model.DueGroup(4); g < 8; g++ {
+			block(sectionName(g.Section()), v.counts[g])
+		}
+		for _, s := range []model.Section{model.SectionOverdue, model.SectionToday, model.SectionThisWeek, model.SectionLater} {
+			if n := v.counts.Section(s); n > 0 {
+				parts = append(parts, sectionName(s)+": "+model.GroupThousands(int64(n)))
+			}
+		}
+	} else {
+		// The list in order: the day's list (open complaints first), the
+		// backlog of what is due but waits, then the coming days.
+		complaints := min(plan.Today, v.counts.Complaints())
+		if plan.Finished() && plan.Done > 0 {
+			v.rows = append(v.rows, dueLine{heading: lang.L("Today's list is done. Well done!"), item: -1})
+		}
+		block(lang.L("Open complaints"), complaints)
+		block(lang.L("Today"), plan.Today-complaints)
+		block(lang.L("Backlog"), plan.Backlog)
+		block(lang.L("Later this week"), v.counts.Section(model.SectionThisWeek))
+		block(lang.L("Later"), v.counts.Section(model.SectionLater))
+		for _, p := range []struct {
+			label string
+			n     int
+		}{
+			{lang.L("Backlog"), plan.Backlog},
+			{lang.L("Later this week"), v.counts.Section(model.SectionThisWeek)},
+			{lang.L("Later"), v.counts.Section(model.SectionLater)},
+		} {
+			if p.n > 0 {
+				parts = append(parts, p.label+": "+model.GroupThousands(int64(p.n)))
+			}
 		}
 	}
+	v.today = plan.Today
 	v.summary.SetText(strings.Join(parts, " · "))
 	for i, r := range v.rows {
 		if r.item < 0 {
 			v.list.SetItemHeight(i, dueHeadingHeight())
 		}
 	}
-	if len(v.rows) == 0 {
+	if v.counts.Total() == 0 {
 		v.body.Objects = []fyne.CanvasObject{v.empty}
 	} else {
 		v.body.Objects = []fyne.CanvasObject{v.list}
@@ -173,6 +221,15 @@ func (v *dueView) set(page model.DuePage, all model.DueCounts) {
 	v.body.Refresh()
 	v.list.Refresh()
 	v.u.updateNav()
+}
+
+// dayText says how far the owner is through the day's list.
+func dayText(p model.DayPlan) string {
+	data := map[string]any{"Done": model.GroupThousands(int64(p.Done)), "Planned": model.GroupThousands(int64(p.Planned()))}
+	if p.Finished() {
+		return lang.L("Today's list is done: {{.Done}} of {{.Planned}}", data)
+	}
+	return lang.L("Done today: {{.Done}} of {{.Planned}}", data)
 }
 
 // item returns the row at offset i of the list, if its page is loaded.
@@ -219,30 +276,36 @@ func (v *dueView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 }
 
 // reasonText joins every reason of an item into one line.
-func reasonText(it *model.DueItem) string {
+func reasonText(it *model.DueItem, mf model.MoneyFormat) string {
 	parts := make([]string, len(it.Reasons))
 	for i, r := range it.Reasons {
-		parts[i] = trReason(r)
+		parts[i] = trReason(r, mf)
 	}
 	return strings.Join(parts, "; ")
 }
 
 // trReason translates a reason or suggestion template and fills it in.
-func trReason(r model.Reason) string {
+// Amounts of money in the data are written in the owner's money format.
+func trReason(r model.Reason, mf model.MoneyFormat) string {
 	if r.Message == "" {
 		return ""
 	}
 	if len(r.Data) == 0 {
 		return lang.L(r.Message)
 	}
-	return lang.L(r.Message, r.Data)
+	data := r.Data
+	if m, ok := data["Amount"].(model.Money); ok {
+		data = maps.Clone(data)
+		data["Amount"] = mf.Format(m)
+	}
+	return lang.L(r.Message, data)
 }
 
 // whenText says when an item fell due.
 func (v *dueView) whenText(it *model.DueItem) string {
 	switch d := model.DaysBetween(it.Due, v.u.today()); {
 	case it.DaysOverdue > 0:
-		return lang.LocalizePlural("{{.Days}} days overdue", it.DaysOverdue, map[string]any{"Days": it.DaysOverdue})
+		return latenessText(it.DaysOverdue)
 	case d > 0:
 		return lang.L("due since {{.Date}}", map[string]any{"Date": formatDate(it.Due)})
 	case d == 0:
@@ -250,6 +313,23 @@ func (v *dueView) whenText(it *model.DueItem) string {
 	default:
 		return lang.L("due {{.Date}}", map[string]any{"Date": formatDate(it.Due)})
 	}
+}
+
+// latenessText says how late a row days overdue is (model.Lateness).
+func latenessText(days int) string {
+	tmpl, n := model.Lateness(days)
+	data := map[string]any{"Count": n}
+	switch tmpl {
+	case model.LateDays:
+		return lang.LocalizePlural("{{.Count}} days late", n, data)
+	case model.LateWeeks:
+		return lang.LocalizePlural("{{.Count}} weeks late", n, data)
+	case model.LateMonths:
+		return lang.LocalizePlural("{{.Count}} months late", n, data)
+	case model.LateOverAYear:
+		return lang.L("over a year late")
+	}
+	return ""
 }
 
 // reach says how to reach the client, their preferred way first.
@@ -300,12 +380,13 @@ func (v *dueView) onKept(it *model.DueItem) {
 	}
 	contact := &model.Interaction{At: v.u.now(), Channel: contactChannelFor(it.Channel),
 		Summary: lang.L("Kept the promise: {{.What}}", map[string]any{"What": what})}
-	clientID := it.ClientID
+	clientID, name := it.ClientID, it.Name
 	v.u.run(func(ctx context.Context) error { return v.u.store.KeepPromise(ctx, id, contact) }, func(err error) {
 		if err != nil {
 			v.u.showError(lang.L("Could not mark the promise as kept; nothing was changed."), err)
 			return
 		}
+		v.u.remember(undoKept(v.u, name, id, contact))
 		v.changed(clientID)
 	})
 }
@@ -339,11 +420,19 @@ func (v *dueView) snooze(clientID int64, until time.Time) {
 		dialog.ShowInformation(lang.L("Snooze"), lang.L("Choose a day after today."), v.u.win)
 		return
 	}
-	v.u.run(func(ctx context.Context) error { return v.u.store.Snooze(ctx, clientID, until) }, func(err error) {
+	// The snooze before this one, for Edit › Undo.
+	var c *model.Client
+	v.u.run(func(ctx context.Context) (err error) {
+		if c, err = v.u.store.GetClient(ctx, clientID); err != nil {
+			return err
+		}
+		return v.u.store.Snooze(ctx, clientID, until)
+	}, func(err error) {
 		if err != nil {
 			v.u.showError(lang.L("Could not snooze; nothing was changed."), err)
 			return
 		}
+		v.u.remember(undoSnooze(v.u, c.Name, clientID, c.Plan.SnoozedUntil))
 		v.changed(clientID)
 	})
 }
@@ -445,10 +534,10 @@ func (r *dueRow) showItem(it *model.DueItem) {
 	r.heading.Hide()
 	r.itemBox.Show()
 	r.name.SetText(it.Name)
-	r.why.SetText(reasonText(it))
+	r.why.SetText(reasonText(it, r.v.u.settings.Money))
 	r.when.SetText(r.v.whenText(it))
 	r.how.SetText(reach(it))
-	r.say.SetText(trReason(it.Suggestion))
+	r.say.SetText(trReason(it.Suggestion, r.v.u.settings.Money))
 	var badges []string
 	for _, s := range it.AtRisk {
 		badges = append(badges, lang.L(signalLabel(s)))

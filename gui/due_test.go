@@ -37,12 +37,17 @@ func sectionOf(u *UI, name string) (model.Section, bool) {
 	return 0, false
 }
 
-// clientSince stores a client who became a client days ago and was never
-// contacted, so a check-in is overdue.
+// clientSince stores a client who became a client days ago, recorded
+// that day, and was never contacted, so a check-in is overdue.
 func clientSince(t *testing.T, s *memStore, name string, days int) *model.Client {
 	t.Helper()
-	return mustCreate(t, s, model.Client{Name: name, Phones: []string{"+40 721 234 567"}, Channel: model.ChannelPhone,
+	c := mustCreate(t, s, model.Client{Name: name, Phones: []string{"+40 721 234 567"}, Channel: model.ChannelPhone,
 		Since: today.AddDate(0, 0, -days)})
+	s.mu.Lock()
+	s.clients[c.ID].CreatedAt = c.Since
+	s.mu.Unlock()
+	c.CreatedAt = c.Since
+	return c
 }
 
 func TestDueViewIsTheStartView(t *testing.T) {
@@ -291,7 +296,8 @@ func TestSavingAnOpenFormKeepsASnoozeMadeMeanwhile(t *testing.T) {
 }
 
 // A due list longer than a page loads the rest as the owner scrolls: the
-// last client is reachable, and the badge counts the whole list.
+// last client is reachable, in the backlog, and the badge counts the
+// day's list.
 func TestLongDueListLoadsAsItScrolls(t *testing.T) {
 	store := newMemStore(today)
 	const n = 2*duePageRows + 37
@@ -302,17 +308,22 @@ func TestLongDueListLoadsAsItScrolls(t *testing.T) {
 	if len(u.due.pages) != 1 {
 		t.Errorf("%d pages loaded on opening, want only the first", len(u.due.pages))
 	}
-	if got, want := u.due.summary.Text, fmt.Sprintf("Overdue: %d", n); got != want {
+	if got, want := u.due.summary.Text, fmt.Sprintf("Done today: 0 of 15 · Backlog: %d", n-15); got != want {
 		t.Errorf("summary %q, want %q", got, want)
 	}
-	if u.dueTab.Text != fmt.Sprintf("Today %d", n) {
+	if u.dueTab.Text != "Today 15" {
 		t.Errorf("navigation %q", u.dueTab.Text)
 	}
-	if dueRowFor(u, "Client 000") == nil {
+	if first := u.due.item(u.due.rows[1].item); first == nil || dueRowFor(u, first.Name) == nil {
 		t.Fatal("the first client is not shown")
 	}
 	u.due.list.ScrollToBottom()
-	last := dueRowFor(u, fmt.Sprintf("Client %03d", n-1))
+	u.due.list.Refresh()
+	test.LaidOutObjects(u.due.list) // draws the bottom rows, which loads their page
+	var last *dueRow
+	if it := u.due.item(u.due.rows[len(u.due.rows)-1].item); it != nil {
+		last = dueRowFor(u, it.Name)
+	}
 	if last == nil {
 		t.Fatal("scrolled to the bottom, the last client is not shown")
 	}
@@ -321,7 +332,7 @@ func TestLongDueListLoadsAsItScrolls(t *testing.T) {
 	}
 	test.Tap(last.log)
 	tapSave(t, u)
-	if got, want := u.due.summary.Text, fmt.Sprintf("Overdue: %d", n-1); got != want {
+	if got, want := u.due.summary.Text, fmt.Sprintf("Done today: 1 of 15 · Backlog: %d", n-15); got != want {
 		t.Errorf("after logging a contact the summary says %q, want %q", got, want)
 	}
 }
@@ -348,7 +359,7 @@ func TestComplaintsHeadTheListAndFilterKeepsTheBadge(t *testing.T) {
 			order = append(order, u.due.item(line.item).Name)
 		}
 	}
-	want := []string{"Open complaints", "Ion Rusu", "Overdue", "Ana Popescu"}
+	want := []string{"Open complaints", "Ion Rusu", "Today", "Ana Popescu"}
 	if len(order) < len(want) || strings.Join(order[:len(want)], "|") != strings.Join(want, "|") {
 		t.Errorf("the list reads %q, want it to start %q", order, want)
 	}

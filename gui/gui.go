@@ -64,6 +64,7 @@ type Store interface {
 	ScheduleSettings(ctx context.Context) (model.ScheduleSettings, error)
 	PromiseScore(ctx context.Context, clientID int64, today time.Time) (keptOnTime, due int, err error)
 	LostCounts(ctx context.Context) (map[model.LostReason]int, error)
+	Balances(ctx context.Context, today time.Time) ([]model.Balance, error)
 	InsertRecords(ctx context.Context, recs iter.Seq[model.ClientRecord], progress func(done int)) (int, error)
 
 	// The ladder.
@@ -108,9 +109,13 @@ type UI struct {
 
 	clients  *clientsView
 	due      *dueView
+	owed     *owedView // the "Who owes me" dialog last opened; nil before
 	ladder   *ladderView
 	welcome  *welcomeView
 	insights *insightsView
+
+	lastStep *undoStep // what Edit › Undo takes back; nil for nothing
+	noteGen  int       // the note shown last, so an older timer does not clear a newer note
 
 	// The main view: the due list, the client book and the ladder as tabs.
 	tabs        *container.AppTabs

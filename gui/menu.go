@@ -41,6 +41,8 @@ func (u *UI) newMainMenu() *fyne.MainMenu {
 		menuItem(lang.L("Settings…"), fyne.KeyComma, u.showSettings),
 	)
 	edit := fyne.NewMenu(lang.L("Edit"),
+		menuItem(lang.L("Undo"), fyne.KeyZ, u.onUndo),
+		fyne.NewMenuItemSeparator(),
 		menuItem(lang.L("Find"), fyne.KeyF, u.onMenuFind),
 		menuItem(lang.L("Log contact"), fyne.KeyL, u.onMenuLogContact),
 	)

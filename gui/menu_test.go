@@ -53,7 +53,7 @@ func TestMenuHasFileEditViewHelp(t *testing.T) {
 	want := map[string][]string{
 		"File": {"New client", "Import…", "Undo last import…", "Export everything…", "Export this list…", "Back up now",
 			"Restore from backup…", "Find duplicates…", "Settings…"},
-		"Edit": {"Find", "Log contact"},
+		"Edit": {"Undo", "Find", "Log contact"},
 		"View": {"Check-ins", "Clients", "Ladder", "Insights"},
 		"Help": {"Help", "About Client Tracker"},
 	}
@@ -75,7 +75,7 @@ func TestMenuHasFileEditViewHelp(t *testing.T) {
 
 	shortcuts := map[string]fyne.KeyName{
 		"New client": fyne.KeyN, "Export everything…": fyne.KeyE, "Settings…": fyne.KeyComma,
-		"Find": fyne.KeyF, "Log contact": fyne.KeyL,
+		"Undo": fyne.KeyZ, "Find": fyne.KeyF, "Log contact": fyne.KeyL,
 		"Check-ins": fyne.Key1, "Clients": fyne.Key2, "Ladder": fyne.Key3, "Insights": fyne.Key4,
 	}
 	for _, m := range menu.Items {

@@ -68,7 +68,12 @@ type settingsView struct {
 	preview                       *widget.Label
 	// Check-ins
 	intervals map[model.Stage]*textEntry
+	capacity  *textEntry
 	followUp  *textEntry
+	overdue   *textEntry // the overdue factor, "1.5"
+	followWin *textEntry
+	occasion  *textEntry
+	firstDays *textEntry
 	// Ladder
 	vipSpend, debtDays, lapsedDays, nearVIP *textEntry
 	discounts                               map[model.Stage]*textEntry
@@ -264,7 +269,8 @@ func (v *settingsView) readMoney(mf *model.MoneyFormat) {
 
 func (v *settingsView) buildCheckIns() (fieldSet, fyne.CanvasObject) {
 	v.intervals = map[model.Stage]*textEntry{}
-	var fields fieldSet
+	v.capacity = numberEntry(v.schedule.DailyCapacity)
+	fields := fieldSet{newFormField(model.FieldDailyCapacity, lang.L("Clients I can contact a day"), v.capacity)}
 	for _, st := range model.Stages {
 		e := numberEntry(v.schedule.Intervals[st])
 		v.intervals[st] = e
@@ -272,7 +278,19 @@ func (v *settingsView) buildCheckIns() (fieldSet, fyne.CanvasObject) {
 	}
 	v.followUp = numberEntry(v.schedule.FollowUpDays)
 	fields = append(fields, newFormField(model.FieldFollowUpDays, lang.L("Follow-up after a sale, days"), v.followUp))
-	return fields, hint(lang.L("Days from the last contact until a client on each rung is due for a check-in; 0 means no regular check-ins. A client's own plan comes first. The follow-up asks, a few days after a sale, how it went; 0 turns it off."))
+	v.overdue = newEntry()
+	v.overdue.SetText(strconv.FormatFloat(v.schedule.OverdueFactor, 'f', -1, 64))
+	v.followWin = numberEntry(v.schedule.FollowUpWindowDays)
+	v.occasion = numberEntry(v.schedule.OccasionWindowDays)
+	v.firstDays = numberEntry(v.schedule.FirstCheckInDays)
+	fields = append(fields,
+		newFormField(model.FieldOverdueFactor, lang.L("Overdue after, times the interval"), v.overdue),
+		newFormField(model.FieldFollowUpWindow, lang.L("A follow-up stays listed for, days"), v.followWin),
+		newFormField(model.FieldOccasionWindow, lang.L("A birthday or anniversary stays listed for, days"), v.occasion),
+		newFormField(model.FieldFirstCheckIn, lang.L("Spread first check-ins over, days"), v.firstDays))
+	return fields, hint(lang.L("Today's list holds as many clients as you can contact a day, those who matter most first; the rest wait and move up as the days pass.") + " " +
+		lang.L("A check-in is overdue once the interval times this number has passed. Follow-ups, birthdays and anniversaries leave the list when their window ends; the first check-ins of clients never contacted, imported ones too, are spread over the given days.") + " " +
+		lang.L("Days from the last contact until a client on each rung is due for a check-in; 0 means no regular check-ins. A client's own plan comes first. The follow-up asks, a few days after a sale, how it went; 0 turns it off."))
 }
 
 func (v *settingsView) buildLadder() (fieldSet, fyne.CanvasObject) {
@@ -387,6 +405,16 @@ func (v *settingsView) read() (model.Settings, model.ScheduleSettings, model.Lad
 		sched.Intervals[st] = wholeNumber(ve, v.intervals[st], model.FieldInterval(st))
 	}
 	sched.FollowUpDays = wholeNumber(ve, v.followUp, model.FieldFollowUpDays)
+	sched.DailyCapacity = wholeNumber(ve, v.capacity, model.FieldDailyCapacity)
+	sched.FollowUpWindowDays = wholeNumber(ve, v.followWin, model.FieldFollowUpWindow)
+	sched.OccasionWindowDays = wholeNumber(ve, v.occasion, model.FieldOccasionWindow)
+	sched.FirstCheckInDays = wholeNumber(ve, v.firstDays, model.FieldFirstCheckIn)
+	// "1,5" is how half the owners write it.
+	if f, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(v.overdue.Text), ",", "."), 64); err == nil {
+		sched.OverdueFactor = f
+	} else {
+		ve.Add(model.FieldOverdueFactor, "Enter a number from 1 to 10, for example 1.5.")
+	}
 	ve.Merge(sched.Validate())
 
 	lad := v.ladder
@@ -432,7 +460,9 @@ func (v *settingsView) onSave() {
 	}
 	r.fields.showErrors(nil)
 	settingsChanged := set != v.settings
-	scheduleChanged := sched.FollowUpDays != v.schedule.FollowUpDays
+	scheduleChanged := sched.FollowUpDays != v.schedule.FollowUpDays || sched.DailyCapacity != v.schedule.DailyCapacity ||
+		sched.OverdueFactor != v.schedule.OverdueFactor || sched.FollowUpWindowDays != v.schedule.FollowUpWindowDays ||
+		sched.OccasionWindowDays != v.schedule.OccasionWindowDays || sched.FirstCheckInDays != v.schedule.FirstCheckInDays
 	ladderChanged := lad.VIPSpend12m != v.ladder.VIPSpend12m || lad.BlacklistDebtDays != v.ladder.BlacklistDebtDays ||
 		lad.LapsedMinGapDays != v.ladder.LapsedMinGapDays || lad.NearVIPPercent != v.ladder.NearVIPPercent
 	// A rung missing from a map is the same as 0.

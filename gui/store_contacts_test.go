@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"time"
@@ -244,7 +245,19 @@ func (s *memStore) DueList(_ context.Context, today time.Time, q model.DueQuery)
 	if q.AtRiskOnly {
 		items = slices.DeleteFunc(items, func(it model.DueItem) bool { return len(it.AtRisk) == 0 })
 	}
-	page := model.DuePage{Counts: model.CountDue(items), Offset: q.Offset}
+	page := model.DuePage{Counts: model.CountDue(items), Offset: q.Offset, Capacity: model.DefaultDailyCapacity}
+	if s.schedule != nil {
+		page.Capacity = s.schedule.DailyCapacity
+	}
+	// Done today: the clients with a contact on the list's day, as the
+	// store counts them.
+	done := map[int64]bool{}
+	for _, c := range s.contacts {
+		if model.Day(c.At.In(time.Local)).Equal(model.Day(today)) {
+			done[c.ClientID] = true
+		}
+	}
+	page.Done = len(done)
 	items = items[min(q.Offset, len(items)):]
 	if q.Limit > 0 {
 		items = items[:min(q.Limit, len(items))]
@@ -291,5 +304,36 @@ func (s *memStore) LostCounts(context.Context) (map[model.LostReason]int, error)
 			out[c.Lost.Reason]++
 		}
 	}
+	return out, nil
+}
+
+func (s *memStore) Balances(_ context.Context, today time.Time) ([]model.Balance, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	by := map[int64]*model.Balance{}
+	for _, p := range s.purchases {
+		if p.Unpaid <= 0 {
+			continue
+		}
+		b := by[p.ClientID]
+		if b == nil {
+			b = &model.Balance{ClientID: p.ClientID, Name: s.clients[p.ClientID].Name}
+			by[p.ClientID] = b
+		}
+		b.Owed += p.Unpaid
+		if !p.DueDate.IsZero() && model.Day(p.DueDate).Before(model.Day(today)) {
+			b.PastDue += p.Unpaid
+		}
+		if !p.DueDate.IsZero() && (b.Oldest.IsZero() || p.DueDate.Before(b.Oldest)) {
+			b.Oldest = model.Day(p.DueDate)
+		}
+	}
+	var out []model.Balance
+	for _, b := range by {
+		out = append(out, *b)
+	}
+	slices.SortFunc(out, func(a, b model.Balance) int {
+		return cmp.Or(cmp.Compare(b.PastDue, a.PastDue), cmp.Compare(b.Owed, a.Owed), cmp.Compare(a.Name, b.Name))
+	})
 	return out, nil
 }

@@ -70,10 +70,14 @@ func (p *clientPage) timelineRow(e model.TimelineEntry) fyne.CanvasObject {
 		if c.Feedback == model.FeedbackNegative {
 			text.Importance = widget.DangerImportance
 		}
+		contact := *c
+		action = widget.NewButton(lang.L("Open"), func() { p.openContact(contact) })
 	case model.TimelinePurchase:
 		pu := e.Purchase
 		kind.SetText(lang.L("Bought"))
 		text.SetText(pu.Item + " — " + p.u.money(pu.Amount))
+		purchase := *pu
+		action = widget.NewButton(lang.L("Edit"), func() { p.editPurchase(&purchase) })
 	case model.TimelinePromise:
 		pr := *e.Promise
 		kind.SetText(lang.L("Promised"))

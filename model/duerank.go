@@ -18,6 +18,9 @@ type DueRank struct {
 	Section   Section
 	Complaint bool // an open complaint is among the reasons: listed first
 	AtRisk    bool // the row carries at-risk signals
+	// Priority orders the rows of the overdue and today sections before
+	// their due day (see DuePriority); 0 in the other sections.
+	Priority int
 }
 
 // DueRankFor returns the client's rank as of today, or false when DueFor
@@ -32,12 +35,70 @@ func DueRankFor(h History, s ScheduleSettings, today time.Time) (DueRank, bool) 
 		return DueRank{}, false
 	}
 	var sig [5]Signal
+	risk := len(atRisk(&h, b.day, pl.checkInOverdue, sig[:0])) > 0
 	return DueRank{
 		Due:       pl.due,
 		Section:   pl.section,
 		Complaint: pl.complaint,
-		AtRisk:    len(atRisk(&h, b.day, pl.checkInOverdue, sig[:0])) > 0,
+		AtRisk:    risk,
+		Priority:  DuePriority(pl.section, promiseNow(pl.reasons, b.day), risk, h.Stage),
 	}, true
+}
+
+// DueRankVersion changes whenever what DueRank.Key packs changes, so a
+// store knows that the keys it holds were packed by an older version and
+// computes them again.
+const DueRankVersion = 2
+
+// DuePriority says how much a row of the overdue or today section matters,
+// lower first; rows of the same priority go by how late they are. What the
+// seeds say matters most comes first: a promise due (keep it, or the
+// customer stops trusting you) or money owed past its day, then clients
+// at risk, by the value of
+// their rung (VIP, Advocate, Loyal, Buyer, Prospect, Newbie), then the
+// rest by rung. Open complaints are ranked before all of these, by their
+// own group. Later sections go by due day alone (priority 0).
+func DuePriority(section Section, promiseDue, atRisk bool, stage Stage) int {
+	if section != SectionOverdue && section != SectionToday {
+		return 0
+	}
+	if promiseDue {
+		return 0
+	}
+	p := 1 + rungValue(stage)
+	if !atRisk {
+		p += 6
+	}
+	return p
+}
+
+// rungValue is 0 for the most valuable rung (VIP) to 5 for a Newbie (or a
+// client with no rung yet).
+func rungValue(st Stage) int {
+	switch st {
+	case StageVIP:
+		return 0
+	case StageAdvocate:
+		return 1
+	case StageLoyal:
+		return 2
+	case StageBuyer:
+		return 3
+	case StageProspect:
+		return 4
+	}
+	return 5
+}
+
+// promiseNow reports whether a promise, or money owed, among cs is due on
+// or before day: the owner's word and the owner's money come first.
+func promiseNow(cs []candidate, day time.Time) bool {
+	for _, c := range cs {
+		if (c.kind == ReasonPromise || c.kind == ReasonPayment) && !c.due.After(day) {
+			return true
+		}
+	}
+	return false
 }
 
 // DueGroup is a block of the due list: the rows with an open complaint
@@ -45,8 +106,12 @@ func DueRankFor(h History, s ScheduleSettings, today time.Time) (DueRank, bool) 
 // list order, 0 to 7.
 type DueGroup int
 
-// dueGroupBits is where the group starts in a key; below it is the day.
-const dueGroupBits = 36
+// DueGroupBits is where the group starts in a key; below it are the
+// priority (4 bits) and the day (36 bits).
+const DueGroupBits = 40
+
+// duePriorityBits is where the priority starts in a key.
+const duePriorityBits = 36
 
 // Group returns the rank's block of the list.
 func (r DueRank) Group() DueGroup {
@@ -58,14 +123,15 @@ func (r DueRank) Group() DueGroup {
 }
 
 // Key packs the rank into a number that sorts as DueList orders rows,
-// before the name: complaint first, then section, then the longest overdue
-// (which is the earliest due day), then the due day.
+// before the name: complaint first, then section, then priority, then the
+// longest overdue (which is the earliest due day), then the due day.
 func (r DueRank) Key() int64 {
-	return int64(r.Group())<<dueGroupBits | (dayNumber(r.Due)+1<<35)&(1<<dueGroupBits-1)
+	return int64(r.Group())<<DueGroupBits | int64(r.Priority&15)<<duePriorityBits |
+		(dayNumber(r.Due)+1<<35)&(1<<duePriorityBits-1)
 }
 
 // GroupOfKey returns the group a key (from DueRank.Key) belongs to.
-func GroupOfKey(key int64) DueGroup { return DueGroup(key >> dueGroupBits) }
+func GroupOfKey(key int64) DueGroup { return DueGroup(key >> DueGroupBits) }
 
 // Complaint reports whether the group holds rows with an open complaint.
 func (g DueGroup) Complaint() bool { return g < 4 }
@@ -107,7 +173,15 @@ type DuePage struct {
 	Counts DueCounts
 	Offset int
 	Items  []DueItem
+	// Capacity and Done plan the day (PlanDay): the owner's daily capacity
+	// and the clients contacted on the list's day, whatever the filter.
+	Capacity int
+	Done     int
 }
+
+// Plan splits the page's list into the day's list, the backlog and later
+// (see PlanDay).
+func (p DuePage) Plan() DayPlan { return PlanDay(p.Counts, p.Capacity, p.Done) }
 
 // CountDue counts the rows of items by group.
 func CountDue(items []DueItem) DueCounts {
@@ -120,7 +194,7 @@ func CountDue(items []DueItem) DueCounts {
 
 // rankOfItem is the rank of a row DueFor made.
 func rankOfItem(it *DueItem) DueRank {
-	return DueRank{Due: it.Due, Section: it.Section, Complaint: hasComplaint(it), AtRisk: len(it.AtRisk) > 0}
+	return DueRank{Due: it.Due, Section: it.Section, Complaint: hasComplaint(it), AtRisk: len(it.AtRisk) > 0, Priority: it.Priority}
 }
 
 // DueRows returns the rows of the clients in hs that are due as of today,

@@ -39,9 +39,15 @@ import (
 //   - Open complaint: due the day it was made, overdue the day after; a row
 //     with an open complaint is always at the top of the due list.
 //
-// A follow-up, birthday or anniversary that has not been met LateLimitDays
-// after its day lapses: a "happy birthday" two months late does more harm
-// than good, and the regular check-in takes over.
+// A follow-up that has not been met FollowUpWindowDays after its day, and a
+// birthday or anniversary not met OccasionWindowDays after it, lapses: a
+// "happy birthday" two months late does more harm than good, and the
+// regular check-in takes over.
+//
+// A client never contacted gets a first check-in spread over the
+// FirstCheckInDays after their record was created (see firstCheckIn), so
+// a new or imported book fills the coming weeks instead of listing years
+// of lateness on its first day.
 //
 // Quiet periods and snoozing move the four contact kinds (check-in,
 // follow-up, birthday, anniversary), never promises or complaints: first a
@@ -56,8 +62,12 @@ import (
 // what removes the client from the list.
 
 // LateLimitDays is how long after its day an unmet follow-up, birthday or
-// anniversary stays on the due list.
+// anniversary stays on the due list by default.
 const LateLimitDays = 30
+
+// DefaultFirstCheckInDays is how many days the first check-ins of clients
+// never contacted are spread over by default: four weeks.
+const DefaultFirstCheckInDays = 28
 
 // maxShiftSteps bounds the quiet-period walk; a plan that is still quiet
 // after it (only possible with an invalid plan) gets no contact reasons.
@@ -78,6 +88,11 @@ func DefaultScheduleSettings() ScheduleSettings {
 		OverdueFactor: 1.5,
 		FollowUpDays:  3,
 		HorizonDays:   30,
+		DailyCapacity: DefaultDailyCapacity,
+
+		FollowUpWindowDays: LateLimitDays,
+		OccasionWindowDays: LateLimitDays,
+		FirstCheckInDays:   DefaultFirstCheckInDays,
 	}
 }
 
@@ -95,6 +110,9 @@ const (
 	msgAnniversaryYears  = "anniversary: {{.Years}} years"
 	msgPromise           = "promise due: {{.What}}"
 	msgComplaint         = "open complaint: {{.What}}"
+	msgPaymentDays       = "payment due {{.Days}} days ago: {{.Amount}}"
+	msgPaymentOneDay     = "payment due yesterday: {{.Amount}}"
+	sayPayment           = "Remind them kindly of the {{.Amount}} and offer a way to pay that suits them."
 	sayFollowUp          = "Ask whether the {{.Item}} worked out and if they are happy with it."
 	sayComplaint         = "Apologise, say what you will change, and offer more than one option."
 	sayPromise           = "Keep your promise: {{.What}}."
@@ -111,8 +129,8 @@ func ScheduleMessages() []string {
 	return []string{
 		msgNeverContacted, msgContactToday, msgContactYesterday, msgContactDaysAgo,
 		msgFollowUpOneDay, msgFollowUpDays, msgBirthday, msgAnniversaryOne, msgAnniversaryYears,
-		msgPromise, msgComplaint,
-		sayFollowUp, sayComplaint, sayPromise, sayBirthday, sayAnniversary, sayAnniversaryOne,
+		msgPromise, msgComplaint, msgPaymentDays, msgPaymentOneDay,
+		sayFollowUp, sayPayment, sayComplaint, sayPromise, sayBirthday, sayAnniversary, sayAnniversaryOne,
 		sayCheckInPreference, sayCheckIn,
 	}
 }
@@ -143,6 +161,8 @@ func (k ReasonKind) Label() string {
 		return "Complaint"
 	case ReasonPromise:
 		return "Promise"
+	case ReasonPayment:
+		return "Payment"
 	case ReasonFollowUp:
 		return "Follow-up"
 	case ReasonBirthday:
@@ -175,14 +195,16 @@ func (k ReasonKind) rank() int {
 		return 0
 	case ReasonPromise:
 		return 1
-	case ReasonFollowUp:
+	case ReasonPayment:
 		return 2
-	case ReasonBirthday:
+	case ReasonFollowUp:
 		return 3
-	case ReasonAnniversary:
+	case ReasonBirthday:
 		return 4
+	case ReasonAnniversary:
+		return 5
 	}
-	return 5
+	return 6
 }
 
 // candidate is a reason before it is dressed up for display.
@@ -233,6 +255,11 @@ func collect(h *History, s *ScheduleSettings, at, lc, limit time.Time, dst []can
 			dst = append(dst, candidate{kind: ReasonPromise, due: toDay(p.DueBy), n: i})
 		}
 	}
+	// Money owed past its day is a reason even on the black list: "stop
+	// credit, recover what is owed".
+	if h.OverdueDebt > 0 && !h.DebtDueSince.IsZero() {
+		dst = append(dst, candidate{kind: ReasonPayment, due: toDay(h.DebtDueSince)})
+	}
 	if !contactable(h) {
 		return dst
 	}
@@ -242,7 +269,7 @@ func collect(h *History, s *ScheduleSettings, at, lc, limit time.Time, dst []can
 		dst = append(dst, c)
 	}
 	if pd := toDay(h.LastPurchase.Date); s.FollowUpDays > 0 && !pd.IsZero() && !lc.After(pd) {
-		if due, ok := sh.apply(addDays(pd, min(s.FollowUpDays, maxSettingDays))); ok && alive(due, day) {
+		if due, ok := sh.apply(addDays(pd, min(s.FollowUpDays, maxSettingDays))); ok && alive(due, day, s.followUpWindow()) {
 			dst = append(dst, candidate{kind: ReasonFollowUp, due: due})
 		}
 	}
@@ -252,18 +279,27 @@ func collect(h *History, s *ScheduleSettings, at, lc, limit time.Time, dst []can
 		if start.IsZero() {
 			start = toDay(h.Client.CreatedAt)
 		}
-		a := annual{month: b.Month, day: b.Day, firstYear: b.Year + 1}
+		a := annual{month: b.Month, day: b.Day, firstYear: b.Year + 1, window: s.occasionWindow()}
 		dst = a.collect(dst, ReasonBirthday, b.Year, day, limit, lc, start, sh)
 	}
 	if !since.IsZero() {
-		a := annual{month: since.Month(), day: since.Day(), firstYear: since.Year() + 1}
+		a := annual{month: since.Month(), day: since.Day(), firstYear: since.Year() + 1, window: s.occasionWindow()}
 		dst = a.collect(dst, ReasonAnniversary, since.Year(), day, limit, lc, time.Time{}, sh)
 	}
 	return dst
 }
 
-// alive reports whether a follow-up or occasion due on due has not lapsed on day.
-func alive(due, day time.Time) bool { return !day.After(addDays(due, LateLimitDays)) }
+// alive reports whether a follow-up or occasion due on due has not lapsed
+// on day, window days after it.
+func alive(due, day time.Time, window int) bool { return !day.After(addDays(due, window)) }
+
+// followUpWindow is how long an unmet follow-up stays listed.
+func (s *ScheduleSettings) followUpWindow() int { return clampWindow(s.FollowUpWindowDays) }
+
+// occasionWindow is how long an unmet birthday or anniversary stays listed.
+func (s *ScheduleSettings) occasionWindow() int { return clampWindow(s.OccasionWindowDays) }
+
+func clampWindow(d int) int { return min(max(d, 0), maxSettingDays) }
 
 // checkIn returns the client's check-in as of at, if they have one.
 func checkIn(h *History, s *ScheduleSettings, at time.Time, lc time.Time, sh shifter) (candidate, bool) {
@@ -286,7 +322,11 @@ func checkIn(h *History, s *ScheduleSettings, at time.Time, lc time.Time, sh shi
 		return candidate{}, false
 	}
 	interval = min(interval, maxSettingDays)
-	due, ok := sh.apply(addDays(base, interval))
+	due := addDays(base, interval)
+	if lc.IsZero() && h.Client.Plan.CheckInDays <= 0 {
+		due = firstCheckIn(h, s, due)
+	}
+	due, ok := sh.apply(due)
 	if !ok {
 		return candidate{}, false
 	}
@@ -299,11 +339,40 @@ func checkIn(h *History, s *ScheduleSettings, at time.Time, lc time.Time, sh shi
 	return candidate{kind: ReasonCheckIn, due: due, grace: int(limit) - interval}, true
 }
 
+// firstCheckIn returns the due day of the first check-in of a client never
+// contacted, whose regular check-in would be due on due. A book that
+// starts with hundreds of clients nobody has contacted yet (typed in over
+// the years, or imported from a phone) would otherwise list them all as
+// years late on the first day. So, counted from the day their record was
+// created, the first check-ins are spread over the next
+// FirstCheckInDays days, by the client's id (clients imported together
+// have consecutive ids): a few each day. One due sooner by their
+// interval keeps that day. A client with no record day (or a spread of
+// 0) keeps due; so does one with a plan of their own (checkIn does not
+// ask), which the owner chose.
+func firstCheckIn(h *History, s *ScheduleSettings, due time.Time) time.Time {
+	created := toDay(h.Client.CreatedAt)
+	spread := min(s.FirstCheckInDays, maxSettingDays)
+	if created.IsZero() || spread <= 0 {
+		return due
+	}
+	id := h.Client.ID % int64(spread)
+	if id < 0 {
+		id += int64(spread)
+	}
+	first := addDays(created, 1+int(id))
+	if due.Before(created) || due.After(first) {
+		return first
+	}
+	return due
+}
+
 // annual is a yearly occasion on a month and day, from firstYear on.
 type annual struct {
 	month     time.Month
 	day       int
 	firstYear int
+	window    int // days after the day an unmet occasion lapses
 }
 
 // in returns the occasion in year y; 29 February falls on 28 February in
@@ -349,7 +418,7 @@ func (a annual) collect(dst []candidate, kind ReasonKind, origin int, day, limit
 		switch {
 		case !ok:
 			return dst
-		case !alive(due, day):
+		case !alive(due, day, a.window):
 		case found && due.After(limit):
 			return dst
 		default:
@@ -525,10 +594,12 @@ func (b *builder) dueFor(h *History, s *ScheduleSettings, today time.Time) (DueI
 	}
 	it.Suggestion = b.suggest(h, cs[0], it.Reasons[0])
 	var sig [5]Signal
-	if got := atRisk(h, day, pl.checkInOverdue, sig[:0]); len(got) > 0 {
+	got := atRisk(h, day, pl.checkInOverdue, sig[:0])
+	if len(got) > 0 {
 		it.AtRisk = take(&b.signals, len(got))
 		copy(it.AtRisk, got)
 	}
+	it.Priority = DuePriority(pl.section, promiseNow(cs, day), len(got) > 0, h.Stage)
 	return it, true
 }
 
@@ -596,6 +667,13 @@ func (b *builder) describe(h *History, s *ScheduleSettings, c candidate, day, lc
 		// PromiseID lets the due list offer "Promise kept" for this promise.
 		pr := h.OpenPromises[c.n]
 		r.Message, r.Data = msgPromise, map[string]any{"What": pr.What, "PromiseID": pr.ID}
+	case ReasonPayment:
+		days := daysFrom(c.due, day)
+		r.Message = msgPaymentDays
+		if days == 1 {
+			r.Message = msgPaymentOneDay
+		}
+		r.Data = map[string]any{"Days": days, "Amount": h.OverdueDebt}
 	case ReasonFollowUp:
 		days := max(daysFrom(toDay(h.LastPurchase.Date), day), s.FollowUpDays)
 		r.Message = msgFollowUpDays
@@ -638,6 +716,8 @@ func (b *builder) suggest(h *History, c candidate, top Reason) Reason {
 		r.Message = sayComplaint
 	case ReasonPromise:
 		r.Message, r.Data = sayPromise, top.Data
+	case ReasonPayment:
+		r.Message, r.Data = sayPayment, top.Data
 	case ReasonFollowUp:
 		r.Message, r.Data = sayFollowUp, top.Data
 	case ReasonBirthday:
@@ -672,7 +752,7 @@ func likedTopic(ps []Preference) (string, bool) {
 }
 
 // DueList returns the rows due as of today (see DueFor): rows with an open
-// complaint first, then by section, then the longest overdue, then by due
+// complaint first, then by section, then by priority (DuePriority), then the longest overdue, then by due
 // day, then by name (byte order; the view may collate), then by client ID.
 func DueList(hs []History, s ScheduleSettings, today time.Time) []DueItem {
 	rows := DueRows(hs, s, today)
@@ -750,6 +830,7 @@ func compareDue(a, b *DueItem) int {
 	}
 	return cmp.Or(
 		cmp.Compare(a.Section, b.Section),
+		cmp.Compare(a.Priority, b.Priority),
 		cmp.Compare(b.DaysOverdue, a.DaysOverdue),
 		a.Due.Compare(b.Due),
 		cmp.Compare(a.Name, b.Name),

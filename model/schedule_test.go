@@ -126,13 +126,33 @@ func TestCheckIn(t *testing.T) {
 		{"PastDueNotOverdue", contact(40), nil, testToday, want{true, rel(-10), false, ""}, SectionToday},
 		{"AtOverdueThreshold", contact(45), nil, testToday, want{true, rel(-15), false, ""}, SectionToday},
 		{"JustOverdue", contact(46), nil, testToday, want{true, rel(-16), true, "last contact 46 days ago"}, SectionOverdue},
-		{"NeverContacted", func(h *History) { h.LastContact = time.Time{}; h.Client.Since = rel(-91) }, nil, testToday,
+		// With no record day, a client never contacted counts from "since".
+		{"NeverContacted", func(h *History) {
+			h.LastContact, h.Client.CreatedAt = time.Time{}, time.Time{}
+			h.Client.Since = rel(-91)
+		}, nil, testToday,
 			want{true, rel(-61), true, "never contacted"}, SectionOverdue},
+		// A record made 10 days ago: the first check-in is spread over the
+		// four weeks after it, by id (7: the 8th day), before the interval.
 		{"NeverContactedNoSince", func(h *History) {
 			h.LastContact, h.Client.Since = time.Time{}, time.Time{}
 			h.Client.CreatedAt = at(rel(-10), 18, 0)
 		}, nil, testToday,
-			want{true, rel(20), false, "never contacted"}, SectionLater},
+			want{true, rel(-2), false, "never contacted"}, SectionToday},
+		// A client since years ago, typed in (or imported) 3 days ago, is
+		// not years late: due on the 8th day after the record.
+		{"NeverContactedImported", func(h *History) {
+			h.LastContact, h.Client.Since = time.Time{}, date(2019, 4, 2)
+			h.Client.CreatedAt = at(rel(-3), 11, 0)
+		}, nil, testToday,
+			want{true, rel(5), false, "never contacted"}, SectionThisWeek},
+		// A plan of their own is the owner's choice: no spreading.
+		{"NeverContactedOwnPlan", func(h *History) {
+			h.LastContact, h.Client.Since = time.Time{}, rel(-3)
+			h.Client.CreatedAt = at(rel(-3), 11, 0)
+			h.Client.Plan.CheckInDays = 20
+		}, nil, testToday,
+			want{true, rel(17), false, "never contacted"}, SectionLater},
 		{"NoDayToCountFrom", func(h *History) {
 			h.LastContact, h.Client.Since, h.Client.CreatedAt = time.Time{}, time.Time{}, time.Time{}
 		}, nil, testToday,
@@ -722,7 +742,9 @@ func TestDueList(t *testing.T) {
 	for _, it := range got {
 		ids = append(ids, it.ClientID)
 	}
-	want := []int64{9, 5, 2, 8, 12, 4, 11, 3, 10, 6, 7}
+	// In the today section the promises due today come before the
+	// check-in due ten days ago: a promise ranks first (DuePriority).
+	want := []int64{9, 5, 2, 8, 4, 11, 3, 12, 10, 6, 7}
 	if !reflect.DeepEqual(ids, want) {
 		t.Errorf("DueList order %v, want %v", ids, want)
 	}
@@ -912,7 +934,7 @@ func TestReasonText(t *testing.T) {
 			t.Errorf("malformed message %q", m)
 		}
 	}
-	kinds := []ReasonKind{ReasonComplaint, ReasonPromise, ReasonFollowUp, ReasonBirthday, ReasonAnniversary, ReasonCheckIn}
+	kinds := []ReasonKind{ReasonComplaint, ReasonPromise, ReasonPayment, ReasonFollowUp, ReasonBirthday, ReasonAnniversary, ReasonCheckIn}
 	for i, k := range kinds {
 		if k.rank() != i || k.Label() == "" {
 			t.Errorf("kind %s: rank %d, label %q", k, k.rank(), k.Label())

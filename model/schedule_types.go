@@ -30,6 +30,17 @@ type ScheduleSettings struct {
 	FollowUpDays int
 	// HorizonDays is how far ahead the "Later" section of the due list looks.
 	HorizonDays int
+	// DailyCapacity is how many clients the owner can contact in a day:
+	// the size of the day's list (see PlanDay).
+	DailyCapacity int
+	// FollowUpWindowDays and OccasionWindowDays are how long after its day
+	// an unmet follow-up, or birthday and anniversary, stays listed.
+	FollowUpWindowDays int
+	OccasionWindowDays int
+	// FirstCheckInDays spreads the first check-ins of clients never
+	// contacted over that many days after their record was created; 0
+	// counts them from "client since" like any other check-in.
+	FirstCheckInDays int
 }
 
 // History is what the schedule rules need to know about one client; the
@@ -43,6 +54,10 @@ type History struct {
 	PurchaseDates  []time.Time
 	OpenPromises   []Promise
 	BrokenPromises int // promises broken in the last 90 days
+	// OverdueDebt is what the client owes past its due day, and
+	// DebtDueSince the oldest of those due days (zero if none).
+	OverdueDebt    Money
+	DebtDueSince   time.Time
 	OpenComplaints []Complaint
 	Preferences    []Preference // for the suggested line
 }
@@ -54,6 +69,7 @@ type ReasonKind string
 const (
 	ReasonComplaint   ReasonKind = "complaint"
 	ReasonPromise     ReasonKind = "promise"
+	ReasonPayment     ReasonKind = "payment"
 	ReasonFollowUp    ReasonKind = "follow_up"
 	ReasonBirthday    ReasonKind = "birthday"
 	ReasonAnniversary ReasonKind = "anniversary"
@@ -105,6 +121,7 @@ type DueItem struct {
 	Due         time.Time // the earliest due day among the reasons
 	DaysOverdue int       // days past Due; 0 when not yet due
 	Section     Section
+	Priority    int // order within the overdue or today section, lower first (DuePriority)
 	Reasons     []Reason
 	Suggestion  Reason // one line of what to say (Message/Data as in Reason)
 	AtRisk      []Signal

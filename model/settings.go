@@ -72,6 +72,10 @@ const (
 	FieldKeepWeekly     = "backup_keep_weekly"
 	FieldFollowUpDays   = "follow_up_days"
 	FieldHomeCountry    = "home_country"
+	FieldFollowUpWindow = "follow_up_window_days"
+	FieldOccasionWindow = "occasion_window_days"
+	FieldFirstCheckIn   = "first_check_in_days"
+	FieldOverdueFactor  = "overdue_factor"
 )
 
 // FieldInterval names the check-in interval of rung st in validation
@@ -141,8 +145,22 @@ func (s ScheduleSettings) Validate() error {
 			ve.add(FieldInterval(st), "Enter a number of days from 1 to {{.Max}}, or 0 for no regular check-ins.", "Max", maxSettingDays)
 		}
 	}
+	if s.DailyCapacity < 1 || s.DailyCapacity > MaxDailyCapacity {
+		ve.add(FieldDailyCapacity, "Enter how many clients you can contact in a day, from 1 to {{.Max}}.", "Max", MaxDailyCapacity)
+	}
 	if s.FollowUpDays < 0 || s.FollowUpDays > maxSettingDays {
 		ve.add(FieldFollowUpDays, "Enter a number of days from 0 (no follow-up) to {{.Max}}.", "Max", maxSettingDays)
+	}
+	for _, w := range []struct {
+		field string
+		days  int
+	}{{FieldFollowUpWindow, s.FollowUpWindowDays}, {FieldOccasionWindow, s.OccasionWindowDays}, {FieldFirstCheckIn, s.FirstCheckInDays}} {
+		if w.days < 0 || w.days > maxSettingDays {
+			ve.add(w.field, "Enter a number of days from 0 to {{.Max}}.", "Max", maxSettingDays)
+		}
+	}
+	if !(s.OverdueFactor >= 1 && s.OverdueFactor <= 10) {
+		ve.add(FieldOverdueFactor, "Enter a number from 1 to 10, for example 1.5.")
 	}
 	return ve.err()
 }
