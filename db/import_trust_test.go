@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -248,6 +249,10 @@ func TestUndoImport(t *testing.T) {
 	u, ok, err := db.LastImport(ctx)
 	if err != nil || !ok || u.Source != "clients.csv" || u.Created != 1 || u.Updated != 1 {
 		t.Fatalf("LastImport = %+v, %v, %v", u, ok, err)
+	}
+	// The copy holds the owner's clients: private, as a backup is.
+	if fi, err := os.Stat(u.Snapshot); err != nil || (runtime.GOOS != "windows" && fi.Mode().Perm() != 0o600) {
+		t.Errorf("the copy kept for undo: %v, %v", fi.Mode(), err)
 	}
 	if bytes.Equal(exportBytes(t, db), before) {
 		t.Fatal("the import changed nothing")

@@ -44,19 +44,15 @@ func (db *DB) keepForUndo(ctx context.Context, tx *sql.Tx, source string, create
 	if err != nil {
 		return fmt.Errorf("keep a copy for undo: %w", err)
 	}
+	// The last import's copy gives way: only the last import can be
+	// undone. The copy is written as a backup is (private, under a
+	// temporary name a killed import leaves for the next start to tidy).
 	path := filepath.Join(p.dir, p.base+undoSuffix+p.ext)
-	tmp := path + ".tmp"
-	if err := removeIfExists(tmp); err != nil {
+	if err := removeIfExists(path); err != nil {
 		return fmt.Errorf("keep a copy for undo: %w", err)
 	}
-	if err := vacuumInto(ctx, abs, tmp); err != nil {
-		return fmt.Errorf("keep a copy for undo: %w", errors.Join(err, removeIfExists(tmp)))
-	}
-	if err := syncFile(tmp); err != nil {
-		return fmt.Errorf("keep a copy for undo: %w", errors.Join(err, removeIfExists(tmp)))
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("keep a copy for undo: %w", errors.Join(err, removeIfExists(tmp)))
+	if err := copyDatabase(ctx, abs, path); err != nil {
+		return fmt.Errorf("keep a copy for undo: %w", err)
 	}
 	// beginWrite has already counted this transaction: its revision is
 	// the one the import leaves.
