@@ -314,6 +314,7 @@ func runWindow(args []string, stdout io.Writer) error {
 	fs := newFlags("clienttracker", "clienttracker [--db FILE] [--smoke] [--version]", stdout)
 	path := fs.String("db", "", "database `FILE` to open (created if missing; default: the one opened last, else "+defaultDBPath()+")")
 	smoke := fs.Bool("smoke", false, "render every view once, print timings in ms and exit (for checks)")
+	background := fs.Bool("background", false, "start in the system tray without a window (the start at login uses it)")
 	showVersion := fs.Bool("version", false, "print the version and exit")
 	fs.Usage = func() { printUsage(stdout) }
 	if err := parse(fs, args); err != nil {
@@ -324,7 +325,7 @@ func runWindow(args []string, stdout io.Writer) error {
 		return nil
 	}
 	a := app.NewWithID(appID)
-	w := &window{app: a, path: *path, smoke: *smoke, started: started, stdout: stdout}
+	w := &window{app: a, path: *path, smoke: *smoke, background: *background && !*smoke, started: started, stdout: stdout}
 	if w.path == "" {
 		w.path = lastDatabase(a)
 	}
@@ -366,6 +367,8 @@ type window struct {
 	smokeErr error
 	checked  chan checkResult // the start's quick check, once done
 	ui       *gui.UI
+
+	background bool // started at login (--background): the window stays hidden, the app in the tray
 }
 
 // checkResult is what the quick check run after opening found.
@@ -495,7 +498,10 @@ func (w *window) open(readOnly bool) error {
 	if w.store.Locale == "" {
 		w.store.Locale = lang.SystemLocale().String()
 	}
-	opts := gui.Options{Version: version, SwitchDatabase: w.switchDatabase}
+	opts := gui.Options{Version: version, SwitchDatabase: w.switchDatabase, Background: w.background}
+	if !w.smoke { // a check run leaves the login items alone
+		opts.Autostart = loginItem()
+	}
 	if winpos.Native {
 		opts.Placer = winpos.Placer{}
 	}
@@ -513,7 +519,9 @@ func (w *window) open(readOnly bool) error {
 			}()
 		})
 	}
-	ui.Show()
+	if !w.background {
+		ui.Show()
+	}
 	return nil
 }
 

@@ -38,6 +38,7 @@ func (u *UI) newMainMenu() *fyne.MainMenu {
 		menuItem(lang.L("Find duplicates…"), "", u.showDuplicates),
 		fyne.NewMenuItemSeparator(),
 		menuItem(lang.L("Settings…"), fyne.KeyComma, u.showSettings),
+		menuItem(lang.L("Daily reminder…"), "", u.showReminderSettings),
 	)
 	edit := fyne.NewMenu(lang.L("Edit"),
 		menuItem(lang.L("Find"), fyne.KeyF, u.onMenuFind),

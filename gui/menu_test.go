@@ -52,7 +52,7 @@ func TestMenuHasFileEditViewHelp(t *testing.T) {
 	}
 	want := map[string][]string{
 		"File": {"New client", "Import…", "Export everything…", "Export this list…", "Back up now",
-			"Restore from backup…", "Find duplicates…", "Settings…"},
+			"Restore from backup…", "Find duplicates…", "Settings…", "Daily reminder…"},
 		"Edit": {"Find", "Log contact"},
 		"View": {"Check-ins", "Clients", "Ladder"},
 		"Help": {"Help", "About Client Tracker"},
