@@ -2,6 +2,10 @@ package gui
 
 import (
 	"context"
+	// Fyne's Windows driver decodes the tray icon with image.Decode to
+	// make an .ico of it, and nothing else in the Windows build registers
+	// PNG: without this the tray has no icon there (seen under Wine).
+	_ "image/png"
 	"runtime"
 	"strconv"
 	"time"
@@ -76,8 +80,10 @@ func (u *UI) applyTray() {
 		return
 	}
 	if d, ok := u.app.(desktop.App); ok {
-		d.SetSystemTrayMenu(u.trayMenu())
+		// The icon first: the tray starts with the menu, and with no icon
+		// set it takes Fyne's (SVG), which Windows cannot show.
 		d.SetSystemTrayIcon(assets.Icon)
+		d.SetSystemTrayMenu(u.trayMenu())
 		u.trayShown = true
 	}
 }
@@ -159,7 +165,9 @@ func reminderText(n model.DailyNews) string {
 // showReminderSettings is the "Daily reminder" dialog: the option and the
 // hour.
 func (u *UI) showReminderSettings() {
-	keep := widget.NewCheck(lang.L("Keep Client Tracker in the tray when the window is closed, start it at login, and remind me every day"), nil)
+	keep := widget.NewCheck(lang.L("Remind me every day, even with the window closed"), nil)
+	note := widget.NewLabel(lang.L("Closing the window then leaves Client Tracker in the system tray, and it starts when you log in, so the reminder comes on days you do not open it too."))
+	note.Wrapping = fyne.TextWrapWord
 	keep.SetChecked(u.keepInTray())
 	hours := make([]string, 24)
 	for h := range hours {
@@ -167,7 +175,7 @@ func (u *UI) showReminderSettings() {
 	}
 	hour := widget.NewSelect(hours, nil)
 	hour.SetSelected(hourLabel(u.reminder().Hour))
-	form := container.NewVBox(keep, widget.NewForm(widget.NewFormItem(lang.L("Remind me at"), hour)))
+	form := container.NewVBox(keep, note, widget.NewForm(widget.NewFormItem(lang.L("Remind me at"), hour)))
 	d := dialog.NewCustomConfirm(lang.L("Daily reminder"), lang.L("Save"), lang.L("Cancel"), form, func(ok bool) {
 		if ok {
 			u.saveReminder(keep.Checked, hour.SelectedIndex())
