@@ -32,7 +32,8 @@ uninstall() {
     fail "the uninstaller exited with $?"
   "$WINESERVER" -w
 }
-reg_query() { "$WINE" reg query "$@" 2>&1; }
+# reg writes CRLF line ends; pipefail keeps its exit status.
+reg_query() { "$WINE" reg query "$@" 2>&1 | tr -d '\r'; }
 
 echo "== install (per user, silent)"
 install
