@@ -519,7 +519,7 @@ func (w *window) open(readOnly bool) error {
 			}()
 		})
 	}
-	if !w.background {
+	if !w.background || !ui.InTray() {
 		ui.Show()
 	}
 	return nil

@@ -88,6 +88,12 @@ func (u *UI) applyTray() {
 	}
 }
 
+// InTray reports whether the app sits in the tray: a start at login
+// (--background) then waits there without a window. Without a tray (the
+// option off, or a desktop without one) the window shows, so the app never
+// runs where the owner cannot reach it.
+func (u *UI) InTray() bool { return u.trayShown }
+
 // trayMenu is the tray icon's menu; Fyne adds Quit at its end.
 func (u *UI) trayMenu() *fyne.Menu {
 	return fyne.NewMenu(lang.L("Client Tracker"),
