@@ -11,7 +11,8 @@ WINESERVER=$(command -v wineserver || echo /usr/lib/wine/wineserver)
 work=$(mktemp -d "${TMPDIR:-/tmp}/clienttracker-wine.XXXXXX")
 export WINEPREFIX="$work/prefix" WINEDEBUG=-all WINEARCH=win64
 # No Mono or Gecko download prompts: the app needs neither.
-export WINEDLLOVERRIDES="mscoree,mshtml="
+# winemenubuilder off: no menu entries or .desktop files on the host.
+export WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"
 # Wine turns the command line into UTF-16 by the Unix locale: without a
 # UTF-8 one, non-Latin folder names would arrive as '?'.
 export LC_ALL=C.UTF-8 LANG=C.UTF-8
