@@ -368,6 +368,7 @@ func runWindow(args []string, stdout io.Writer) error {
 	fs := newFlags("clienttracker", "clienttracker [--db FILE] [--smoke] [--version]", stdout)
 	path := fs.String("db", "", "database `FILE` to open (created if missing; default: the one opened last, else "+defaultDBPath()+")")
 	smoke := fs.Bool("smoke", false, "render every view once, print timings in ms and exit (for checks)")
+	background := fs.Bool("background", false, "start in the system tray without a window (the start at login uses it)")
 	showVersion := fs.Bool("version", false, "print the version and exit")
 	fs.Usage = func() { printUsage(stdout) }
 	if err := parse(fs, args); err != nil {
@@ -378,7 +379,7 @@ func runWindow(args []string, stdout io.Writer) error {
 		return nil
 	}
 	a := app.NewWithID(appID)
-	w := &window{app: a, path: *path, smoke: *smoke, started: started, stdout: stdout}
+	w := &window{app: a, path: *path, smoke: *smoke, background: *background && !*smoke, started: started, stdout: stdout}
 	if w.path == "" {
 		w.path = lastDatabase(a)
 	}
@@ -420,6 +421,8 @@ type window struct {
 	smokeErr error
 	checked  chan checkResult // the start's quick check, once done
 	ui       *gui.UI
+
+	background bool // started at login (--background): the window stays hidden, the app in the tray
 }
 
 // checkResult is what the quick check run after opening found.
@@ -553,7 +556,10 @@ func (w *window) open(readOnly bool) error {
 		return err
 	}
 	w.store.Locale = windowLocale()
-	opts := gui.Options{Version: version, SwitchDatabase: w.switchDatabase}
+	opts := gui.Options{Version: version, SwitchDatabase: w.switchDatabase, Background: w.background}
+	if !w.smoke { // a check run leaves the login items alone
+		opts.Autostart = loginItem()
+	}
 	if winpos.Native {
 		opts.Placer = winpos.Placer{}
 	}
@@ -571,7 +577,9 @@ func (w *window) open(readOnly bool) error {
 			}()
 		})
 	}
-	ui.Show()
+	if !w.background || !ui.InTray() {
+		ui.Show()
+	}
 	return nil
 }
 

@@ -20,6 +20,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"clienttracker/assets"
+	"clienttracker/gui/autostart"
 	"clienttracker/model"
 )
 
@@ -60,6 +61,7 @@ type Store interface {
 	MarkLost(ctx context.Context, clientID int64, l model.Lost) error
 	Snooze(ctx context.Context, clientID int64, until time.Time) error
 	DueList(ctx context.Context, today time.Time, q model.DueQuery) (model.DuePage, error)
+	CountPromisesDue(ctx context.Context, today time.Time) (int, error) // the daily reminder (tray.go)
 	History(ctx context.Context, clientID int64) (model.History, error)
 	ScheduleSettings(ctx context.Context) (model.ScheduleSettings, error)
 	PromiseScore(ctx context.Context, clientID int64, today time.Time) (keptOnTime, due int, err error)
@@ -95,6 +97,12 @@ type Options struct {
 	// Placer keeps the window where the owner left it; nil leaves the
 	// position to the system.
 	Placer WindowPlacer
+	// Autostart is the program to start at login when the owner keeps the
+	// app in the tray (tray.go); a zero Exe leaves login alone (tests).
+	Autostart autostart.App
+	// Background is a start at login: the app waits in the tray, and the
+	// reminder, not the start, tells the owner about the day.
+	Background bool
 }
 
 // UI is the main window and the views in it.
@@ -125,6 +133,9 @@ type UI struct {
 	insightsTab *container.TabItem
 	notified    bool // the "N clients to contact today" notification was sent
 
+	trayShown      bool                  // the tray icon and menu are up (tray.go)
+	reminderDialog *dialog.ConfirmDialog // the "Daily reminder" dialog last shown, for tests
+
 	view    fyne.CanvasObject // the view shown now
 	probe   *frameProbe
 	lastErr error         // the last error shown, for Smoke
@@ -151,7 +162,7 @@ func newUI(a fyne.App, store Store, opts Options, sync bool) *UI {
 	if err := loadTranslations(savedLanguage(store)); err != nil {
 		fyne.LogError("load translations", err)
 	}
-	u := &UI{app: a, store: store, now: opts.Now, opts: opts, sync: sync}
+	u := &UI{app: a, store: store, now: opts.Now, opts: opts, sync: sync, notified: opts.Background}
 	u.win = a.NewWindow(windowTitle(store.Path()))
 	u.win.SetIcon(assets.Icon)
 	u.win.Resize(u.savedWindowSize())
@@ -181,6 +192,7 @@ func newUI(a fyne.App, store Store, opts Options, sync bool) *UI {
 	u.setContent(u.tabs)
 	u.refreshStart()
 	u.watchChanges()
+	u.setUpTray()
 	return u
 }
 

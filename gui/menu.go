@@ -39,6 +39,7 @@ func (u *UI) newMainMenu() *fyne.MainMenu {
 		menuItem(lang.L("Find duplicates…"), "", u.showDuplicates),
 		fyne.NewMenuItemSeparator(),
 		menuItem(lang.L("Settings…"), fyne.KeyComma, u.showSettings),
+		menuItem(lang.L("Daily reminder…"), "", u.showReminderSettings),
 	)
 	edit := fyne.NewMenu(lang.L("Edit"),
 		menuItem(lang.L("Undo"), fyne.KeyZ, u.onUndo),

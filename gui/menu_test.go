@@ -52,7 +52,7 @@ func TestMenuHasFileEditViewHelp(t *testing.T) {
 	}
 	want := map[string][]string{
 		"File": {"New client", "Import…", "Undo last import…", "Export everything…", "Export this list…", "Back up now",
-			"Restore from backup…", "Find duplicates…", "Settings…"},
+			"Restore from backup…", "Find duplicates…", "Settings…", "Daily reminder…"},
 		"Edit": {"Undo", "Find", "Log contact"},
 		"View": {"Check-ins", "Clients", "Ladder", "Insights"},
 		"Help": {"Help", "About Client Tracker"},

@@ -1,0 +1,154 @@
+package gui
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"clienttracker/gui/autostart"
+	"clienttracker/model"
+)
+
+// newReminderUI is a window over a book with one client who was promised
+// a call today: one client to contact, one promise due.
+func newReminderUI(t *testing.T, now time.Time, opts Options) (*UI, *memStore) {
+	t.Helper()
+	s := newMemStore(now)
+	c := mustCreate(t, s, model.Client{Name: "Ioana Popescu"})
+	day := model.Day(now)
+	if err := s.CreatePromise(t.Context(), &model.Promise{ClientID: c.ID, What: "call when the boots arrive",
+		MadeOn: day.AddDate(0, 0, -3), DueBy: day}); err != nil {
+		t.Fatal(err)
+	}
+	a := test.NewTempApp(t)
+	opts.Now = func() time.Time { return now }
+	u := newUI(a, s, opts, true)
+	u.win.Resize(fyne.NewSize(1100, 720))
+	u.win.Show()
+	t.Cleanup(u.win.Close)
+	return u, s
+}
+
+func TestReminderSentOnceAtTheHour(t *testing.T) {
+	now := time.Date(2026, 11, 23, 8, 30, 0, 0, time.Local)
+	u, _ := newReminderUI(t, now, Options{})
+	prefs := u.app.Preferences()
+	prefs.SetBool(prefKeepInTray, true)
+	prefs.SetInt(prefReminderHour, 9)
+	prefs.SetString(prefLastReminder, "2026-11-22")
+
+	// Before the hour: nothing.
+	test.AssertNotificationSent(t, nil, u.checkReminder)
+
+	// At the hour: the day's news, once.
+	now = now.Add(30 * time.Minute)
+	u.now = func() time.Time { return now }
+	want := fyne.NewNotification("Client Tracker", "1 client to contact today; 1 promise due")
+	test.AssertNotificationSent(t, want, u.checkReminder)
+	if got := prefs.String(prefLastReminder); got != "2026-11-23" {
+		t.Errorf("last reminder = %q, want today", got)
+	}
+	now = now.Add(3 * time.Hour)
+	test.AssertNotificationSent(t, nil, u.checkReminder)
+
+	// The next morning again.
+	now = now.Add(21 * time.Hour)
+	test.AssertNotificationSent(t, want, u.checkReminder)
+}
+
+func TestReminderOffSendsNothing(t *testing.T) {
+	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.Local)
+	u, _ := newReminderUI(t, now, Options{})
+	u.app.Preferences().SetBool(prefKeepInTray, false)
+	test.AssertNotificationSent(t, nil, u.checkReminder)
+}
+
+func TestReminderText(t *testing.T) {
+	for _, tt := range []struct {
+		n    model.DailyNews
+		want string
+	}{
+		{model.DailyNews{Clients: 15, Promises: 2}, "15 clients to contact today; 2 promises due"},
+		{model.DailyNews{Clients: 1}, "1 client to contact today"},
+		{model.DailyNews{Promises: 1}, "1 promise due"},
+	} {
+		if got := reminderText(tt.n); got != tt.want {
+			t.Errorf("reminderText(%+v) = %q, want %q", tt.n, got, tt.want)
+		}
+	}
+}
+
+// TestTrayMenuOpensCheckIns uses the tray menu as the owner does after
+// closing the window to the tray: "Open check-ins" brings back the list.
+func TestTrayMenuOpensCheckIns(t *testing.T) {
+	u, _ := newReminderUI(t, today, Options{})
+	menu := u.trayMenu()
+	if got := menuItems(menu); len(got) != 2 || got[0] != "Open check-ins" || got[1] != "Daily reminder…" {
+		t.Fatalf("tray menu = %q", got)
+	}
+	u.tabs.Select(u.clientsTab)
+	u.app.Preferences().SetBool(prefKeepInTray, true)
+	u.trayShown = true // the test app has no tray; the real one sets it
+	u.onCloseWindow()
+	menu.Items[0].Action()
+	if u.tabs.Selected() != u.dueTab {
+		t.Errorf("Open check-ins shows %q, want the check-ins", u.tabs.Selected().Text)
+	}
+	if got := u.due.today; got != 1 {
+		t.Errorf("the check-ins list %d clients for today, want 1", got)
+	}
+}
+
+// TestReminderDialogInstallsAndRemovesAutostart turns the option on and
+// off in the dialog and looks at the login entry it writes and removes.
+func TestReminderDialogInstallsAndRemovesAutostart(t *testing.T) {
+	cfg := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", cfg)
+	app := autostart.App{ID: "app.clienttracker.desktop", Name: "Client Tracker", Exe: "/opt/clienttracker", Args: []string{"--background"}}
+	entry := filepath.Join(cfg, "autostart", "app.clienttracker.desktop.desktop")
+	u, _ := newReminderUI(t, today, Options{Autostart: app})
+	u.app.Preferences().SetBool(prefKeepInTray, false)
+
+	setReminder := func(on bool, hour string) {
+		t.Helper()
+		u.showReminderSettings()
+		var check *widget.Check
+		var sel *widget.Select
+		for _, o := range test.LaidOutObjects(u.win.Canvas().Overlays().Top()) {
+			switch w := o.(type) {
+			case *widget.Check:
+				check = w
+			case *widget.Select:
+				sel = w
+			}
+		}
+		if check == nil || sel == nil {
+			t.Fatal("the dialog has no check box or hour")
+		}
+		if check.Checked != on {
+			test.Tap(check)
+		}
+		sel.SetSelected(hour)
+		tapButton(t, u, "Save")
+	}
+
+	setReminder(true, "07:00")
+	if _, err := os.Stat(entry); err != nil {
+		t.Fatalf("turning the option on wrote no login entry: %v", err)
+	}
+	if got := u.reminder().Hour; got != 7 || !u.keepInTray() {
+		t.Errorf("saved hour %d, keep %v; want 7, true", got, u.keepInTray())
+	}
+	setReminder(false, "07:00")
+	if _, err := os.Stat(entry); !os.IsNotExist(err) {
+		t.Errorf("turning the option off left %s (%v)", entry, err)
+	}
+	if u.keepInTray() {
+		t.Error("the option is still on")
+	}
+}
