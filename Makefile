@@ -23,9 +23,10 @@ RUN_PKGS   := xvfb xauth libgl1-mesa-dri sqlite3
 
 all: build
 
-## deps: install the Debian packages that are missing (no-op when all are there)
-deps:
-	@missing=""; for p in $(BUILD_PKGS) $(RUN_PKGS); do \
+# apt_install installs those of the Debian packages $(1) that are missing
+# (a no-op when all are there), or names them where there is no apt-get.
+define apt_install
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -35,6 +36,11 @@ deps:
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
+endef
+
+## deps: install the Debian packages that are missing (no-op when all are there)
+deps:
+	$(call apt_install,$(BUILD_PKGS) $(RUN_PKGS))
 
 ## build: compile the app into bin/clienttracker
 build: deps
@@ -123,16 +129,7 @@ windows:
 	  { echo "$(WIN_BIN) is not a 64-bit Windows GUI executable"; exit 1; }
 
 windows-deps:
-	@missing=""; for p in $(WIN_PKGS) $(WINE_PKGS); do \
-	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  if ! command -v apt-get >/dev/null; then \
-	    echo "Please install:$$missing (Debian/Ubuntu package names)"; exit 1; fi; \
-	  echo "Installing:$$missing"; \
-	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
-	fi
+	$(call apt_install,$(WIN_PKGS) $(WINE_PKGS))
 
 ## windows-test: run bin/clienttracker.exe under Wine: the commands, the lock, non-Latin paths, the window under Xvfb
 windows-test: windows windows-deps
