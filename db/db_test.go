@@ -46,8 +46,8 @@ func mustOpenPath(t *testing.T, path string) *DB {
 	if err != nil {
 		t.Fatalf("Open(%q): %v", path, err)
 	}
-	db.Now = func() time.Time { return fixedNow }
-	db.Locale = "ro-RO"
+	db.clock = func() time.Time { return fixedNow }
+	db.locale = "ro-RO"
 	t.Cleanup(func() {
 		if err := db.Close(); err != nil {
 			t.Errorf("Close: %v", err)
@@ -126,7 +126,7 @@ func TestOpen(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		db.Now = func() time.Time { return fixedNow }
+		db.clock = func() time.Time { return fixedNow }
 		c := &model.Client{Name: "Ana Popescu"}
 		if err := db.CreateClient(ctx, c); err != nil {
 			t.Fatal(err)
@@ -258,7 +258,7 @@ func TestOpen(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		db.Now = func() time.Time { return fixedNow }
+		db.clock = func() time.Time { return fixedNow }
 		if err := db.CreateClient(ctx, &model.Client{Name: "Ana"}); err != nil {
 			t.Fatal(err)
 		}

@@ -179,7 +179,7 @@ func (db *DB) mergeClients(ctx context.Context, tx *sql.Tx, keepID, mergeID int6
 	if err != nil {
 		return err
 	}
-	region, err := homeCountry(ctx, tx, db.Locale)
+	region, err := homeCountry(ctx, tx, db.locale)
 	if err != nil {
 		return err
 	}
