@@ -87,14 +87,12 @@ func (u *UI) openRestore() *restoreView {
 
 func (v *restoreView) show() {
 	v.list = widget.NewList(func() int { return len(v.backups) },
-		func() fyne.CanvasObject {
-			return container.NewBorder(nil, nil, nil, widget.NewLabel(""), boldLabel(""))
-		},
+		func() fyne.CanvasObject { return newBackupRow() },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			b := v.backups[id]
-			c := o.(*fyne.Container)
-			c.Objects[0].(*widget.Label).SetText(formatDate(b.Day) + " · " + filepath.Base(b.Path))
-			c.Objects[1].(*widget.Label).SetText(formatSize(b.Size))
+			row := o.(*backupRow)
+			row.name.SetText(formatDate(b.Day) + " · " + filepath.Base(b.Path))
+			row.size.SetText(formatSize(b.Size))
 		})
 	v.list.OnSelected = func(id widget.ListItemID) { v.chosen = id; v.restore.Enable() }
 	v.restore = widget.NewButtonWithIcon(lang.L("Restore…"), theme.HistoryIcon(), v.onRestore)
@@ -271,4 +269,21 @@ func (u *UI) readOnlyBanner() fyne.CanvasObject {
 	text.TextStyle.Bold = true
 	icon := widget.NewIcon(theme.NewColoredResource(theme.WarningIcon(), theme.ColorNameForegroundOnWarning))
 	return container.NewStack(bg, container.NewPadded(container.NewBorder(nil, nil, icon, nil, text)))
+}
+
+// backupRow is one line of the list of backups: the day and file, and on
+// the right the size.
+type backupRow struct {
+	widget.BaseWidget
+	name, size *widget.Label
+}
+
+func newBackupRow() *backupRow {
+	r := &backupRow{name: boldLabel(""), size: widget.NewLabel("")}
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *backupRow) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, nil, r.size, r.name))
 }

@@ -103,6 +103,9 @@ type Options struct {
 	// Background is a start at login: the app waits in the tray, and the
 	// reminder, not the start, tells the owner about the day.
 	Background bool
+	// Inline runs the store calls on the caller's goroutine, for a driver
+	// with no UI goroutine to hand results back to (Fyne's test driver).
+	Inline bool
 }
 
 // UI is the main window and the views in it.
@@ -123,6 +126,8 @@ type UI struct {
 	insights *insightsView
 
 	lastStep *undoStep // what Edit › Undo takes back; nil for nothing
+
+	notSamePairs map[pairKey]bool // Find duplicates' "not the same person" answers (duplicates.go)
 	noteGen  int       // the note shown last, so an older timer does not clear a newer note
 
 	// The main view: the due list, the client book and the ladder as tabs.
@@ -147,7 +152,7 @@ type UI struct {
 
 // New builds the main window over store. Call Show to put it on screen.
 func New(a fyne.App, store Store, opts Options) *UI {
-	return newUI(a, store, opts, false)
+	return newUI(a, store, opts, opts.Inline)
 }
 
 // newUI builds the window; sync runs store calls inline, for tests.
