@@ -641,6 +641,7 @@ func (u *UI) switchDatabase(path string) {
 func (u *UI) useStore(store Store, set model.Settings) {
 	u.store = store
 	u.settings = set
+	u.notSamePairs = nil // they name clients of the other book
 	u.applyTheme()
 	u.databaseMoved()
 	u.clients.page.showHint()
