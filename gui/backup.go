@@ -264,8 +264,11 @@ func (u *UI) readOnlyBanner() fyne.CanvasObject {
 	// The text and icon in the colour the theme gives for text on its
 	// warning colour, so the strip reads in light and dark.
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameWarning))
-	text := canvas.NewText(lang.L("Read-only: this book is open in another window. Changes cannot be saved here."),
-		theme.Color(theme.ColorNameForegroundOnWarning))
+	msg := lang.L("Read-only: this book is open in another window. Changes cannot be saved here.")
+	if u.opts.ReadOnlyFile {
+		msg = lang.L("Read-only: this book's file cannot be written (read-only disk or folder). Changes cannot be saved here.")
+	}
+	text := canvas.NewText(msg, theme.Color(theme.ColorNameForegroundOnWarning))
 	text.TextStyle.Bold = true
 	icon := widget.NewIcon(theme.NewColoredResource(theme.WarningIcon(), theme.ColorNameForegroundOnWarning))
 	return container.NewStack(bg, container.NewPadded(container.NewBorder(nil, nil, icon, nil, text)))

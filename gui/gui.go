@@ -103,6 +103,9 @@ type Options struct {
 	// Background is a start at login: the app waits in the tray, and the
 	// reminder, not the start, tells the owner about the day.
 	Background bool
+	// ReadOnlyFile says a read-only store is so because its file cannot be
+	// written (read-only media), not because another window edits it.
+	ReadOnlyFile bool
 	// Inline runs the store calls on the caller's goroutine, for a driver
 	// with no UI goroutine to hand results back to (Fyne's test driver).
 	Inline bool

@@ -79,6 +79,8 @@ type Session struct {
 	store    Store
 	ui       *UI
 	checked  chan checkResult // the start's quick check, once done
+
+	readOnlyFile bool // the book is read-only because its file cannot be written
 	smokeErr error
 
 	// The check behind the window of the book open now: Close cancels it
@@ -192,6 +194,7 @@ func (s *Session) start() error {
 	if errors.Is(err, model.ErrReadOnly) {
 		// On read-only media (a CD, a locked share) the book can still be
 		// looked up, as the command line does.
+		s.readOnlyFile = true
 		err = s.open(true)
 	}
 	if err != nil {
@@ -300,7 +303,8 @@ func (s *Session) open(readOnly bool) error {
 		return err
 	}
 	s.store = store
-	opts := Options{Version: s.opts.Version, SwitchDatabase: s.Switch, Background: s.opts.Background, Inline: s.opts.Inline}
+	opts := Options{Version: s.opts.Version, SwitchDatabase: s.Switch, Background: s.opts.Background, Inline: s.opts.Inline,
+		ReadOnlyFile: s.readOnlyFile}
 	if !s.opts.Smoke { // a check run leaves the login items alone
 		opts.Autostart = s.opts.Autostart
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -47,6 +48,8 @@ func windowTexts(a fyne.App) []string {
 			case *widget.Label:
 				b.WriteString(v.Text + "\n")
 			case *widget.Button:
+				b.WriteString(v.Text + "\n")
+			case *canvas.Text:
 				b.WriteString(v.Text + "\n")
 			}
 			switch v := o.(type) {
@@ -196,6 +199,7 @@ func TestStartOnAReadOnlyBookOpensItReadOnly(t *testing.T) {
 		t.Fatal("a read-only book did not open")
 	}
 	waitForText(t, a, "Նարե Սարգսյան")
+	waitForText(t, a, "Read-only: this book's file cannot be written")
 	s.Close()
 	if after, _ := os.ReadFile(path); string(after) != string(before) {
 		t.Error("the read-only book was changed")
