@@ -131,7 +131,7 @@ type UI struct {
 	lastStep *undoStep // what Edit › Undo takes back; nil for nothing
 
 	notSamePairs map[pairKey]bool // Find duplicates' "not the same person" answers (duplicates.go)
-	noteGen  int       // the note shown last, so an older timer does not clear a newer note
+	noteGen      int              // the note shown last, so an older timer does not clear a newer note
 
 	// The main view: the due list, the client book and the ladder as tabs.
 	tabs        *container.AppTabs

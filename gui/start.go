@@ -75,13 +75,13 @@ type Session struct {
 	opts  StartOptions
 	path  string
 
-	unlock   func() error
-	store    Store
-	ui       *UI
-	checked  chan checkResult // the start's quick check, once done
+	unlock  func() error
+	store   Store
+	ui      *UI
+	checked chan checkResult // the start's quick check, once done
 
 	readOnlyFile bool // the book is read-only because its file cannot be written
-	smokeErr error
+	smokeErr     error
 
 	// The check behind the window of the book open now: Close cancels it
 	// and waits, so it never works on a closed store.
