@@ -187,7 +187,7 @@ func (v *restoreView) doRestore(path string) {
 		}
 		u.settings = settings
 		u.refreshStart()
-		u.ladder.dataChanged()
+		u.changed(0)
 		u.showPath(lang.L("Backup restored"), lang.L("The window now shows the backup's data. The book as it was before is kept as:"), kept)
 	})
 }
@@ -246,12 +246,7 @@ func (u *UI) reloadShown() {
 	case u.welcome.content:
 		u.refreshStart() // clients may have arrived from elsewhere
 	case u.tabs:
-		u.due.reload()
-		u.clients.reload()
-		u.ladder.dataChanged()
-		if p := u.clients.page; p.client != nil && p.form == nil {
-			p.show(p.client.ID)
-		}
+		u.changed(0)
 	}
 }
 

@@ -253,10 +253,7 @@ func (v *dupView) merge(keepID, mergeID int64) {
 		}
 		v.pairs = kept
 		v.changed()
-		u.clients.changed()
-		u.due.reload()
-		if pg := u.clients.page; pg.client != nil && pg.form == nil && (pg.client.ID == keepID || pg.client.ID == mergeID) {
-			pg.show(keepID)
-		}
+		u.changed(keepID)
+		u.changed(mergeID) // a page showing them closes
 	})
 }

@@ -130,8 +130,9 @@ type UI struct {
 
 	lastStep *undoStep // what Edit › Undo takes back; nil for nothing
 
-	notSamePairs map[pairKey]bool // Find duplicates' "not the same person" answers (duplicates.go)
-	noteGen      int              // the note shown last, so an older timer does not clear a newer note
+	notSamePairs map[pairKey]bool       // Find duplicates' "not the same person" answers (duplicates.go)
+	listeners    []func(clientID int64) // what changed calls (changes.go)
+	noteGen      int                    // the note shown last, so an older timer does not clear a newer note
 
 	// The main view: the due list, the client book and the ladder as tabs.
 	tabs        *container.AppTabs
