@@ -33,7 +33,7 @@ func openImport(t *testing.T, u *UI, path string) *importView {
 }
 
 // allClients returns every stored client, by name.
-func allClients(t *testing.T, s *memStore) []*model.Client {
+func allClients(t *testing.T, s Store) []*model.Client {
 	t.Helper()
 	rows, _, err := s.ListClients(t.Context(), model.ClientFilter{})
 	if err != nil {
