@@ -70,3 +70,19 @@ func (s *testStore) mustSchedule(t *testing.T) model.ScheduleSettings {
 type clientCreator interface {
 	CreateClient(ctx context.Context, c *model.Client) error
 }
+
+// readOnlyTwin opens the same book read-only, as a second window does
+// while this one edits it.
+func (s *testStore) readOnlyTwin(t *testing.T) *db.DB {
+	t.Helper()
+	ro, err := db.OpenReadOnly(context.Background(), s.Path(), db.WithLocale("ro-RO"), db.WithClock(s.clock))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := ro.Close(); err != nil {
+			t.Error(err)
+		}
+	})
+	return ro
+}
