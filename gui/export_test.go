@@ -29,7 +29,7 @@ func exportStore(t *testing.T) *testStore {
 func TestExportEverythingToANewFolder(t *testing.T) {
 	u := newTestUI(t, exportStore(t))
 	v := u.openExport()
-	// The memStore's settings are Romanian: amounts with a decimal comma,
+	// The test book's settings are Romanian: amounts with a decimal comma,
 	// so Excel there expects semicolons.
 	if v.sep.Selected != "Semicolon (;)" || !v.bom.Checked {
 		t.Errorf("defaults: separator %q, BOM %v; want semicolon and BOM", v.sep.Selected, v.bom.Checked)

@@ -86,3 +86,19 @@ func (s *testStore) readOnlyTwin(t *testing.T) *db.DB {
 	})
 	return ro
 }
+
+// twin opens the same book a second time, writable, as another program
+// writing to it would.
+func (s *testStore) twin(t *testing.T) *db.DB {
+	t.Helper()
+	w, err := db.Open(context.Background(), s.Path(), db.WithLocale("ro-RO"), db.WithClock(s.clock))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := w.Close(); err != nil {
+			t.Error(err)
+		}
+	})
+	return w
+}
