@@ -42,12 +42,10 @@ func mustSetHomeCountry(t *testing.T, db *DB, region string) {
 // mustOpenPath opens the database at path like mustOpen.
 func mustOpenPath(t *testing.T, path string) *DB {
 	t.Helper()
-	db, err := Open(context.Background(), path)
+	db, err := Open(context.Background(), path, WithClock(func() time.Time { return fixedNow }), WithLocale("ro-RO"))
 	if err != nil {
 		t.Fatalf("Open(%q): %v", path, err)
 	}
-	db.clock = func() time.Time { return fixedNow }
-	db.locale = "ro-RO"
 	t.Cleanup(func() {
 		if err := db.Close(); err != nil {
 			t.Errorf("Close: %v", err)
