@@ -242,12 +242,12 @@ func TestDailyNotificationOnceADay(t *testing.T) {
 	want := fyne.NewNotification("Client Tracker", "2 clients to contact today")
 	var u *UI
 	test.AssertNotificationSent(t, want, func() {
-		u = newUI(a, store, Options{Now: func() time.Time { return today }}, true)
+		u = newUI(a, store, inline(Options{Now: func() time.Time { return today }}))
 	})
 	t.Cleanup(u.win.Close)
 	// Starting again the same day says nothing more.
 	test.AssertNotificationSent(t, nil, func() {
-		u2 := newUI(a, store, Options{Now: func() time.Time { return today }}, true)
+		u2 := newUI(a, store, inline(Options{Now: func() time.Time { return today }}))
 		u2.win.Close()
 	})
 }

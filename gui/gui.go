@@ -150,17 +150,16 @@ type UI struct {
 	lastErr error         // the last error shown, for Smoke
 	dialog  *recordDialog // the record dialog open now, if any
 
-	sync bool         // run store calls inline (tests)
 	busy atomic.Int32 // store calls under way, for waitIdle
 }
 
 // New builds the main window over store. Call Show to put it on screen.
 func New(a fyne.App, store Store, opts Options) *UI {
-	return newUI(a, store, opts, opts.Inline)
+	return newUI(a, store, opts)
 }
 
-// newUI builds the window; sync runs store calls inline, for tests.
-func newUI(a fyne.App, store Store, opts Options, sync bool) *UI {
+// newUI builds the window.
+func newUI(a fyne.App, store Store, opts Options) *UI {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
@@ -171,7 +170,7 @@ func newUI(a fyne.App, store Store, opts Options, sync bool) *UI {
 	if err := loadTranslations(savedLanguage(store)); err != nil {
 		fyne.LogError("load translations", err)
 	}
-	u := &UI{app: a, store: store, now: opts.Now, opts: opts, sync: sync, notified: opts.Background}
+	u := &UI{app: a, store: store, now: opts.Now, opts: opts, notified: opts.Background}
 	u.win = a.NewWindow(windowTitle(store.Path()))
 	u.win.SetIcon(assets.Icon)
 	u.win.Resize(u.savedWindowSize())
@@ -327,7 +326,7 @@ func (u *UI) showError(msg string, err error) {
 // runs both in turn on the caller's goroutine, as Fyne's test driver has no
 // UI goroutine to hand back to.
 func (u *UI) run(work func(ctx context.Context) error, done func(err error)) {
-	if u.sync {
+	if u.opts.Inline {
 		done(work(context.Background()))
 		return
 	}

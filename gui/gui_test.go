@@ -22,7 +22,7 @@ var today = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 func newTestUI(t *testing.T, store Store) *UI {
 	t.Helper()
 	a := test.NewTempApp(t)
-	u := newUI(a, store, Options{Now: func() time.Time { return today }, SampleSize: 40}, true)
+	u := newUI(a, store, inline(Options{Now: func() time.Time { return today }, SampleSize: 40}))
 	u.win.Resize(fyne.NewSize(1100, 720))
 	u.win.Show()
 	t.Cleanup(u.win.Close)

@@ -308,7 +308,7 @@ func TestTabFollowsTheFormsOrder(t *testing.T) {
 func TestAboutShowsVersionAndDatabase(t *testing.T) {
 	store := newTestStore(t)
 	a := test.NewTempApp(t)
-	u := newUI(a, store, Options{Now: func() time.Time { return today }, Version: "1.2.3"}, true)
+	u := newUI(a, store, inline(Options{Now: func() time.Time { return today }, Version: "1.2.3"}))
 	u.win.Resize(fyne.NewSize(1100, 720))
 	u.showAbout()
 	// The path wraps where it must: its pieces, put together, are the path.
@@ -324,14 +324,14 @@ func TestWindowSizeIsRemembered(t *testing.T) {
 	store := newTestStore(t)
 	a := test.NewTempApp(t)
 	opts := Options{Now: func() time.Time { return today }}
-	u := newUI(a, store, opts, true)
+	u := newUI(a, store, inline(opts))
 	if got := u.win.Canvas().Size(); got != defaultWindowSize {
 		t.Errorf("first start: window is %v, want %v", got, defaultWindowSize)
 	}
 	u.win.Resize(fyne.NewSize(1280, 800))
 	u.win.Close()
 
-	again := newUI(a, store, opts, true)
+	again := newUI(a, store, inline(opts))
 	t.Cleanup(again.win.Close)
 	if got := again.win.Canvas().Size(); got != fyne.NewSize(1280, 800) {
 		t.Errorf("next start: window is %v, want the size it was closed at", got)
@@ -362,7 +362,7 @@ func TestWindowPositionIsRemembered(t *testing.T) {
 	a := test.NewTempApp(t)
 	placer := &fakePlacer{x: 200, y: 150, width: 1920, height: 1080}
 	opts := Options{Now: func() time.Time { return today }, Placer: placer}
-	u := newUI(a, store, opts, true)
+	u := newUI(a, store, inline(opts))
 	u.Show()
 	if len(placer.moves) != 0 {
 		t.Errorf("first start moved the window to %v; the system should place it", placer.moves)
@@ -372,7 +372,7 @@ func TestWindowPositionIsRemembered(t *testing.T) {
 	u.win.Close()
 
 	placer.x, placer.y = 0, 0 // where the system would open it
-	again := newUI(a, store, opts, true)
+	again := newUI(a, store, inline(opts))
 	again.Show()
 	if want := [][2]int{{340, 95}}; !reflect.DeepEqual(placer.moves, want) {
 		t.Errorf("next start moved the window %v, want %v", placer.moves, want)
@@ -386,7 +386,7 @@ func TestWindowPositionIsRemembered(t *testing.T) {
 	placer.x, placer.y = 1700, 900
 	again.win.Close()
 	small := &fakePlacer{width: 1366, height: 768}
-	third := newUI(a, store, Options{Now: opts.Now, Placer: small}, true)
+	third := newUI(a, store, inline(Options{Now: opts.Now, Placer: small}))
 	third.Show()
 	t.Cleanup(third.win.Close)
 	if small.x != 0 || small.y != 0 || len(small.moves) != 0 {

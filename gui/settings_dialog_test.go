@@ -250,10 +250,10 @@ func TestSettingsSwitchDatabase(t *testing.T) {
 	other := second
 	var asked string
 	a := test.NewTempApp(t)
-	u := newUI(a, first, Options{Now: func() time.Time { return today }, SwitchDatabase: func(path string) (Store, error) {
+	u := newUI(a, first, Options{Now: func() time.Time { return today }, Inline: true, SwitchDatabase: func(path string) (Store, error) {
 		asked = path
 		return other, nil
-	}}, true)
+	}})
 	u.win.Resize(fyne.NewSize(1100, 720))
 
 	u.switchDatabase(other.Path())

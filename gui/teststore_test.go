@@ -102,3 +102,10 @@ func (s *testStore) twin(t *testing.T) *db.DB {
 	})
 	return w
 }
+
+// inline is opts with the store calls run on the test's goroutine: Fyne's
+// test driver has no UI goroutine to hand results back to.
+func inline(opts Options) Options {
+	opts.Inline = true
+	return opts
+}

@@ -27,7 +27,7 @@ func newReminderUI(t *testing.T, now time.Time, opts Options) (*UI, *testStore) 
 	}
 	a := test.NewTempApp(t)
 	opts.Now = func() time.Time { return now }
-	u := newUI(a, s, opts, true)
+	u := newUI(a, s, inline(opts))
 	u.win.Resize(fyne.NewSize(1100, 720))
 	u.win.Show()
 	t.Cleanup(u.win.Close)
