@@ -23,6 +23,7 @@ func BenchmarkDueWhole(b *testing.B) {
 	today := model.Day(fixedNow)
 	naive := func(b *testing.B, query string) {
 		b.ReportAllocs()
+		defer reportCPU(b)()
 		var n int
 		for range b.N {
 			n = 0
@@ -55,6 +56,7 @@ func BenchmarkDueWhole(b *testing.B) {
 	})
 	b.Run("list", func(b *testing.B) {
 		b.ReportAllocs()
+		defer reportCPU(b)()
 		var n int
 		for range b.N {
 			page, err := db.DueList(ctx, today, model.DueQuery{})
@@ -75,6 +77,7 @@ func BenchmarkCheckinsView(b *testing.B) {
 	ctx := context.Background()
 	today := model.Day(fixedNow)
 	b.ReportAllocs()
+	defer reportCPU(b)()
 	for range b.N {
 		page, err := db.DueList(ctx, today, model.DueQuery{Limit: 100})
 		if err != nil || len(page.Items) == 0 {
@@ -95,6 +98,7 @@ func BenchmarkSampleBook(b *testing.B) {
 				b.Skip("a 100,000-client book takes tens of seconds; not with -short")
 			}
 			ctx := context.Background()
+			defer reportCPU(b)()
 			for i := range b.N {
 				db, err := Open(ctx, filepath.Join(b.TempDir(), fmt.Sprintf("sample%d.db", i)))
 				if err != nil {
