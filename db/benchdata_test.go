@@ -208,5 +208,5 @@ func benchContacts(ctx context.Context, tx *sql.Tx, seed int64) error {
 			return err
 		}
 	}
-	return nil
+	return contacts.flush(ctx, ex)
 }

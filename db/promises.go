@@ -130,54 +130,10 @@ func (db *DB) PromiseScore(ctx context.Context, clientID int64, today time.Time)
 			return 0, 0, storeErr("promise score", err)
 		}
 	}
-	ps, err := scorePromises(ctx, tx, clientID, model.Day(today).AddDate(0, 0, -promiseScoreDays-1))
-	if err != nil {
+	if keptOnTime, due, err = countPromiseScore(ctx, tx, clientID, today, promiseScoreDays); err != nil {
 		return 0, 0, storeErr("promise score", err)
 	}
-	keptOnTime, due = model.PromiseScore(ps, today, promiseScoreDays)
 	return keptOnTime, due, storeErr("promise score", tx.Commit())
-}
-
-// scorePromises returns the promises that can count in a client's (0:
-// the shop's) promise-keeping score whose window starts after from, with
-// only the status and the two days the score looks at;
-// model.PromiseScore decides exactly. A client's are all read from
-// promises_by_client_status (they have a handful). The shop's are those
-// due on or after from (kept, broken or open; a broken one may count ahead
-// of its day) and those kept on or after it though due before: two ranges
-// of promises_by_status_due, read from the index alone.
-func scorePromises(ctx context.Context, tx *sql.Tx, clientID int64, from time.Time) ([]model.Promise, error) {
-	query, args := `SELECT status, due_by, kept_on FROM promises WHERE client_id = ?`, []any{clientID}
-	if clientID == 0 {
-		query, args = `
-			SELECT status, due_by, kept_on FROM promises
-				WHERE status IN ('open', 'kept', 'broken') AND due_by >= ?1
-			UNION ALL
-			SELECT status, due_by, kept_on FROM promises
-				WHERE status = 'kept' AND due_by < ?1 AND kept_on >= ?1`, []any{model.FormatDate(from)}
-	}
-	rows, err := tx.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ps []model.Promise
-	for rows.Next() {
-		var status, due string
-		var kept sql.NullString
-		if err := rows.Scan(&status, &due, &kept); err != nil {
-			return nil, err
-		}
-		p := model.Promise{Status: model.PromiseStatus(status)}
-		var ok1, ok2 bool
-		p.DueBy, ok1 = parseDay(due)
-		p.KeptOn, ok2 = parseDay(kept.String)
-		if !ok1 || !ok2 {
-			return nil, fmt.Errorf("bad promise day %q or %q", due, kept.String)
-		}
-		ps = append(ps, p)
-	}
-	return ps, rows.Err()
 }
 
 // promiseArgs are the values of client_id, what, made_on, due_by, status

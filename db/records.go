@@ -106,6 +106,10 @@ func (db *DB) insertRecords(ctx context.Context, tx *sql.Tx, recs iter.Seq[model
 	if err != nil {
 		return 0, err
 	}
+	retrigger, err := dropTriggersForBulk(ctx, tx)
+	if err != nil {
+		return 0, err
+	}
 	if ins.sched, ins.recomputed, err = loadScheduleSettings(ctx, tx); err != nil {
 		return 0, err
 	}
@@ -148,6 +152,11 @@ func (db *DB) insertRecords(ctx context.Context, tx *sql.Tx, recs iter.Seq[model
 			}
 		}
 	}
+	for _, ri := range []*rowInserter{&ins.purchases, &ins.preferences, &ins.contacts} {
+		if err := ri.flush(sctx, ins.ex); err != nil {
+			return 0, err
+		}
+	}
 	if err := ins.flushSearch(sctx); err != nil {
 		return 0, err
 	}
@@ -156,6 +165,11 @@ func (db *DB) insertRecords(ctx context.Context, tx *sql.Tx, recs iter.Seq[model
 	}
 	if f := ins.forward; f.record != 0 && f.referrer > ins.n {
 		return 0, recordErr(f.record, f.name, referrerError(msgReferrerNotInBatch))
+	}
+	for _, q := range retrigger {
+		if _, err := tx.ExecContext(sctx, q); err != nil {
+			return 0, fmt.Errorf("restore trigger: %w", err)
+		}
 	}
 	if err := ins.finishSchedules(sctx, db, tx); err != nil {
 		return 0, err
@@ -218,6 +232,40 @@ func dropIndexesForBulk(ctx context.Context, tx *sql.Tx) ([]string, error) {
 	return create, nil
 }
 
+// bulkTriggerTables are the tables whose triggers keep aggregates in the
+// client row (purchase and contact figures). A bulk insert writes their
+// rows only for clients of the batch, whose rows it writes with those
+// figures already added up (see insert): the triggers would count every
+// purchase and contact a second time. They would cost besides: SQLite
+// runs a multi-row INSERT into a table with row triggers through a
+// temporary table, and each row's trigger is a statement of its own.
+var bulkTriggerTables = []string{"purchases", "interactions"}
+
+// dropTriggersForBulk drops the triggers of bulkTriggerTables and returns
+// the statements that make them again, which the bulk insert runs once its
+// rows are in. Inside the transaction: a rollback brings them back, and
+// no other connection ever sees the tables without them.
+func dropTriggersForBulk(ctx context.Context, tx *sql.Tx) ([]string, error) {
+	var names, create []string
+	err := queryEach(ctx, tx, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name IN (?, ?) ORDER BY name",
+		[]any{bulkTriggerTables[0], bulkTriggerTables[1]}, func(rows *sql.Rows) error {
+			var name, q string
+			err := rows.Scan(&name, &q)
+			names, create = append(names, name), append(create, q)
+			return err
+		})
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range names {
+		// The names come from the schema itself.
+		if _, err := tx.ExecContext(ctx, `DROP TRIGGER "`+strings.ReplaceAll(name, `"`, `""`)+`"`); err != nil {
+			return nil, err
+		}
+	}
+	return create, nil
+}
+
 // recordInserter holds what inserting one batch of records needs.
 type recordInserter struct {
 	ex    *execer
@@ -251,20 +299,20 @@ type recordInserter struct {
 
 	// search holds the search rows of the clients inserted since the last
 	// flushSearch. FTS5 writes the rows it holds in memory to disk at
-	// every statement savepoint, and every purchase insert opens one (its
-	// trigger makes it a multi-row write): written with each client, the
-	// search index would be flushed, and merged, after every purchase.
+	// every statement savepoint, and every multi-row insert opens one:
+	// written with each client, the search index would be flushed, and
+	// merged, after every batch of rows.
 	search []searchRows
 }
 
 // insert validates and inserts record ins.n.
 //
-// Its purchases go in before its client. Inserted after the client, each
-// would fire the purchases trigger, which moves the client's entries in
-// two sort indexes: ten purchases, twenty index moves, most of the time of
-// a bulk insert. Inserted first, the trigger finds no client to update,
-// and the client row then goes in once with the aggregates
-// model.ComputeStats adds up, the same sums the trigger makes.
+// Its purchases, preferences and contacts are queued (see rowInserter)
+// and its client row goes in once with the aggregates model.ComputeStats
+// adds up, the same sums the purchases triggers make, and the contact
+// figures the interactions trigger keeps. With the triggers on, each
+// purchase would move the client's entries in two sort indexes: ten
+// purchases, twenty index moves, most of the time of a bulk insert.
 func (ins *recordInserter) insert(ctx context.Context, p *preparedRecord) error {
 	if p.err != nil {
 		return p.err
@@ -282,9 +330,8 @@ func (ins *recordInserter) insert(ctx context.Context, p *preparedRecord) error 
 		return fmt.Errorf("record %d: preferences: %w", i, err)
 	}
 
-	// Contacts go in before the client too, for the same reason as the
-	// purchases: their trigger then finds no client row to update, and the
-	// client's contact figures are set once below.
+	// The client's contact figures are set once below, as the trigger
+	// would have set them.
 	last, err := ins.insertContacts(ctx, i, c, rec)
 	if err != nil {
 		return err
@@ -503,9 +550,9 @@ type lastContact struct {
 	feedback model.Feedback // of the latest contact that had any
 }
 
-// insertContacts validates and inserts a record's promises, contacts and
-// complaints, after its client row: the interactions trigger keeps the
-// client's contact count and last contact. A contact's PromiseID is the
+// insertContacts validates and inserts a record's promises and
+// complaints and queues its contacts, and returns what the client row
+// keeps of them (the count is theirs). A contact's PromiseID is the
 // 1-based index of a promise of the same record.
 func (ins *recordInserter) insertContacts(ctx context.Context, i int, c *model.Client, rec model.ClientRecord) (last lastContact, err error) {
 	promiseIDs := make([]int64, len(rec.Promises))
@@ -573,43 +620,6 @@ func (ins *recordInserter) flushSearch(ctx context.Context) error {
 		}
 	}
 	ins.search = ins.search[:0]
-	return nil
-}
-
-// rowInserter inserts many rows into one table with few statements: one
-// per client's purchases rather than one per purchase. Each statement
-// costs a trip through database/sql and cgo and, for purchases, a
-// statement savepoint.
-type rowInserter struct {
-	table string // "t (a, b, c)"
-	width int    // columns per row
-	sql   map[int]string
-}
-
-// maxRowsPerInsert keeps a statement's parameters far below SQLite's limit.
-const maxRowsPerInsert = 100
-
-// insert inserts the rows whose values are args, width values a row.
-func (ri *rowInserter) insert(ctx context.Context, ex *execer, args []any) error {
-	for len(args) > 0 {
-		n := min(len(args)/ri.width, maxRowsPerInsert)
-		q, ok := ri.sql[n]
-		if !ok {
-			groups := make([]string, n)
-			for i := range groups {
-				groups[i] = placeholders(ri.width)
-			}
-			q = "INSERT INTO " + ri.table + " VALUES " + strings.Join(groups, ", ")
-			if ri.sql == nil {
-				ri.sql = map[int]string{}
-			}
-			ri.sql[n] = q
-		}
-		if _, err := ex.exec(ctx, q, args[:n*ri.width]...); err != nil {
-			return err
-		}
-		args = args[n*ri.width:]
-	}
 	return nil
 }
 
