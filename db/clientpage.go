@@ -53,11 +53,9 @@ func readClientPage(ctx context.Context, tx *sql.Tx, id int64, today, storeToday
 	if p.Ladder, err = loadLadderSettings(ctx, tx); err != nil {
 		return p, err
 	}
-	scored, err := scorePromises(ctx, tx, id, model.Day(today).AddDate(0, 0, -promiseScoreDays-1))
-	if err != nil {
+	if p.PromisesKept, p.PromisesDue, err = countPromiseScore(ctx, tx, id, today, promiseScoreDays); err != nil {
 		return p, err
 	}
-	p.PromisesKept, p.PromisesDue = model.PromiseScore(scored, today, promiseScoreDays)
 	if p.History, err = history(ctx, tx, p.Client, storeToday); err != nil {
 		return p, err
 	}
