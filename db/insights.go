@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"slices"
 	"time"
 
@@ -22,6 +23,7 @@ func (db *DB) Insights(ctx context.Context, p model.Period) (model.Insights, err
 	defer tx.Rollback()
 	today := model.Day(db.now().In(time.Local))
 	var in model.Insights
+	var since string
 	// Every client's rung is read only for a period purchase_months cannot
 	// answer, and then once for both periods.
 	var stages map[int64]model.Stage
@@ -45,6 +47,10 @@ func (db *DB) Insights(ctx context.Context, p model.Period) (model.Insights, err
 	if in.Funnel, err = funnel(ctx, tx); err != nil {
 		return model.Insights{}, storeErr("insights", err)
 	}
+	if err := tx.QueryRowContext(ctx, "SELECT coalesce(min(day), '') FROM day_plans").Scan(&since); err != nil {
+		return model.Insights{}, storeErr("insights", err)
+	}
+	in.CheckInsSince, _ = parseDay(since)
 	return in, storeErr("insights", tx.Commit())
 }
 
@@ -145,22 +151,40 @@ func periodFigures(ctx context.Context, tx *sql.Tx, p model.Period, today time.T
 		f.Complaints.AvgDaysToResolve = resolvedDays / float64(f.Complaints.Resolved)
 	}
 
-	// Clients marked lost in the period, from the clients_lost index.
-	lost := map[model.LostReason]int{}
-	err = queryEach(ctx, tx, `SELECT lost_reason, count(*) FROM clients INDEXED BY clients_lost
-		WHERE lost_reason IS NOT NULL AND lost_on BETWEEN ? AND ? GROUP BY lost_reason`, []any{from, to}, func(r *sql.Rows) error {
-		var reason string
-		var n int
-		if err := r.Scan(&reason, &n); err != nil {
+	// Clients marked lost in the period, by month and reason, from the
+	// clients_lost index.
+	var lost []model.LostCount
+	err = queryEach(ctx, tx, `SELECT substr(lost_on, 1, 7), lost_reason, count(*) FROM clients INDEXED BY clients_lost
+		WHERE lost_reason IS NOT NULL AND lost_on BETWEEN ? AND ? GROUP BY 1, 2`, []any{from, to}, func(r *sql.Rows) error {
+		var month, reason string
+		var c model.LostCount
+		if err := r.Scan(&month, &reason, &c.Count); err != nil {
 			return err
 		}
-		lost[model.LostReason(reason)] += n
+		var ok bool
+		if c.Month, ok = parseDay(month + "-01"); !ok {
+			return fmt.Errorf("lost on %q", month)
+		}
+		c.Reason = model.LostReason(reason)
+		lost = append(lost, c)
 		return nil
 	})
 	if err != nil {
 		return f, err
 	}
-	f.Lost = model.LostReport(lost)
+	f.LostByMonth = model.LostTrend(p, lost)
+	byReason := map[model.LostReason]int{}
+	for _, c := range lost {
+		byReason[c.Reason] += c.Count
+	}
+	f.Lost = model.LostReport(byReason)
+
+	// Check-ins due (as the day's lists recorded them) and done, by week.
+	days, err := dayRecords(ctx, tx, p)
+	if err != nil {
+		return f, err
+	}
+	f.CheckIns = model.CheckInWeeks(p, days)
 
 	// Ladder moves, by the owner's month of the move.
 	f.Moves = make([]model.MonthMoves, len(f.ByMonth))
