@@ -31,8 +31,12 @@ CREATE TABLE purchase_months (
 CREATE INDEX purchase_months_by_client ON purchase_months (client_id, month, spend);
 
 -- An insert adds to its month (the usual case: one upsert and a seek) and
--- may become the prior visit of the client's later months.
+-- may become the prior visit of the client's later months. A purchase
+-- written before its client (the sample books' bulk insert does that, see
+-- db/records.go) is left to the client's insert below, which sums all of
+-- the client's months at once: a third of the work per purchase.
 CREATE TRIGGER purchase_months_after_insert AFTER INSERT ON purchases
+WHEN EXISTS (SELECT 1 FROM clients WHERE id = NEW.client_id)
 BEGIN
     INSERT INTO purchase_months (month, client_id, purchases, spend, days, first_day, last_day, prior_day)
     VALUES (substr(NEW.date, 1, 7), NEW.client_id, 1, NEW.amount, 1, NEW.date, NEW.date,
@@ -47,6 +51,17 @@ BEGIN
     UPDATE purchase_months SET prior_day = NEW.date
     WHERE client_id = NEW.client_id AND month > substr(NEW.date, 1, 7)
         AND (prior_day IS NULL OR prior_day < NEW.date);
+END;
+
+-- A client inserted after their purchases: their months from those.
+CREATE TRIGGER purchase_months_after_client_insert AFTER INSERT ON clients
+BEGIN
+    INSERT INTO purchase_months (month, client_id, purchases, spend, days, first_day, last_day, prior_day)
+    SELECT month, NEW.id, purchases, spend, days, first_day, last_day,
+        lag(last_day) OVER (ORDER BY month)
+    FROM (SELECT substr(date, 1, 7) AS month, count(*) AS purchases, sum(amount) AS spend,
+            count(DISTINCT date) AS days, min(date) AS first_day, max(date) AS last_day
+        FROM purchases WHERE client_id = NEW.id GROUP BY month);
 END;
 
 -- An update or a delete may take away a month's first or last visit, which
