@@ -60,7 +60,7 @@ func checkPurchaseMonths(t *testing.T, db *DB, step string) {
 
 // TestPurchaseMonths writes purchases the ways the app does (out of date
 // order, two a day, zero amounts, edits that move a purchase to another
-// month or client, deletes, a client deleted with its purchases) and
+// month or client, deletes, a merge, a client deleted with its purchases) and
 // checks the triggers' summary against the purchases after each.
 func TestPurchaseMonths(t *testing.T) {
 	db := mustOpen(t)
@@ -101,6 +101,13 @@ func TestPurchaseMonths(t *testing.T) {
 	if months != 4 {
 		t.Errorf("client a has %d months, want 4 (March, May, June, July)", months)
 	}
+	c := mustCreateClient(t, db, &model.Client{Name: "Ion"}).ID
+	buy(c, "2026-05-15", 400)
+	buy(c, "2026-02-01", 100)
+	if err := db.MergeClients(ctx, a, c); err != nil {
+		t.Fatal(err)
+	}
+	checkPurchaseMonths(t, db, "a merge of two clients")
 	if err := db.DeleteClient(ctx, a); err != nil {
 		t.Fatal(err)
 	}
