@@ -102,9 +102,21 @@ func clientFiguresByMonths(ctx context.Context, tx *sql.Tx, p model.Period, f *m
 	for i, st := range model.Stages {
 		f.ByRung[i].Stage = st
 	}
-	err = queryEach(ctx, tx, `SELECT c.stage, sum(m.prior_day IS NULL OR m.prior_day < ?3), sum(m.spend)
+	// A month or a quarter looks up each row's client; a longer period
+	// has more rows than there are clients, so each client on the ladder
+	// sums their months instead (one walk of purchase_months_by_client).
+	long := len(f.ByMonth) > 3
+	rungs := `SELECT c.stage, sum(m.prior_day IS NULL OR m.prior_day < ?3), sum(m.spend)
 		FROM purchase_months m JOIN clients c INDEXED BY clients_rung ON c.id = m.client_id
-		WHERE m.month BETWEEN ?1 AND ?2 AND c.lost_reason IS NULL GROUP BY c.stage`, []any{m1, m2, from}, func(r *sql.Rows) error {
+		WHERE m.month BETWEEN ?1 AND ?2 AND c.lost_reason IS NULL GROUP BY c.stage`
+	if long {
+		rungs = `SELECT stage, count(spend), coalesce(sum(spend), 0) FROM (
+				SELECT c.stage, (SELECT sum(m.spend) FROM purchase_months m INDEXED BY purchase_months_by_client
+					WHERE m.client_id = c.id AND m.month BETWEEN ?1 AND ?2) AS spend
+				FROM clients c INDEXED BY clients_ladder_totals WHERE c.lost_reason IS NULL)
+			GROUP BY stage`
+	}
+	err = queryEach(ctx, tx, rungs, []any{m1, m2, from}, func(r *sql.Rows) error {
 		var st string
 		var rs model.RungSpend
 		if err := r.Scan(&st, &rs.Clients, &rs.Spend); err != nil {
@@ -125,7 +137,14 @@ func clientFiguresByMonths(ctx context.Context, tx *sql.Tx, p model.Period, f *m
 				SELECT client_id, spend, purchases FROM purchase_months
 				WHERE month = ?1 ORDER BY spend DESC, client_id LIMIT ?3) t
 			JOIN clients c ON c.id = t.client_id ORDER BY t.spend DESC, t.client_id`
-	if m1 != m2 {
+	switch {
+	case long: // walk every client's months in client order: no sort of the rows
+		top = `SELECT t.client_id, c.name, t.spend, (SELECT sum(purchases) FROM purchase_months
+					WHERE client_id = t.client_id AND month BETWEEN ?1 AND ?2) FROM (
+				SELECT client_id, sum(spend) AS spend FROM purchase_months INDEXED BY purchase_months_by_client
+				WHERE month BETWEEN ?1 AND ?2 GROUP BY client_id ORDER BY spend DESC, client_id LIMIT ?3) t
+			JOIN clients c ON c.id = t.client_id ORDER BY t.spend DESC, t.client_id`
+	case m1 != m2:
 		top = `SELECT t.client_id, c.name, t.spend, t.purchases FROM (
 				SELECT client_id, sum(spend) AS spend, sum(purchases) AS purchases FROM purchase_months
 				WHERE month BETWEEN ?1 AND ?2 GROUP BY client_id ORDER BY spend DESC, client_id LIMIT ?3) t
