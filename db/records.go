@@ -171,6 +171,9 @@ func (db *DB) insertRecords(ctx context.Context, tx *sql.Tx, recs iter.Seq[model
 			return 0, fmt.Errorf("restore trigger: %w", err)
 		}
 	}
+	if err := fillPurchaseMonths(sctx, tx, ins.base); err != nil {
+		return 0, err
+	}
 	if err := ins.finishSchedules(sctx, db, tx); err != nil {
 		return 0, err
 	}
@@ -647,4 +650,22 @@ func purchaseDates(ps []model.Purchase) string {
 	}
 	slices.Sort(dates)
 	return strings.Join(dates, ",")
+}
+
+// fillPurchaseMonths sums the purchases of the clients after id base into
+// purchase_months, the Insights summary the purchases triggers keep, which
+// a bulk insert drops (dropTriggersForBulk). Months the clients' own
+// trigger already wrote are written again, whole.
+func fillPurchaseMonths(ctx context.Context, tx *sql.Tx, base int64) error {
+	_, err := tx.ExecContext(ctx, `
+		INSERT OR REPLACE INTO purchase_months (month, client_id, purchases, spend, days, first_day, last_day, prior_day)
+		SELECT month, client_id, purchases, spend, days, first_day, last_day,
+			lag(last_day) OVER (PARTITION BY client_id ORDER BY month)
+		FROM (SELECT substr(date, 1, 7) AS month, client_id, count(*) AS purchases, sum(amount) AS spend,
+				count(DISTINCT date) AS days, min(date) AS first_day, max(date) AS last_day
+			FROM purchases WHERE client_id > ? GROUP BY client_id, month)`, base)
+	if err != nil {
+		return fmt.Errorf("purchase months: %w", err)
+	}
+	return nil
 }

@@ -201,6 +201,9 @@ func (db *DB) DueList(ctx context.Context, today time.Time, q model.DueQuery) (m
 		page, err = dueList(ctx, tx, s, model.Day(today), q)
 		return err
 	})
+	if err == nil {
+		err = db.recordDayPlan(ctx, today)
+	}
 	return page, storeErr("due list", err)
 }
 
