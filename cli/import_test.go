@@ -141,3 +141,19 @@ func TestImportCommandChangesAndUndo(t *testing.T) {
 		t.Errorf("undo after a change: exit %d, %s", code, errOut)
 	}
 }
+
+// A CSV file is read as it is imported: a row far down that shows the
+// file is no client list refuses the whole file with the reader's
+// sentence, and nothing of the rows above it is written.
+func TestImportCommandRefusesLateInTheFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "shop.db")
+	file := writeFile(t, dir, "long.csv", "Name,Phone\n"+strings.Repeat("Ana,0721 000 111\n", 5000)+"Ion,"+strings.Repeat("1,", 1500)+"\n")
+	code, out, errOut := runCLI(t, "import", "--db", path, file)
+	if code != exitUsage || !strings.Contains(errOut, "long.csv: This file is not a client list") {
+		t.Fatalf("exit %d\n%s%s: want exit 2 and the file refused", code, out, errOut)
+	}
+	if _, clients, _ := runCLI(t, "clients", "--db", path); strings.Count(clients, "\n") != 1 {
+		t.Errorf("clients after a refused import:\n%s", clients)
+	}
+}
