@@ -12,18 +12,29 @@ import (
 // The memStore's contacts, promises and complaints, with the schedule worked
 // out by the same model rules the real store uses.
 
-func (s *memStore) LogContact(_ context.Context, i *model.Interaction) error {
+func (s *memStore) LogContact(_ context.Context, i *model.Interaction, p *model.Promise) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	i.Normalize()
 	if err := i.Validate(s.now); err != nil {
 		return err
 	}
+	if p != nil {
+		p.ClientID = i.ClientID
+		p.Normalize()
+		if err := p.Validate(s.now); err != nil {
+			return err
+		}
+	}
 	if _, ok := s.clients[i.ClientID]; !ok {
 		return model.ErrNotFound
 	}
 	i.ID = s.id()
 	s.contacts = append(s.contacts, *i)
+	if p != nil {
+		p.ID = s.id()
+		s.promises = append(s.promises, *p)
+	}
 	s.restage(i.ClientID)
 	return nil
 }
@@ -104,7 +115,7 @@ func (s *memStore) KeepPromise(ctx context.Context, promiseID int64, contact *mo
 		return model.ErrNotFound
 	}
 	contact.ClientID, contact.PromiseID = clientID, promiseID
-	return s.LogContact(ctx, contact)
+	return s.LogContact(ctx, contact, nil)
 }
 
 func (s *memStore) ListPromises(_ context.Context, clientID int64) ([]model.Promise, error) {
