@@ -306,3 +306,35 @@ func TestUndoMoveOnTheLadder(t *testing.T) {
 		t.Error("Bogdan is not back among the buyers")
 	}
 }
+
+// Ctrl+Z as the desktop driver delivers it (Fyne's Undo shortcut, to the
+// focused input if any, else to the window) undoes the last step, here
+// after the owner searched for the client.
+func TestCtrlZAfterSearching(t *testing.T) {
+	store := realStore(t)
+	c := realClient(t, store, "Ana Popescu", 400)
+	k := &model.Complaint{ClientID: c.ID, What: "the heel broke", OpenedOn: model.Day(today)}
+	if err := store.CreateComplaint(t.Context(), k); err != nil {
+		t.Fatal(err)
+	}
+	u := newTestUI(t, store)
+	u.onMenuFind()
+	test.Type(u.clients.search, "Ana")
+	u.openClient(c.ID)
+	u.win.Canvas().Focus(u.clients.search) // the cursor stays in the search box
+	timelineButton(t, u, "the heel broke", "Resolve")
+	tapButton(t, u, "Delete")
+	tapButton(t, u, "Delete")
+	cv := u.win.Canvas()
+	if f, ok := cv.Focused().(fyne.Shortcutable); ok {
+		f.TypedShortcut(&fyne.ShortcutUndo{})
+	} else {
+		cv.(fyne.Shortcutable).TypedShortcut(&fyne.ShortcutUndo{})
+	}
+	if ks, _ := store.ListComplaints(t.Context(), c.ID); len(ks) != 1 {
+		t.Errorf("Ctrl+Z after searching left %d complaints, want the deleted one back", len(ks))
+	}
+	if got := u.clients.search.Text; got != "Ana" {
+		t.Errorf("the search box reads %q, want it untouched", got)
+	}
+}
