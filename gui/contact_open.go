@@ -47,7 +47,11 @@ func (p *clientPage) openContact(c model.Interaction) {
 		d.Hide()
 		p.editContact(c)
 	})
-	body := container.NewBorder(nil, container.NewHBox(del, edit), nil, nil, container.NewGridWrap(fyne.NewSize(460, grid.MinSize().Height), grid))
+	// Wrapped labels measure their height at the width they have: lay the
+	// grid out at the dialog's width first, or it asks for a word a line.
+	const width = 460
+	grid.Resize(fyne.NewSize(width, grid.MinSize().Height))
+	body := container.NewBorder(nil, container.NewHBox(edit, del), nil, nil, container.NewGridWrap(fyne.NewSize(width, grid.MinSize().Height), grid))
 	d = dialog.NewCustom(lang.L("Contact"), lang.L("Close"), body, p.u.win)
 	d.Show()
 }
