@@ -338,3 +338,34 @@ func TestCtrlZAfterSearching(t *testing.T) {
 		t.Errorf("the search box reads %q, want it untouched", got)
 	}
 }
+
+// A contact deleted by mistake comes back with Ctrl+Z, as it was.
+func TestUndoDeletedContact(t *testing.T) {
+	store := realStore(t)
+	c := realClient(t, store, "Ana Popescu", 400)
+	k := &model.Interaction{ClientID: c.ID, At: today.Add(-time.Hour), Channel: model.ContactVisit, Summary: "asked about boots",
+		Feedback: model.FeedbackPositive, FeedbackText: "lovely shop"}
+	if err := store.LogContact(t.Context(), k, nil); err != nil {
+		t.Fatal(err)
+	}
+	u := newTestUI(t, store)
+	u.openClient(c.ID)
+	timelineButton(t, u, "asked about boots", "Open")
+	tapButton(t, u, "Delete")
+	tapButton(t, u, "Delete")
+	if ks, _ := store.ListInteractions(t.Context(), c.ID); len(ks) != 0 {
+		t.Fatalf("after Delete %d contacts remain", len(ks))
+	}
+	if got, want := undoNote(u), "Undone: the deleted contact with Ana Popescu."; got != want {
+		t.Errorf("the note says %q, want %q", got, want)
+	}
+	ks, _ := store.ListInteractions(t.Context(), c.ID)
+	if len(ks) != 1 {
+		t.Fatalf("after Undo %d contacts, want 1", len(ks))
+	}
+	got, want := ks[0], *k
+	got.ID, want.ID = 0, 0
+	if got != want {
+		t.Errorf("after Undo %+v, want %+v", got, want)
+	}
+}

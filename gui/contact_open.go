@@ -64,12 +64,13 @@ func (p *clientPage) deleteContact(c model.Interaction) {
 			if !ok {
 				return
 			}
-			id := c.ID
+			id, name := c.ID, p.client.Name
 			p.u.run(func(ctx context.Context) error { return p.u.store.DeleteInteraction(ctx, id) }, func(err error) {
 				if err != nil {
 					p.u.showError(lang.L("Could not delete the contact; nothing was changed."), err)
 					return
 				}
+				p.u.remember(undoDeleteContact(p.u, name, c))
 				p.contactsChanged()
 			})
 		}, p.u.win)

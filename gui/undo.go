@@ -28,8 +28,8 @@ type CheckInEdits interface {
 
 // undoStep is how to take back the owner's last action on the check-ins:
 // a logged contact, a snooze, a kept promise, a move on the ladder, or a
-// promise or complaint deleted. Mistakes happen with two clicks; Edit ›
-// Undo (Ctrl+Z) takes the last one back and says what it took back.
+// contact, promise or complaint deleted. Mistakes happen with two clicks;
+// Edit › Undo (Ctrl+Z) takes the last one back and says what it took back.
 type undoStep struct {
 	done     string // what was undone, for the note: "Undone: …"
 	clientID int64
@@ -149,6 +149,20 @@ func undoPin(u *UI, c *model.Client) *undoStep {
 		done:     lang.L("Undone: the move of {{.Name}}.", map[string]any{"Name": c.Name}),
 		clientID: id,
 		undo:     func(ctx context.Context) error { return u.store.UndoPin(ctx, id, was) },
+	}
+}
+
+// undoDeleteContact is the step that logs a deleted contact again, as it
+// was (a new id; a promise it kept is linked again).
+func undoDeleteContact(u *UI, name string, c model.Interaction) *undoStep {
+	return &undoStep{
+		done:     lang.L("Undone: the deleted contact with {{.Name}}.", map[string]any{"Name": name}),
+		clientID: c.ClientID,
+		undo: func(ctx context.Context) error {
+			again := c
+			again.ID = 0
+			return u.store.LogContact(ctx, &again, nil)
+		},
 	}
 }
 
