@@ -369,3 +369,31 @@ func TestUndoDeletedContact(t *testing.T) {
 		t.Errorf("after Undo %+v, want %+v", got, want)
 	}
 }
+
+// Yesterday's call logged today with a promise: the promise was made
+// yesterday, in the call.
+func TestPromiseMadeOnTheDayOfTheContact(t *testing.T) {
+	store := realStore(t)
+	c := realClient(t, store, "Ana Popescu", 400)
+	u := newTestUI(t, store)
+	u.openClient(c.ID)
+	pageButton(t, u, "Log contact")
+	fs := topDialogFields(t, u)
+	yesterday := model.Day(today.In(time.Local)).AddDate(0, 0, -1)
+	for _, o := range test.LaidOutObjects(fs.field(model.FieldAt).input) {
+		if d, ok := o.(*widget.DateEntry); ok {
+			d.SetDate(&yesterday) // picked from the calendar
+		}
+	}
+	test.Type(fs.field(model.FieldWhat).input.(*textEntry), "call when the boots arrive")
+	tapSave(t, u)
+	ps, _ := store.ListPromises(t.Context(), c.ID)
+	ks, _ := store.ListInteractions(t.Context(), c.ID)
+	if len(ps) != 1 || len(ks) != 1 {
+		t.Fatalf("stored %d promises and %d contacts, want 1 and 1", len(ps), len(ks))
+	}
+	if !ps[0].MadeOn.Equal(yesterday) || !model.Day(ks[0].At.In(time.Local)).Equal(yesterday) {
+		t.Errorf("promise made on %s, contact on %s, want both %s", model.FormatDate(ps[0].MadeOn),
+			model.FormatDate(ks[0].At.In(time.Local)), model.FormatDate(yesterday))
+	}
+}

@@ -49,7 +49,13 @@ func (u *UI) logContact(clientID int64, name string, preferred model.Channel, do
 			if !ok {
 				ve.Add(model.FieldDueBy, "This is not a date; pick it from the calendar.")
 			}
-			pr = &model.Promise{ClientID: clientID, What: promise.Text, MadeOn: u.today(), DueBy: due, Status: model.PromiseOpen}
+			// Promised during the contact: made on its day, yesterday's
+			// call included.
+			made := u.today()
+			if !contact.At.IsZero() {
+				made = model.Day(contact.At.In(time.Local))
+			}
+			pr = &model.Promise{ClientID: clientID, What: promise.Text, MadeOn: made, DueBy: due, Status: model.PromiseOpen}
 			pr.Normalize()
 			ve.Merge(pr.Validate(u.today()))
 		}
