@@ -87,8 +87,8 @@ func (db *DB) migrate(ctx context.Context) error {
 // schedule columns (stage and next_due in 2, due_key and due_risk in 3,
 // auto_stage, lapsed and ready in 4, due_key's priority in the day's list
 // migration, a debt's size in due_key in the debt rank migration), which
-// SQL alone cannot fill. It is found by name, so the
-// migrations can be renumbered.
+// SQL alone cannot fill. It is found by name, so the migrations can be
+// renumbered.
 var scheduleVersion = versionAfter("_debt_rank.sql")
 
 // versionAfter returns the version a database has once the migration whose
