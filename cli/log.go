@@ -36,7 +36,7 @@ func runLog(args []string, stdout io.Writer) error {
 				return usageError{fmt.Sprintf("log: --at %q is not a time; write it as YYYY-MM-DD HH:MM", *at)}
 			}
 		}
-		if err := store.LogContact(ctx, &i); err != nil {
+		if err := store.LogContact(ctx, &i, nil); err != nil {
 			if ve, ok := model.AsValidation(err); ok {
 				return usageError{"log: " + ve.Fields[0].Text()}
 			}

@@ -349,7 +349,7 @@ func BenchmarkLogContact(b *testing.B) {
 	for i := range b.N {
 		c := &model.Interaction{ClientID: int64(1 + (i*7919)%benchClients), At: fixedNow.Add(-time.Minute),
 			Channel: model.ContactCall, Summary: "asked about the new stock", Feedback: model.FeedbackPositive}
-		if err := db.LogContact(ctx, c); err != nil {
+		if err := db.LogContact(ctx, c, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -19,7 +19,7 @@ func TestClientPageIsOneReadOfEverything(t *testing.T) {
 	mustCreateClient(t, db, &model.Client{Name: "Ion Rusu"}) // another client's rows stay out
 	mustCreatePreference(t, db, &model.Preference{ClientID: c.ID, Category: model.PrefColour, Value: "navy", Attitude: model.Likes})
 	mustCreatePurchase(t, db, &model.Purchase{ClientID: c.ID, Date: today.AddDate(0, 0, -40), Item: "winter boots", Amount: 45000})
-	if err := db.LogContact(ctx, &model.Interaction{ClientID: c.ID, At: fixedNow.AddDate(0, 0, -2), Channel: model.ContactCall, Summary: "sizes"}); err != nil {
+	if err := db.LogContact(ctx, &model.Interaction{ClientID: c.ID, At: fixedNow.AddDate(0, 0, -2), Channel: model.ContactCall, Summary: "sizes"}, nil); err != nil {
 		t.Fatal(err)
 	}
 	mustCreatePromise(t, db, &model.Promise{ClientID: c.ID, What: "call when size 38 arrives", MadeOn: today.AddDate(0, 0, -2), DueBy: today.AddDate(0, 0, 5)})

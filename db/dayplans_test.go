@@ -56,7 +56,7 @@ func TestDayPlans(t *testing.T) {
 	// Two more clients contacted today: the record keeps the morning's
 	// list, even after a settings change recomputes every client.
 	for _, it := range page.Items[:2] {
-		if err := db.LogContact(ctx, &model.Interaction{ClientID: it.ClientID, At: clock, Channel: model.ContactCall}); err != nil {
+		if err := db.LogContact(ctx, &model.Interaction{ClientID: it.ClientID, At: clock, Channel: model.ContactCall}, nil); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -70,7 +70,7 @@ func mustInsightsBook(t *testing.T) insightsBook {
 	// 00:30 on 1 November in Tbilisi is still 31 October in UTC; 23:30
 	// on 31 October is in October either way.
 	contact := func(id int64, at time.Time, ch model.ContactChannel) {
-		if err := db.LogContact(context.Background(), &model.Interaction{ClientID: id, At: at, Channel: ch}); err != nil {
+		if err := db.LogContact(context.Background(), &model.Interaction{ClientID: id, At: at, Channel: ch}, nil); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -77,10 +77,14 @@ func (db *DB) MarkLost(ctx context.Context, clientID int64, l model.Lost) error 
 
 // Snooze moves the client's check-ins, follow-ups and occasions to the day
 // until at the earliest, without logging a contact; a zero until ends the
-// snooze. Promises and complaints are never snoozed. It returns
-// model.ErrNotFound if there is no such client, and wrapped SQLite errors
-// otherwise.
+// snooze. Promises and complaints are never snoozed. It returns a
+// *model.ValidationError for a day that is not after today
+// (model.ValidateSnooze), model.ErrNotFound if there is no such client,
+// and wrapped SQLite errors otherwise.
 func (db *DB) Snooze(ctx context.Context, clientID int64, until time.Time) error {
+	if err := model.ValidateSnooze(until, db.today()); err != nil {
+		return err
+	}
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return storeErr("snooze", err)

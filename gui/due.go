@@ -373,15 +373,15 @@ func (v *dueView) onKept(it *model.DueItem) {
 	if !ok {
 		return
 	}
-	contact := &model.Interaction{At: v.u.now(), Channel: contactChannelFor(it.Channel),
-		Summary: lang.L("Kept the promise: {{.What}}", map[string]any{"What": what})}
+	kept := model.KeptPromiseContact(model.Promise{ID: id, ClientID: it.ClientID, What: what}, v.u.now(), it.Channel)
+	contact := &kept
 	clientID, name := it.ClientID, it.Name
 	v.u.run(func(ctx context.Context) error { return v.u.store.KeepPromise(ctx, id, contact) }, func(err error) {
 		if err != nil {
 			v.u.showError(lang.L("Could not mark the promise as kept; nothing was changed."), err)
 			return
 		}
-		v.u.remember(undoKept(v.u, name, id, contact))
+		v.u.remember(undoKept(v.u, name, contact))
 		v.changed(clientID)
 	})
 }
@@ -411,8 +411,8 @@ func (v *dueView) pickSnoozeDate(clientID int64) {
 
 // snooze moves the client's check-ins to until without logging a contact.
 func (v *dueView) snooze(clientID int64, until time.Time) {
-	if !until.After(v.u.today()) {
-		dialog.ShowInformation(lang.L("Snooze"), lang.L("Choose a day after today."), v.u.win)
+	if ve, ok := model.AsValidation(model.ValidateSnooze(until, v.u.today())); ok {
+		dialog.ShowInformation(lang.L("Snooze"), tr(ve.Fields[0]), v.u.win)
 		return
 	}
 	// The snooze before this one, for Edit › Undo.
@@ -560,18 +560,4 @@ func signalLabel(s model.Signal) string {
 		return "unhappy last time"
 	}
 	return string(s)
-}
-
-// contactChannelFor turns a client's preferred channel into the channel a
-// logged contact most likely had.
-func contactChannelFor(c model.Channel) model.ContactChannel {
-	switch c {
-	case model.ChannelMessage:
-		return model.ContactMessage
-	case model.ChannelEmail:
-		return model.ContactEmail
-	case model.ChannelInPerson:
-		return model.ContactInShop
-	}
-	return model.ContactCall
 }

@@ -102,7 +102,7 @@ func TestLogContactFromDueViewLeavesToday(t *testing.T) {
 func TestKeepPromiseFromDueView(t *testing.T) {
 	store := newTestStore(t)
 	c := clientSince(t, store, "Ana Popescu", 10)
-	if err := store.LogContact(t.Context(), &model.Interaction{ClientID: c.ID, At: today.Add(-time.Hour), Channel: model.ContactCall}); err != nil {
+	if err := store.LogContact(t.Context(), &model.Interaction{ClientID: c.ID, At: today.Add(-time.Hour), Channel: model.ContactCall}, nil); err != nil {
 		t.Fatal(err)
 	}
 	p := &model.Promise{ClientID: c.ID, What: "call when the boots arrive", MadeOn: today.AddDate(0, 0, -5), DueBy: model.Day(today)}
@@ -151,7 +151,7 @@ func TestSnoozeMovesTheCheckInWithoutAContact(t *testing.T) {
 func TestNothingDueSaysSo(t *testing.T) {
 	store := newTestStore(t)
 	c := clientSince(t, store, "Ana Popescu", 2)
-	if err := store.LogContact(t.Context(), &model.Interaction{ClientID: c.ID, At: today, Channel: model.ContactInShop}); err != nil {
+	if err := store.LogContact(t.Context(), &model.Interaction{ClientID: c.ID, At: today, Channel: model.ContactInShop}, nil); err != nil {
 		t.Fatal(err)
 	}
 	u := newTestUI(t, store)
@@ -259,7 +259,7 @@ func TestAtRiskFilter(t *testing.T) {
 		t.Fatal(err)
 	}
 	calm := clientSince(t, store, "Ion Rusu", 50)
-	if err := store.LogContact(t.Context(), &model.Interaction{ClientID: calm.ID, At: today.AddDate(0, 0, -89), Channel: model.ContactCall}); err != nil {
+	if err := store.LogContact(t.Context(), &model.Interaction{ClientID: calm.ID, At: today.AddDate(0, 0, -89), Channel: model.ContactCall}, nil); err != nil {
 		t.Fatal(err)
 	}
 	u := newTestUI(t, store)
@@ -350,7 +350,7 @@ func TestComplaintsHeadTheListAndFilterKeepsTheBadge(t *testing.T) {
 		t.Fatal(err)
 	}
 	calm := clientSince(t, store, "Maria Ionescu", 50)
-	if err := store.LogContact(t.Context(), &model.Interaction{ClientID: calm.ID, At: today.AddDate(0, 0, -48), Channel: model.ContactCall}); err != nil {
+	if err := store.LogContact(t.Context(), &model.Interaction{ClientID: calm.ID, At: today.AddDate(0, 0, -48), Channel: model.ContactCall}, nil); err != nil {
 		t.Fatal(err)
 	}
 	u := newTestUI(t, store)

@@ -41,7 +41,7 @@ func TestMergeDuplicatesKeepsBothHistories(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := store.LogContact(t.Context(), &model.Interaction{ClientID: a.ID, At: today, Channel: model.ContactCall, Summary: "asked about sizes"}); err != nil {
+	if err := store.LogContact(t.Context(), &model.Interaction{ClientID: a.ID, At: today, Channel: model.ContactCall, Summary: "asked about sizes"}, nil); err != nil {
 		t.Fatal(err)
 	}
 	u := newTestUI(t, store)

@@ -48,9 +48,10 @@ type Store interface {
 	Settings(ctx context.Context) (model.Settings, error)
 	SaveSettings(ctx context.Context, s model.Settings) error
 
-	LogContact(ctx context.Context, i *model.Interaction) error
+	LogContact(ctx context.Context, i *model.Interaction, promise *model.Promise) error // both or neither
 	ListInteractions(ctx context.Context, clientID int64) ([]model.Interaction, error)
 	DeleteInteraction(ctx context.Context, id int64) error
+	CheckInEdits // fixing mistakes: edits, deletes and undo (undo.go)
 	CreatePromise(ctx context.Context, p *model.Promise) error
 	UpdatePromise(ctx context.Context, p *model.Promise) error
 	KeepPromise(ctx context.Context, promiseID int64, contact *model.Interaction) error

@@ -44,7 +44,7 @@ func TestInsightsViewWithRealStore(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := store.LogContact(ctx, &model.Interaction{ClientID: nino.ID, At: today, Channel: model.ContactCall}); err != nil {
+	if err := store.LogContact(ctx, &model.Interaction{ClientID: nino.ID, At: today, Channel: model.ContactCall}, nil); err != nil {
 		t.Fatal(err)
 	}
 

@@ -57,7 +57,7 @@ func TestInsightsCheckInsAndLostTrend(t *testing.T) {
 	if planned == 0 {
 		t.Fatalf("nobody is due: the book does not test the check-ins chart: %+v %+v", page.Counts, page.Plan())
 	}
-	if err := store.LogContact(ctx, &model.Interaction{ClientID: ids[0], At: today, Channel: model.ContactCall}); err != nil {
+	if err := store.LogContact(ctx, &model.Interaction{ClientID: ids[0], At: today, Channel: model.ContactCall}, nil); err != nil {
 		t.Fatal(err)
 	}
 	if err := store.MarkLost(ctx, ids[2], model.Lost{Reason: model.LostNoContact, On: day("2026-11-20")}); err != nil {

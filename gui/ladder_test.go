@@ -37,7 +37,7 @@ func ladderStore(t *testing.T) (*testStore, ladderClients) {
 	}
 	add(model.Client{Name: "Nina Newbie"})
 	petra := add(model.Client{Name: "Petra Prospect"})
-	if err := s.LogContact(t.Context(), &model.Interaction{ClientID: petra.ID, At: today.AddDate(0, 0, -3), Channel: model.ContactCall}); err != nil {
+	if err := s.LogContact(t.Context(), &model.Interaction{ClientID: petra.ID, At: today.AddDate(0, 0, -3), Channel: model.ContactCall}, nil); err != nil {
 		t.Fatal(err)
 	}
 	buy(t, s, add(model.Client{Name: "Bogdan Buyer"}), 10, 5000)

@@ -6,15 +6,30 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"clienttracker/model"
 )
 
+// CheckInEdits is what the window needs from the store to fix a mistake on
+// the check-ins: each edit, delete or undo is one store method and one
+// transaction, so that it never half happens.
+type CheckInEdits interface {
+	UpdateInteraction(ctx context.Context, i *model.Interaction) error
+	UndoLogContact(ctx context.Context, contactID, promiseID int64) error
+	UndoKeepPromise(ctx context.Context, contactID int64) error
+	DeletePromise(ctx context.Context, id int64) (model.DeletedPromise, error)
+	RestorePromise(ctx context.Context, d model.DeletedPromise) error
+	DeleteComplaint(ctx context.Context, id int64) (model.Complaint, error)
+	RestoreComplaint(ctx context.Context, c model.Complaint) error
+	UndoPin(ctx context.Context, clientID int64, was model.Pin) error
+}
+
 // undoStep is how to take back the owner's last action on the check-ins:
-// a logged contact, a snooze or a kept promise. Mistakes happen with two
-// clicks; Edit › Undo (Ctrl+Z) takes the last one back and says what it
-// took back.
+// a logged contact, a snooze, a kept promise, a move on the ladder, or a
+// contact, promise or complaint deleted. Mistakes happen with two clicks;
+// Edit › Undo (Ctrl+Z) takes the last one back and says what it took back.
 type undoStep struct {
 	done     string // what was undone, for the note: "Undone: …"
 	clientID int64
@@ -48,15 +63,27 @@ func (u *UI) onUndo() {
 const noteShown = 5 * time.Second
 
 // showNote shows a short note under the check-ins, then clears it: a
-// message that needs no answer must not cover the window.
+// message that needs no answer must not cover the window. Elsewhere (a
+// client page, the ladder) the note shows as a toast at the bottom of the
+// window, which a click anywhere also closes.
 func (u *UI) showNote(text string) {
 	n := u.due.note
 	n.SetText(text)
 	n.Show()
+	var toast *widget.PopUp
+	if onDue := u.tabs != nil && u.view == u.tabs && u.tabs.Selected() == u.dueTab; !onDue {
+		toast = widget.NewPopUp(newNoteText(text), u.win.Canvas())
+		size := u.win.Canvas().Size()
+		m := toast.MinSize()
+		toast.ShowAtPosition(fyne.NewPos((size.Width-m.Width)/2, size.Height-m.Height-2*theme.Padding()))
+	}
 	u.noteGen++
 	gen := u.noteGen
 	time.AfterFunc(noteShown, func() {
 		fyne.Do(func() {
+			if toast != nil {
+				toast.Hide()
+			}
 			if u.noteGen == gen {
 				n.SetText("")
 				n.Hide()
@@ -65,52 +92,36 @@ func (u *UI) showNote(text string) {
 	})
 }
 
-// undoLog is the step that takes back a logged contact (and the promise
-// made with it).
+// newNoteText is a note's text as a toast shows it.
+func newNoteText(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Importance = widget.SuccessImportance
+	return l
+}
+
+// undoLog is the step that takes back a logged contact and the promise
+// made with it, in one store call.
 func undoLog(u *UI, name string, contact *model.Interaction, pr *model.Promise) *undoStep {
 	id, clientID := contact.ID, contact.ClientID
-	var promise *model.Promise
+	var promiseID int64
 	if pr != nil {
-		cp := *pr
-		promise = &cp
+		promiseID = pr.ID
 	}
 	return &undoStep{
 		done:     lang.L("Undone: the contact with {{.Name}}.", map[string]any{"Name": name}),
 		clientID: clientID,
-		undo: func(ctx context.Context) error {
-			if promise != nil && promise.ID != 0 {
-				promise.Status = model.PromiseCancelled
-				if err := u.store.UpdatePromise(ctx, promise); err != nil {
-					return err
-				}
-			}
-			return u.store.DeleteInteraction(ctx, id)
-		},
+		undo:     func(ctx context.Context) error { return u.store.UndoLogContact(ctx, id, promiseID) },
 	}
 }
 
 // undoKept is the step that reopens a promise marked kept and removes the
 // contact that kept it.
-func undoKept(u *UI, name string, promiseID int64, contact *model.Interaction) *undoStep {
-	id, clientID := contact.ID, contact.ClientID
+func undoKept(u *UI, name string, contact *model.Interaction) *undoStep {
+	id := contact.ID
 	return &undoStep{
 		done:     lang.L("Undone: the kept promise to {{.Name}}.", map[string]any{"Name": name}),
-		clientID: clientID,
-		undo: func(ctx context.Context) error {
-			ps, err := u.store.ListPromises(ctx, clientID)
-			if err != nil {
-				return err
-			}
-			for _, p := range ps {
-				if p.ID == promiseID {
-					p.Status, p.KeptOn = model.PromiseOpen, time.Time{}
-					if err := u.store.UpdatePromise(ctx, &p); err != nil {
-						return err
-					}
-				}
-			}
-			return u.store.DeleteInteraction(ctx, id)
-		},
+		clientID: contact.ClientID,
+		undo:     func(ctx context.Context) error { return u.store.UndoKeepPromise(ctx, id) },
 	}
 }
 
@@ -119,7 +130,57 @@ func undoSnooze(u *UI, name string, clientID int64, was time.Time) *undoStep {
 	return &undoStep{
 		done:     lang.L("Undone: the snooze of {{.Name}}.", map[string]any{"Name": name}),
 		clientID: clientID,
-		undo:     func(ctx context.Context) error { return u.store.Snooze(ctx, clientID, was) },
+		undo: func(ctx context.Context) error {
+			// A snooze that has run out is no snooze: the store takes only
+			// days after today.
+			if !was.After(u.today()) {
+				was = time.Time{}
+			}
+			return u.store.Snooze(ctx, clientID, was)
+		},
+	}
+}
+
+// undoPin is the step that takes back a move on the ladder: the client
+// stands where they stood, pinned as they were.
+func undoPin(u *UI, c *model.Client) *undoStep {
+	id, was := c.ID, c.Pin
+	return &undoStep{
+		done:     lang.L("Undone: the move of {{.Name}}.", map[string]any{"Name": c.Name}),
+		clientID: id,
+		undo:     func(ctx context.Context) error { return u.store.UndoPin(ctx, id, was) },
+	}
+}
+
+// undoDeleteContact is the step that logs a deleted contact again, as it
+// was (a new id; a promise it kept is linked again).
+func undoDeleteContact(u *UI, name string, c model.Interaction) *undoStep {
+	return &undoStep{
+		done:     lang.L("Undone: the deleted contact with {{.Name}}.", map[string]any{"Name": name}),
+		clientID: c.ClientID,
+		undo: func(ctx context.Context) error {
+			again := c
+			again.ID = 0
+			return u.store.LogContact(ctx, &again, nil)
+		},
+	}
+}
+
+// undoDeletePromise is the step that puts a deleted promise back.
+func undoDeletePromise(u *UI, name string, d model.DeletedPromise) *undoStep {
+	return &undoStep{
+		done:     lang.L("Undone: the deleted promise to {{.Name}}.", map[string]any{"Name": name}),
+		clientID: d.Promise.ClientID,
+		undo:     func(ctx context.Context) error { return u.store.RestorePromise(ctx, d) },
+	}
+}
+
+// undoDeleteComplaint is the step that puts a deleted complaint back.
+func undoDeleteComplaint(u *UI, name string, c model.Complaint) *undoStep {
+	return &undoStep{
+		done:     lang.L("Undone: the deleted complaint from {{.Name}}.", map[string]any{"Name": name}),
+		clientID: c.ClientID,
+		undo:     func(ctx context.Context) error { return u.store.RestoreComplaint(ctx, c) },
 	}
 }
 

@@ -45,7 +45,7 @@ func TestUndoLoggedContact(t *testing.T) {
 func TestUndoSnoozeAndKeptPromise(t *testing.T) {
 	store := newTestStore(t)
 	c := clientSince(t, store, "Ana Popescu", 10)
-	if err := store.LogContact(t.Context(), &model.Interaction{ClientID: c.ID, At: today.Add(-time.Hour), Channel: model.ContactCall}); err != nil {
+	if err := store.LogContact(t.Context(), &model.Interaction{ClientID: c.ID, At: today.Add(-time.Hour), Channel: model.ContactCall}, nil); err != nil {
 		t.Fatal(err)
 	}
 	p := &model.Promise{ClientID: c.ID, What: "call when the boots arrive", MadeOn: today.AddDate(0, 0, -5), DueBy: model.Day(today)}

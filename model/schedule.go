@@ -599,7 +599,7 @@ func (b *builder) dueFor(h *History, s *ScheduleSettings, today time.Time) (DueI
 		it.AtRisk = take(&b.signals, len(got))
 		copy(it.AtRisk, got)
 	}
-	it.Priority = DuePriority(pl.section, promiseNow(cs, day), len(got) > 0, h.Stage)
+	it.Priority = DuePriority(pl.section, reasonNow(cs, ReasonPromise, day), reasonNow(cs, ReasonPayment, day), len(got) > 0, h.Stage)
 	return it, true
 }
 
@@ -831,11 +831,21 @@ func compareDue(a, b *DueItem) int {
 	return cmp.Or(
 		cmp.Compare(a.Section, b.Section),
 		cmp.Compare(a.Priority, b.Priority),
+		cmp.Compare(debtOrder(a), debtOrder(b)),
 		cmp.Compare(b.DaysOverdue, a.DaysOverdue),
 		a.Due.Compare(b.Due),
 		cmp.Compare(a.Name, b.Name),
 		cmp.Compare(a.ClientID, b.ClientID),
 	)
+}
+
+// debtOrder orders rows of priority PriorityDebt by the size of the debt,
+// bigger first (0 for other rows).
+func debtOrder(it *DueItem) int {
+	if it.Priority != PriorityDebt {
+		return 0
+	}
+	return -DebtBand(itemDebt(it))
 }
 
 // NextDue returns the earliest due day of any reason the client has as of
