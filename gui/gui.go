@@ -124,6 +124,7 @@ type UI struct {
 	insights *insightsView
 
 	lastStep *undoStep // what Edit › Undo takes back; nil for nothing
+	toast    *toast    // the note shown over the views other than the check-ins (undo.go)
 	noteGen  int       // the note shown last, so an older timer does not clear a newer note
 
 	// The main view: the due list, the client book and the ladder as tabs.
@@ -303,7 +304,7 @@ func (u *UI) setContent(view fyne.CanvasObject) {
 	if b := u.sampleBanner(); b != nil {
 		view = container.NewBorder(b, nil, nil, nil, view)
 	}
-	u.win.SetContent(u.probe.wrap(view))
+	u.win.SetContent(u.probe.wrap(container.NewStack(view, u.toastLayer())))
 }
 
 // showError tells the owner what went wrong in a sentence; the technical
