@@ -201,6 +201,19 @@ func TestDeletePromiseFromTheTimeline(t *testing.T) {
 	if got, want := undoNote(u), "Undone: the deleted promise to Ana Popescu."; got != want {
 		t.Errorf("the note says %q, want %q", got, want)
 	}
+	// Away from the check-ins the note shows as a toast over the page.
+	toast := false
+	for _, o := range test.LaidOutObjects(u.win.Content()) {
+		if u.toast != nil && o == u.toast.box && o.Visible() && u.toast.text.Text == "Undone: the deleted promise to Ana Popescu." {
+			toast = true
+		}
+	}
+	if !toast {
+		t.Error("no toast on the client page says what was undone")
+	}
+	if u.dialogOpen() {
+		t.Error("the toast counts as a dialog: the next shortcut would be ignored")
+	}
 	ps, _ := store.ListPromises(t.Context(), c.ID)
 	if len(ps) != 1 || ps[0] != *p {
 		t.Errorf("after Undo %+v, want %+v", ps, *p)

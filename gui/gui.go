@@ -130,10 +130,11 @@ type UI struct {
 	insights *insightsView
 
 	lastStep *undoStep // what Edit › Undo takes back; nil for nothing
+	toast    *toast    // the note shown over the views other than the check-ins (undo.go)
+	noteGen  int       // the note shown last, so an older timer does not clear a newer note
 
 	notSamePairs map[pairKey]bool       // Find duplicates' "not the same person" answers (duplicates.go)
 	listeners    []func(clientID int64) // what changed calls (changes.go)
-	noteGen      int                    // the note shown last, so an older timer does not clear a newer note
 
 	// The main view: the due list, the client book and the ladder as tabs.
 	tabs        *container.AppTabs
@@ -311,7 +312,7 @@ func (u *UI) setContent(view fyne.CanvasObject) {
 	if b := u.sampleBanner(); b != nil {
 		view = container.NewBorder(b, nil, nil, nil, view)
 	}
-	u.win.SetContent(u.probe.wrap(view))
+	u.win.SetContent(u.probe.wrap(container.NewStack(view, u.toastLayer())))
 }
 
 // showError tells the owner what went wrong in a sentence; the technical

@@ -2,9 +2,12 @@ package gui
 
 import (
 	"context"
+	"image/color"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -65,38 +68,67 @@ const noteShown = 5 * time.Second
 // showNote shows a short note under the check-ins, then clears it: a
 // message that needs no answer must not cover the window. Elsewhere (a
 // client page, the ladder) the note shows as a toast at the bottom of the
-// window, which a click anywhere also closes.
+// window, which neither takes the focus nor catches a click.
 func (u *UI) showNote(text string) {
 	n := u.due.note
 	n.SetText(text)
 	n.Show()
-	var toast *widget.PopUp
-	if onDue := u.tabs != nil && u.view == u.tabs && u.tabs.Selected() == u.dueTab; !onDue {
-		toast = widget.NewPopUp(newNoteText(text), u.win.Canvas())
-		size := u.win.Canvas().Size()
-		m := toast.MinSize()
-		toast.ShowAtPosition(fyne.NewPos((size.Width-m.Width)/2, size.Height-m.Height-2*theme.Padding()))
+	onDue := u.tabs != nil && u.view == u.tabs && u.tabs.Selected() == u.dueTab
+	if !onDue {
+		u.toastLayer() // made once
+		u.toast.show(text)
 	}
 	u.noteGen++
 	gen := u.noteGen
 	time.AfterFunc(noteShown, func() {
 		fyne.Do(func() {
-			if toast != nil {
-				toast.Hide()
-			}
 			if u.noteGen == gen {
 				n.SetText("")
 				n.Hide()
+				u.toast.hide()
 			}
 		})
 	})
 }
 
-// newNoteText is a note's text as a toast shows it.
-func newNoteText(text string) *widget.Label {
-	l := widget.NewLabel(text)
-	l.Importance = widget.SuccessImportance
-	return l
+// toast is a note drawn over the bottom of the window. It is part of the
+// window's content, not an overlay: an overlay would count as a dialog
+// (dialogOpen) and swallow the next click.
+type toast struct {
+	bg   *canvas.Rectangle
+	text *widget.Label
+	box  *fyne.Container
+}
+
+// toastLayer returns the layer setContent puts over the view, with the
+// window's one toast at its bottom.
+func (u *UI) toastLayer() fyne.CanvasObject {
+	if u.toast == nil {
+		// One line: a wrapped label in a centred box would get no width.
+		t := &toast{bg: canvas.NewRectangle(color.Transparent), text: widget.NewLabel("")}
+		t.text.Importance = widget.SuccessImportance
+		t.bg.CornerRadius = theme.InputRadiusSize()
+		t.box = container.NewStack(t.bg, container.NewPadded(t.text))
+		t.box.Hide()
+		u.toast = t
+	}
+	return container.NewBorder(nil, container.NewPadded(container.NewCenter(u.toast.box)), nil, nil)
+}
+
+func (t *toast) show(text string) {
+	t.bg.FillColor = theme.Color(theme.ColorNameOverlayBackground)
+	t.bg.StrokeColor = theme.Color(theme.ColorNameInputBorder)
+	t.bg.StrokeWidth = 1
+	t.text.SetText(text)
+	t.text.Show()
+	t.box.Show()
+	t.box.Refresh()
+}
+
+func (t *toast) hide() {
+	if t != nil {
+		t.box.Hide()
+	}
 }
 
 // undoLog is the step that takes back a logged contact and the promise
