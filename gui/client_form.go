@@ -30,10 +30,10 @@ type clientForm struct {
 	noContact                                       *widget.Check
 	markVIP, markBlacklist, buysOnlyHere            *widget.Check // the ladder marks
 	quietMonths                                     []*widget.Check
-	busyFrom, busyTo                                *widget.DateEntry
+	busyFrom, busyTo                                *dateField
 	channel, bday, bmonth                           *widget.Select
 	language                                        *widget.SelectEntry
-	since                                           *widget.DateEntry
+	since                                           *dateField
 	referrer                                        *widget.Label
 	referredBy                                      int64
 	save, cancel                                    *widget.Button

@@ -67,7 +67,7 @@ func (r *recordDialog) show() {
 	// Esc closes straight away: Fyne gives keys to the focused input only.
 	if len(r.fields) > 0 {
 		switch e := r.fields[0].input.(type) {
-		case *textEntry, *widget.SelectEntry, *widget.DateEntry:
+		case *textEntry, *widget.SelectEntry, *dateField:
 			r.u.win.Canvas().Focus(e.(fyne.Focusable))
 		}
 	}
