@@ -129,6 +129,9 @@ func (v *settingsView) build() {
 		v.tab(lang.L("Backups"), theme.HistoryIcon(), backups, backupsHint),
 		container.NewTabItemWithIcon(lang.L("Database"), theme.StorageIcon(), v.scroll(v.buildDatabase())),
 	)
+	// Tabs down the side: five names across the top fold behind "…" in
+	// Armenian and Georgian.
+	v.tabs.SetTabLocation(container.TabLocationLeading)
 	for _, f := range v.r.fields {
 		if e, ok := f.input.(*textEntry); ok {
 			e.OnSubmitted = func(string) { v.onSave() }
