@@ -1,6 +1,8 @@
 package gui
 
 import (
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -95,4 +97,15 @@ func wrappedCheck(c *widget.Check) fyne.CanvasObject {
 	tap := widget.NewButton("", func() { c.SetChecked(!c.Checked) })
 	tap.Importance = widget.LowImportance
 	return container.NewBorder(nil, nil, c, nil, container.NewStack(tap, text))
+}
+
+// longestDateWidth is the width of the widest date of the window's
+// language, for a column of dates: a fixed 110 pixels cut "17 սեպ, 2026
+// թ." short.
+func longestDateWidth() float32 {
+	var w float32
+	for m := time.January; m <= time.December; m++ {
+		w = max(w, widget.NewLabel(formatDate(time.Date(2026, m, 28, 0, 0, 0, 0, time.UTC))).MinSize().Width)
+	}
+	return w
 }
