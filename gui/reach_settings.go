@@ -50,7 +50,7 @@ func newTemplatesTab(ts model.Templates) *templatesTab {
 	for _, k := range model.MessageKinds {
 		e := newMultiLineEntry()
 		e.Wrapping = fyne.TextWrapWord
-		e.SetMinRowsVisible(3)
+		e.SetMinRowsVisible(4)
 		t.entries[k] = e
 		t.fields = append(t.fields, newFormField(string(k), lang.L(k.Label()), e))
 	}
@@ -109,7 +109,15 @@ func (t *templatesTab) read() model.Templates {
 func (t *templatesTab) content() fyne.CanvasObject {
 	intro := hint(lang.L("One-click contact writes these messages in the client's language (Edit › Speaks). In braces: {name} their first name, {fullname} their whole name, {item} what they bought, {what} what you promised or what went wrong, {amount} what they owe, {years} years as your client."))
 	top := container.NewBorder(nil, nil, widget.NewLabel(lang.L("Language of the messages")), nil, t.langSel)
-	return container.NewVBox(top, intro, t.fields.layout(), newFlow(t.resetBtn))
+	box := container.NewVBox(top, intro)
+	// Each message under its name, the whole width: a message is a
+	// paragraph, not a value beside a label.
+	for _, f := range t.fields {
+		f.label.TextStyle.Bold = true
+		box.Add(container.NewVBox(f.label, f.input, f.err))
+	}
+	box.Add(newFlow(t.resetBtn))
+	return box
 }
 
 // changed reports whether the owner changed any message.
