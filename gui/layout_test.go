@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"clienttracker/db"
@@ -24,6 +25,12 @@ var smallWindow = fyne.NewSize(1024, 700)
 // openBookIn opens a real book in a temporary folder whose window speaks
 // language tag, filled with n sample clients (none for an empty book).
 func openBookIn(t *testing.T, tag string, n int) (*UI, *db.DB) {
+	t.Helper()
+	return openBookThemed(t, tag, model.ThemeLight, n)
+}
+
+// openBookThemed is openBookIn with the window in theme (model.Theme*).
+func openBookThemed(t *testing.T, tag, theme string, n int) (*UI, *db.DB) {
 	t.Helper()
 	ctx := context.Background()
 	store, err := db.Open(ctx, filepath.Join(t.TempDir(), "clients.db"), db.WithLocale("en-US"))
@@ -39,7 +46,7 @@ func openBookIn(t *testing.T, tag string, n int) (*UI, *db.DB) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	set.Language = tag
+	set.Language, set.Theme = tag, theme
 	set.HomeCountry = "AM"
 	if err := store.SaveSettings(ctx, set); err != nil {
 		t.Fatal(err)
@@ -101,6 +108,20 @@ func TestLayoutHoldsInEveryLanguage(t *testing.T) {
 			u, _ := openBookIn(t, l.tag, 40)
 			if shownLanguage != l.tag {
 				t.Fatalf("the window speaks %q, want %q", shownLanguage, l.tag)
+			}
+			checkEveryView(t, u)
+		})
+	}
+}
+
+// The dark theme draws the same widgets with other colours; in the
+// languages with the longest words it fits too.
+func TestLayoutHoldsInTheDarkTheme(t *testing.T) {
+	for _, tag := range []string{"hy", "ka"} {
+		t.Run(tag, func(t *testing.T) {
+			u, _ := openBookThemed(t, tag, model.ThemeDark, 40)
+			if !isDark(u) {
+				t.Fatal("the window is not dark")
 			}
 			checkEveryView(t, u)
 		})
@@ -229,4 +250,11 @@ func TestLayoutCheckCatchesBrokenLayouts(t *testing.T) {
 	if got := strings.Join(layoutProblems(u.win.Canvas(), smallWindow), "\n"); !strings.Contains(got, "overlap") {
 		t.Errorf("two labels at the same place do not overlap, says the check:\n%s", got)
 	}
+}
+
+// isDark reports whether the window draws in the dark variant: its
+// background is darker than mid-grey.
+func isDark(u *UI) bool {
+	r, g, b, _ := u.app.Settings().Theme().Color(theme.ColorNameBackground, u.app.Settings().ThemeVariant()).RGBA()
+	return r+g+b < 3*0x8000
 }
