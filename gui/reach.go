@@ -202,8 +202,7 @@ func validationText(err error) string {
 
 // reachMenu lists every way to reach t, for a button too small for them
 // all (a row of the check-ins).
-func (u *UI) reachMenu(t reachTarget, done func()) *fyne.Menu {
-	ts := u.templates()
+func (u *UI) reachMenu(t reachTarget, ts model.Templates, done func()) *fyne.Menu {
 	_, text := u.message(t, ts)
 	var items []*fyne.MenuItem
 	for i, g := range u.reachLinks(t, text) {
@@ -224,31 +223,16 @@ func (u *UI) reachMenu(t reachTarget, done func()) *fyne.Menu {
 	return fyne.NewMenu("", items...)
 }
 
-// templates returns the owner's message templates; the defaults when
-// they cannot be read (one-click contact still works).
-func (u *UI) templates() model.Templates {
-	var ts model.Templates
-	u.runSync(func(ctx context.Context) (err error) {
-		ts, err = u.store.MessageTemplates(ctx)
-		return err
-	})
-	return ts
-}
-
-// runSync reads something small at once, on the UI goroutine: a menu
-// must open under the pointer when clicked. A read that fails is logged.
-func (u *UI) runSync(work func(ctx context.Context) error) {
-	if err := work(context.Background()); err != nil {
-		fyne.LogError("read for one-click contact", err)
-	}
-}
-
 // showReachMenu opens the ways to reach the client of a check-in under
 // button from; the client's phones and language are read first.
 func (u *UI) showReachMenu(clientID int64, reasons []model.Reason, from fyne.CanvasObject, done func()) {
 	var c *model.Client
+	var ts model.Templates
 	u.run(func(ctx context.Context) (err error) {
-		c, err = u.store.GetClient(ctx, clientID)
+		if c, err = u.store.GetClient(ctx, clientID); err != nil {
+			return err
+		}
+		ts, err = u.store.MessageTemplates(ctx)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -256,7 +240,7 @@ func (u *UI) showReachMenu(clientID int64, reasons []model.Reason, from fyne.Can
 			return
 		}
 		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(from).Add(fyne.NewPos(0, from.Size().Height))
-		widget.ShowPopUpMenuAtPosition(u.reachMenu(targetOf(c, reasons), done), u.win.Canvas(), pos)
+		widget.ShowPopUpMenuAtPosition(u.reachMenu(targetOf(c, reasons), ts, done), u.win.Canvas(), pos)
 	})
 }
 

@@ -53,7 +53,7 @@ func TestOneClickContactFromTheClientPage(t *testing.T) {
 	if p.client == nil || p.client.ID != c.ID {
 		t.Fatal("the client page did not open")
 	}
-	if u.clients.list.Length() == 0 || u.clients.selected != c.ID {
+	if u.clients.selected != c.ID {
 		t.Error("opening the client did not select her row in the list")
 	}
 	if p.note == nil || !strings.Contains(p.note.Text, "make it right") {
@@ -122,7 +122,7 @@ func TestOneClickContactFromTheCheckIns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	menu := u.reachMenu(targetOf(full, reasons), nil)
+	menu := u.reachMenu(targetOf(full, reasons), nil, nil)
 	var labels []string
 	for _, it := range menu.Items {
 		if !it.IsSeparator {
@@ -213,5 +213,30 @@ func TestDateFieldReadsWhatItWrites(t *testing.T) {
 		if _, got := parseLocalDate(in); got != ok {
 			t.Errorf("parseLocalDate(%q) ok = %v", in, got)
 		}
+	}
+}
+
+// Opening a client from the check-ins selects their row in the client
+// book, not the row selected before.
+func TestOpenClientSelectsTheirRow(t *testing.T) {
+	store := mustOpenStore(t, "AM")
+	c := mustCreateTamar(t, store)
+	other := &model.Client{Name: "Ana Pop"}
+	if err := store.CreateClient(t.Context(), other); err != nil {
+		t.Fatal(err)
+	}
+	u := newTestUI(t, store)
+	u.tabs.Select(u.clientsTab)
+	u.clients.selectRow(0) // Ana, first by name
+	if u.clients.selected != other.ID {
+		t.Fatalf("row 0 is client %d", u.clients.selected)
+	}
+	u.tabs.Select(u.dueTab)
+	u.openClient(c.ID)
+	if u.clients.selected != c.ID || u.clients.page.client.ID != c.ID {
+		t.Errorf("selected %d, page of %d; want %d", u.clients.selected, u.clients.page.client.ID, c.ID)
+	}
+	if row := u.clients.row(1); row == nil || row.ID != c.ID {
+		t.Fatal("Tamar is not the second row")
 	}
 }
