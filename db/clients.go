@@ -339,7 +339,7 @@ func (db *DB) createClient(ctx context.Context, tx *sql.Tx, c *model.Client, ver
 	if err := checkReferrer(ctx, tx, c, verr); err != nil {
 		return err
 	}
-	s, err := pinSettings(ctx, tx, db.Locale)
+	s, err := pinSettings(ctx, tx, db.locale)
 	if err != nil {
 		return err
 	}
@@ -385,7 +385,7 @@ func (db *DB) writeClient(ctx context.Context, tx *sql.Tx, c *model.Client, verr
 	if err := checkReferrer(ctx, tx, c, verr); err != nil {
 		return created, updated, 0, err
 	}
-	s, err := pinSettings(ctx, tx, db.Locale)
+	s, err := pinSettings(ctx, tx, db.locale)
 	if err != nil {
 		return created, updated, 0, err
 	}

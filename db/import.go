@@ -61,7 +61,7 @@ func (db *DB) ImportClients(ctx context.Context, rows []model.ImportRow, opts mo
 		return res, storeErr("import", err)
 	}
 	defer tx.Rollback()
-	region, err := homeCountry(ctx, tx, db.Locale)
+	region, err := homeCountry(ctx, tx, db.locale)
 	if err != nil {
 		return res, storeErr("import", err)
 	}

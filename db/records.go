@@ -70,7 +70,7 @@ func (db *DB) InsertRecords(ctx context.Context, recs iter.Seq[model.ClientRecor
 //
 // phones holds the numbers an import has already read (nil: none).
 func (db *DB) insertRecords(ctx context.Context, tx *sql.Tx, recs iter.Seq[model.ClientRecord], progress func(int), phones phoneCache) (n int, err error) {
-	s, err := pinSettings(ctx, tx, db.Locale)
+	s, err := pinSettings(ctx, tx, db.locale)
 	if err != nil {
 		return 0, err
 	}

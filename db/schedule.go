@@ -273,16 +273,22 @@ func (db *DB) History(ctx context.Context, clientID int64) (model.History, error
 	if err != nil {
 		return model.History{}, storeErr("history", err)
 	}
-	var h model.History
-	err = eachSchedule(ctx, tx, oneClient(clientID), db.today(), loadDetail, func(s *clientSchedule) error {
-		h = s.h
-		return nil
-	})
+	h, err := history(ctx, tx, c, db.today())
 	if err != nil {
 		return model.History{}, storeErr("history", err)
 	}
-	h.Client = *c
 	return h, storeErr("history", tx.Commit())
+}
+
+// history is what the schedule rules know of client c as of today.
+func history(ctx context.Context, tx *sql.Tx, c *model.Client, today time.Time) (model.History, error) {
+	var h model.History
+	err := eachSchedule(ctx, tx, oneClient(c.ID), today, loadDetail, func(s *clientSchedule) error {
+		h = s.h
+		return nil
+	})
+	h.Client = *c
+	return h, err
 }
 
 // today is the store's calendar day: the date of its clock, as a day

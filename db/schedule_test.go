@@ -272,7 +272,7 @@ func TestDueList(t *testing.T) {
 		// more than twice her usual gap of 29.5 days) and Ion's debt is 71
 		// days overdue.
 		later := fixedNow.AddDate(0, 0, 61)
-		db.Now = func() time.Time { return later }
+		db.clock = func() time.Time { return later }
 		mustDueList(t, db, model.Day(later))
 		if got := recomputedOn(t, db); got != model.FormatDate(later) {
 			t.Errorf("recomputed on %q, want %s", got, model.FormatDate(later))

@@ -311,10 +311,7 @@ func (p *clientPage) undoLost() {
 
 // contactsChanged redraws the client and the due list after a contact,
 // promise, complaint or loss was recorded.
-func (p *clientPage) contactsChanged() {
-	p.reloadCurrent()
-	p.u.due.reload()
-}
+func (p *clientPage) contactsChanged() { p.reloadCurrent() }
 
 // splitLines returns the non-empty lines of s, trimmed: one option a line,
 // so an option may itself hold a comma.

@@ -56,6 +56,7 @@ type dueLine struct {
 
 func newDueView(u *UI) *dueView {
 	v := &dueView{u: u, pager: pager[model.DueItem]{size: duePageRows}}
+	u.onChange(func(int64) { v.reload() })
 	title := boldLabel(lang.L("Whom to contact"))
 	title.SizeName = theme.SizeNameSubHeadingText
 	v.summary = widget.NewLabel("")
@@ -360,14 +361,8 @@ func promiseReason(it *model.DueItem) (int64, string, bool) {
 	return 0, "", false
 }
 
-// changed reloads what depends on a client's contacts.
-func (v *dueView) changed(clientID int64) {
-	v.reload()
-	v.u.ladder.dataChanged()
-	if c := v.u.clients.page.client; c != nil && c.ID == clientID {
-		v.u.clients.page.show(clientID)
-	}
-}
+// changed tells every view that a client's contacts changed.
+func (v *dueView) changed(clientID int64) { v.u.changed(clientID) }
 
 func (v *dueView) onLog(it *model.DueItem) {
 	v.u.logContact(it.ClientID, it.Name, it.Channel, func() { v.changed(it.ClientID) })

@@ -104,6 +104,12 @@ type Options struct {
 	// Background is a start at login: the app waits in the tray, and the
 	// reminder, not the start, tells the owner about the day.
 	Background bool
+	// ReadOnlyFile says a read-only store is so because its file cannot be
+	// written (read-only media), not because another window edits it.
+	ReadOnlyFile bool
+	// Inline runs the store calls on the caller's goroutine, for a driver
+	// with no UI goroutine to hand results back to (Fyne's test driver).
+	Inline bool
 }
 
 // UI is the main window and the views in it.
@@ -124,7 +130,10 @@ type UI struct {
 	insights *insightsView
 
 	lastStep *undoStep // what Edit › Undo takes back; nil for nothing
-	noteGen  int       // the note shown last, so an older timer does not clear a newer note
+
+	notSamePairs map[pairKey]bool       // Find duplicates' "not the same person" answers (duplicates.go)
+	listeners    []func(clientID int64) // what changed calls (changes.go)
+	noteGen      int                    // the note shown last, so an older timer does not clear a newer note
 
 	// The main view: the due list, the client book and the ladder as tabs.
 	tabs        *container.AppTabs
@@ -142,17 +151,16 @@ type UI struct {
 	lastErr error         // the last error shown, for Smoke
 	dialog  *recordDialog // the record dialog open now, if any
 
-	sync bool         // run store calls inline (tests)
 	busy atomic.Int32 // store calls under way, for waitIdle
 }
 
 // New builds the main window over store. Call Show to put it on screen.
 func New(a fyne.App, store Store, opts Options) *UI {
-	return newUI(a, store, opts, false)
+	return newUI(a, store, opts)
 }
 
-// newUI builds the window; sync runs store calls inline, for tests.
-func newUI(a fyne.App, store Store, opts Options, sync bool) *UI {
+// newUI builds the window.
+func newUI(a fyne.App, store Store, opts Options) *UI {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
@@ -163,7 +171,7 @@ func newUI(a fyne.App, store Store, opts Options, sync bool) *UI {
 	if err := loadTranslations(savedLanguage(store)); err != nil {
 		fyne.LogError("load translations", err)
 	}
-	u := &UI{app: a, store: store, now: opts.Now, opts: opts, sync: sync, notified: opts.Background}
+	u := &UI{app: a, store: store, now: opts.Now, opts: opts, notified: opts.Background}
 	u.win = a.NewWindow(windowTitle(store.Path()))
 	u.win.SetIcon(assets.Icon)
 	u.win.Resize(u.savedWindowSize())
@@ -322,7 +330,7 @@ func (u *UI) showError(msg string, err error) {
 // runs both in turn on the caller's goroutine, as Fyne's test driver has no
 // UI goroutine to hand back to.
 func (u *UI) run(work func(ctx context.Context) error, done func(err error)) {
-	if u.sync {
+	if u.opts.Inline {
 		done(work(context.Background()))
 		return
 	}

@@ -63,6 +63,7 @@ const maxMovesShown = 5
 
 func newLadderView(u *UI) *ladderView {
 	v := &ladderView{u: u, pager: pager[*model.Client]{size: ladderPageRows}}
+	u.onChange(func(int64) { v.dataChanged() })
 	v.reset(nil)
 	v.funnel = newFunnel(v.onRungTapped)
 
@@ -415,13 +416,7 @@ func (v *ladderView) pin(clientID int64, pin model.Pin) {
 
 // changed reloads what a client's move on the ladder touches: the ladder,
 // the check-ins (the rung sets how often to call) and their open page.
-func (v *ladderView) changed(clientID int64) {
-	v.reload()
-	v.u.due.reload()
-	if c := v.u.clients.page.client; c != nil && c.ID == clientID {
-		v.u.clients.page.show(clientID)
-	}
-}
+func (v *ladderView) changed(clientID int64) { v.u.changed(clientID) }
 
 // dataChanged is called after a change made elsewhere (a purchase, a
 // contact, an edited client). The ladder is read again only when it is on

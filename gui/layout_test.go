@@ -63,7 +63,7 @@ func openBookThemed(t *testing.T, tag, theme string, n int) (*UI, *db.DB) {
 		}
 	})
 	a := test.NewTempApp(t)
-	u := newUI(a, store, Options{Now: func() time.Time { return today }, SampleSize: 40}, true)
+	u := newUI(a, store, inline(Options{Now: func() time.Time { return today }, SampleSize: 40}))
 	u.win.Resize(smallWindow)
 	u.win.Show()
 	t.Cleanup(u.win.Close)

@@ -41,7 +41,7 @@ func logWhenFields(t *testing.T, u *UI) (*dateField, *textEntry) {
 // Yesterday's call is logged as yesterday's, at the time typed; a time
 // still ahead is refused with a message under When, and nothing is saved.
 func TestLogContactWithDateAndTime(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	c := clientSince(t, store, "Ana Popescu", 400)
 	u := newTestUI(t, store)
 

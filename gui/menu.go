@@ -101,9 +101,7 @@ func (u *UI) onMenuFind() {
 		return
 	}
 	u.showClients()
-	s := u.clients.search
-	u.win.Canvas().Focus(s)
-	s.TypedShortcut(&fyne.ShortcutSelectAll{})
+	u.clients.focusSearch()
 }
 
 func (u *UI) onMenuView(t *container.TabItem) {

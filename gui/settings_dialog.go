@@ -665,11 +665,12 @@ func (u *UI) switchDatabase(path string) {
 func (u *UI) useStore(store Store, set model.Settings) {
 	u.store = store
 	u.settings = set
+	u.notSamePairs = nil // they name clients of the other book
 	u.applyTheme()
 	u.databaseMoved()
-	u.clients.page.showHint()
+	u.clients.closePage() // its client is the other book's
 	u.refreshStart()
-	u.ladder.dataChanged()
+	u.changed(0)
 }
 
 // databaseMoved shows the database's path in the title and remembers it

@@ -40,7 +40,7 @@ func (u *UI) onUndo() {
 			return
 		}
 		u.showNote(step.done)
-		u.due.changed(step.clientID)
+		u.changed(step.clientID)
 	})
 }
 

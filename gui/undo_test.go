@@ -14,7 +14,7 @@ import (
 // gone, the client is back on the day's list, and a note says what was
 // undone. A second Ctrl+Z has nothing left to undo.
 func TestUndoLoggedContact(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	c := clientSince(t, store, "Ana Popescu", 400)
 	u := newTestUI(t, store)
 	test.Tap(dueRowFor(u, "Ana Popescu").log)
@@ -43,7 +43,7 @@ func TestUndoLoggedContact(t *testing.T) {
 
 // A snooze and a kept promise are taken back the same way.
 func TestUndoSnoozeAndKeptPromise(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	c := clientSince(t, store, "Ana Popescu", 10)
 	if err := store.LogContact(t.Context(), &model.Interaction{ClientID: c.ID, At: today.Add(-time.Hour), Channel: model.ContactCall}); err != nil {
 		t.Fatal(err)

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -45,7 +45,7 @@ func TestImportCommand(t *testing.T) {
 		t.Fatalf("second import: exit %d\n%s", code, out)
 	}
 	// A phone's contacts.
-	code, out, errOut = runCLI(t, "import", "--db", path, filepath.Join("testdata", "import", "monica-stub.vcf"))
+	code, out, errOut = runCLI(t, "import", "--db", path, filepath.Join("..", "testdata", "import", "monica-stub.vcf"))
 	if code != 0 || !strings.Contains(out, "imported 3") {
 		t.Fatalf("vCard: exit %d\n%s%s", code, out, errOut)
 	}

@@ -1,4 +1,4 @@
-package main
+package cli
 
 // The data commands: export to CSV, backup, and an integrity check.
 
@@ -63,32 +63,29 @@ func runExport(args []string, stdout io.Writer) error {
 	}
 	ctx, stop := interruptible()
 	defer stop()
-	store, err := openForReading(ctx, *path)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	settings, err := store.Settings(ctx)
-	if err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	opts := db.ExportOptions{Tables: tables, CSV: model.DefaultCSVOptions(settings.Money.Decimal)}
-	if *sep != "" {
-		opts.CSV.Sep = separators[*sep]
-	}
-	opts.CSV.BOM = !*noBOM
-	if err := os.MkdirAll(*out, 0o700); err != nil {
-		return usageError{fmt.Sprintf("export: cannot create the folder: %v", err)}
-	}
-	res, err := store.Export(ctx, *out, opts, nil)
-	if err != nil {
-		return err // says "export: ..." already
-	}
-	for _, file := range res.Files {
-		name := strings.TrimSuffix(filepath.Base(file), ".csv")
-		fmt.Fprintf(stdout, "%s: %d rows\n", file, res.Rows[name])
-	}
-	return nil
+	return withBook(ctx, *path, forReading, func(store *db.DB) error {
+		settings, err := store.Settings(ctx)
+		if err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		opts := db.ExportOptions{Tables: tables, CSV: model.DefaultCSVOptions(settings.Money.Decimal)}
+		if *sep != "" {
+			opts.CSV.Sep = separators[*sep]
+		}
+		opts.CSV.BOM = !*noBOM
+		if err := os.MkdirAll(*out, 0o700); err != nil {
+			return usageError{fmt.Sprintf("export: cannot create the folder: %v", err)}
+		}
+		res, err := store.Export(ctx, *out, opts, nil)
+		if err != nil {
+			return err // says "export: ..." already
+		}
+		for _, file := range res.Files {
+			name := strings.TrimSuffix(filepath.Base(file), ".csv")
+			fmt.Fprintf(stdout, "%s: %d rows\n", file, res.Rows[name])
+		}
+		return nil
+	})
 }
 
 func runBackup(args []string, stdout io.Writer) error {
@@ -106,26 +103,23 @@ func runBackup(args []string, stdout io.Writer) error {
 	}
 	ctx, stop := interruptible()
 	defer stop()
-	store, err := openForReading(ctx, *path)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	if err := store.Backup(ctx, *out); err != nil {
-		switch {
-		case errors.Is(err, os.ErrExist):
-			return usageError{fmt.Sprintf("backup: %s already exists; give a new file name so nothing is overwritten", *out)}
-		case errors.Is(err, os.ErrNotExist):
-			return usageError{fmt.Sprintf("backup: the folder of %s does not exist", *out)}
+	return withBook(ctx, *path, forReading, func(store *db.DB) error {
+		if err := store.Backup(ctx, *out); err != nil {
+			switch {
+			case errors.Is(err, os.ErrExist):
+				return usageError{fmt.Sprintf("backup: %s already exists; give a new file name so nothing is overwritten", *out)}
+			case errors.Is(err, os.ErrNotExist):
+				return usageError{fmt.Sprintf("backup: the folder of %s does not exist", *out)}
+			}
+			return err // says "backup: ..." already
 		}
-		return err // says "backup: ..." already
-	}
-	size := ""
-	if fi, err := os.Stat(*out); err == nil {
-		size = fmt.Sprintf(" (%.1f MB)", float64(fi.Size())/1e6)
-	}
-	fmt.Fprintf(stdout, "backed up %s to %s%s\n", *path, *out, size)
-	return nil
+		size := ""
+		if fi, err := os.Stat(*out); err == nil {
+			size = fmt.Sprintf(" (%.1f MB)", float64(fi.Size())/1e6)
+		}
+		fmt.Fprintf(stdout, "backed up %s to %s%s\n", *path, *out, size)
+		return nil
+	})
 }
 
 // errProblems is returned by check for a damaged database: not a usage

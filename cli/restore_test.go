@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"os"
@@ -43,7 +43,7 @@ func TestEmptyBookRefusedEverywhere(t *testing.T) {
 		{"backup", "--db", path, "--out", filepath.Join(t.TempDir(), "copy.db")},
 		{"check", "--db", path},
 		{"log", "--db", path, "--client", "1"},
-		{"import", "--db", path, filepath.Join("testdata", "import", "google.csv")},
+		{"import", "--db", path, filepath.Join("..", "testdata", "import", "google.csv")},
 		{"demo", "--db", path, "--clients", "5"},
 	}
 	var restore string

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 
 	"clienttracker/db"
-	"clienttracker/gui"
 	"clienttracker/model"
 )
 
@@ -65,13 +64,4 @@ func shellQuote(s string) string {
 		}
 	}
 	return s
-}
-
-// incompleteProblem is the one problem the recovery window lists for a book
-// that is empty or cut short.
-func incompleteProblem(err error) string {
-	if errors.Is(err, db.ErrEmpty) {
-		return gui.ProblemEmpty
-	}
-	return gui.ProblemCutShort
 }

@@ -1,4 +1,4 @@
-package main
+package autostart
 
 import (
 	"path/filepath"

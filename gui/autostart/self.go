@@ -1,4 +1,4 @@
-package main
+package autostart
 
 import (
 	"os"
@@ -6,26 +6,25 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-
-	"clienttracker/gui/autostart"
 )
 
-// loginItem is what the tray option starts at login: this program, in
-// the tray (--background). A program run with `go run` from a temporary
-// folder is not worth starting at login: the zero App leaves login alone.
-func loginItem() autostart.App {
+// Self is what the tray option starts at login: this program, with args
+// (the window passes --background, to start in the tray). A program run
+// with `go run` from a temporary folder is not worth starting at login: the
+// zero App leaves login alone.
+func Self(id, name string, args ...string) App {
 	exe, err := os.Executable()
 	if err != nil {
 		fyne.LogError("find the program for the start at login", err)
-		return autostart.App{}
+		return App{}
 	}
 	if resolved, err := filepath.EvalSymlinks(exe); err == nil {
 		exe = resolved
 	}
 	if tmp := os.TempDir(); tmp != "" && isUnder(exe, tmp) {
-		return autostart.App{}
+		return App{}
 	}
-	return autostart.App{ID: appID, Name: "Client Tracker", Exe: exe, Args: []string{"--background"}}
+	return App{ID: id, Name: name, Exe: exe, Args: args}
 }
 
 // isUnder reports whether path is inside dir.

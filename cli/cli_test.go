@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -14,7 +14,7 @@ import (
 func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	code = run(args, &out, &errOut)
+	code = Run(args, &out, &errOut, Program{Version: "test", ID: "app.clienttracker.test"})
 	return code, out.String(), errOut.String()
 }
 
@@ -125,7 +125,7 @@ func TestHelpForEveryCommand(t *testing.T) {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out, errOut)
 		}
 	}
-	if code, out, _ := runCLI(t, "--version"); code != 0 || !strings.Contains(out, version) {
+	if code, out, _ := runCLI(t, "--version"); code != 0 || !strings.Contains(out, "Client Tracker test") {
 		t.Errorf("--version: exit %d, %q", code, out)
 	}
 }

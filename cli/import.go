@@ -1,4 +1,4 @@
-package main
+package cli
 
 // The import command: a client list (CSV from a spreadsheet, Google or
 // Outlook contacts, or our own clients.csv), contacts from a phone (vCard),
@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"clienttracker/db"
 	"clienttracker/model"
 )
 
@@ -57,54 +58,52 @@ func runImport(args []string, stdout io.Writer) error {
 
 	ctx, stop := interruptible()
 	defer stop()
-	store, err := openStore(ctx, *path, false)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
+	return withBook(ctx, *path, forCreating, func(store *db.DB) error {
+		var err error
 
-	if info.IsDir() {
-		if *dryRun {
-			return usageError{"import: --dry-run is for a client list; a folder is read whole into an empty book"}
+		if info.IsDir() {
+			if *dryRun {
+				return usageError{"import: --dry-run is for a client list; a folder is read whole into an empty book"}
+			}
+			counts, err := store.ImportFolder(ctx, file, nil)
+			if err != nil {
+				return fmt.Errorf("import: %w", err)
+			}
+			fmt.Fprintf(stdout, "imported %d clients with %d purchases, %d contacts, %d preferences, %d promises and %d complaints from %s\n",
+				counts["clients"], counts["purchases"], counts["interactions"], counts["preferences"], counts["promises"], counts["complaints"], file)
+			return nil
 		}
-		counts, err := store.ImportFolder(ctx, file, nil)
+
+		rows, err := readImportFile(file, model.Day(store.Now()))
 		if err != nil {
-			return fmt.Errorf("import: %w", err)
+			return err
 		}
-		fmt.Fprintf(stdout, "imported %d clients with %d purchases, %d contacts, %d preferences, %d promises and %d complaints from %s\n",
-			counts["clients"], counts["purchases"], counts["interactions"], counts["preferences"], counts["promises"], counts["complaints"], file)
+		opts := model.ImportOptions{OnDuplicate: action, SkipInvalid: *skipInvalid, DryRun: *dryRun, Replace: *replace,
+			Source: filepath.Base(file)}
+		res, err := store.ImportClients(ctx, rows, opts, nil)
+		for _, row := range res.Problems {
+			fmt.Fprintln(stdout, row.ProblemText())
+			if w := row.WarningText(); w != "" {
+				fmt.Fprintln(stdout, w)
+			}
+		}
+		printImportRows(stdout, res, store)
+		if errors.Is(err, model.ErrInvalidRows) {
+			return usageError{fmt.Sprintf("import: %d of %d rows are not valid (listed above); nothing was imported. Fix them in the file, or run again with --skip-invalid", res.Invalid, len(rows))}
+		}
+		if err != nil {
+			return err // the store's error says "import: ..." already
+		}
+		prefix := ""
+		if *dryRun {
+			prefix = "dry run, nothing changed: would have "
+		}
+		fmt.Fprintln(stdout, prefix+res.Summary())
+		if !*dryRun && res.Created+res.Updated > 0 {
+			fmt.Fprintf(stdout, "to undo it: clienttracker import --undo --db %s\n", quoteArg(*path))
+		}
 		return nil
-	}
-
-	rows, err := readImportFile(file, model.Day(store.Now()))
-	if err != nil {
-		return err
-	}
-	opts := model.ImportOptions{OnDuplicate: action, SkipInvalid: *skipInvalid, DryRun: *dryRun, Replace: *replace,
-		Source: filepath.Base(file)}
-	res, err := store.ImportClients(ctx, rows, opts, nil)
-	for _, row := range res.Problems {
-		fmt.Fprintln(stdout, row.ProblemText())
-		if w := row.WarningText(); w != "" {
-			fmt.Fprintln(stdout, w)
-		}
-	}
-	printImportRows(stdout, res, store)
-	if errors.Is(err, model.ErrInvalidRows) {
-		return usageError{fmt.Sprintf("import: %d of %d rows are not valid (listed above); nothing was imported. Fix them in the file, or run again with --skip-invalid", res.Invalid, len(rows))}
-	}
-	if err != nil {
-		return err // the store's error says "import: ..." already
-	}
-	prefix := ""
-	if *dryRun {
-		prefix = "dry run, nothing changed: would have "
-	}
-	fmt.Fprintln(stdout, prefix+res.Summary())
-	if !*dryRun && res.Created+res.Updated > 0 {
-		fmt.Fprintf(stdout, "to undo it: clienttracker import --undo --db %s\n", quoteArg(*path))
-	}
-	return nil
+	})
 }
 
 // printImportRows prints, for the rows imported (or to be, in a dry run),
@@ -138,28 +137,25 @@ func printImportRows(stdout io.Writer, res model.ImportResult, names interface {
 func runUndoImport(path string, stdout io.Writer) error {
 	ctx, stop := interruptible()
 	defer stop()
-	store, err := openStore(ctx, path, true)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	u, kept, err := store.UndoImport(ctx)
-	switch {
-	case errors.Is(err, model.ErrNoImport):
-		return usageError{"import --undo: there is no import to undo in " + path}
-	case errors.Is(err, model.ErrImportChanged):
-		return usageError{fmt.Sprintf("import --undo: the book has changed since the import of %s (%s), and undoing it would lose those changes. "+
-			"To go back to before the import anyway, restore the copy kept then (File › Restore from backup… in the window): %s",
-			u.Source, u.At.Local().Format("2 Jan 15:04"), u.Snapshot)}
-	case err != nil:
-		return fmt.Errorf("import --undo: %w", err)
-	}
-	fmt.Fprintf(stdout, "undid the import of %s (%s): %d new clients removed, %d updated clients put back as they were\n",
-		u.Source, u.At.Local().Format("2 Jan 15:04"), u.Created, u.Updated)
-	if kept != "" {
-		fmt.Fprintf(stdout, "the book as it was after the import is kept as %s\n", kept)
-	}
-	return nil
+	return withBook(ctx, path, forWriting, func(store *db.DB) error {
+		u, kept, err := store.UndoImport(ctx)
+		switch {
+		case errors.Is(err, model.ErrNoImport):
+			return usageError{"import --undo: there is no import to undo in " + path}
+		case errors.Is(err, model.ErrImportChanged):
+			return usageError{fmt.Sprintf("import --undo: the book has changed since the import of %s (%s), and undoing it would lose those changes. "+
+				"To go back to before the import anyway, restore the copy kept then (File › Restore from backup… in the window): %s",
+				u.Source, u.At.Local().Format("2 Jan 15:04"), u.Snapshot)}
+		case err != nil:
+			return fmt.Errorf("import --undo: %w", err)
+		}
+		fmt.Fprintf(stdout, "undid the import of %s (%s): %d new clients removed, %d updated clients put back as they were\n",
+			u.Source, u.At.Local().Format("2 Jan 15:04"), u.Created, u.Updated)
+		if kept != "" {
+			fmt.Fprintf(stdout, "the book as it was after the import is kept as %s\n", kept)
+		}
+		return nil
+	})
 }
 
 // wantsValue reports whether flag arg takes the next argument as its value.
