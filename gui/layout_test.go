@@ -114,10 +114,11 @@ func TestLayoutHoldsInEveryLanguage(t *testing.T) {
 	}
 }
 
-// The dark theme draws the same widgets with other colours; in the
-// languages with the longest words it fits too.
+// The dark theme draws the same widgets with other colours and sizes; in
+// Georgian, whose words run longest, it fits too. (One language keeps the
+// test's time down under -race.)
 func TestLayoutHoldsInTheDarkTheme(t *testing.T) {
-	for _, tag := range []string{"hy", "ka"} {
+	for _, tag := range []string{"ka"} {
 		t.Run(tag, func(t *testing.T) {
 			u, _ := openBookThemed(t, tag, model.ThemeDark, 40)
 			if !isDark(u) {
