@@ -30,10 +30,10 @@ type clientForm struct {
 	noContact                                       *widget.Check
 	markVIP, markBlacklist, buysOnlyHere            *widget.Check // the ladder marks
 	quietMonths                                     []*widget.Check
-	busyFrom, busyTo                                *widget.DateEntry
+	busyFrom, busyTo                                *dateField
 	channel, bday, bmonth                           *widget.Select
 	language                                        *widget.SelectEntry
-	since                                           *widget.DateEntry
+	since                                           *dateField
 	referrer                                        *widget.Label
 	referredBy                                      int64
 	save, cancel                                    *widget.Button
@@ -70,13 +70,13 @@ func newClientForm(u *UI, c *model.Client, onDone func(*model.Client)) *clientFo
 		newFormField(model.FieldNotes, lang.L("Notes"), f.notes),
 		newFormField("marks", lang.L("On the ladder"), container.NewVBox(f.markVIP, f.markBlacklist, f.buysOnlyHere)),
 		newFormField(model.FieldCheckInDays, lang.L("Check in every (days)"), f.checkIn),
-		newFormField("do_not_contact", "", f.noContact),
+		newFormField("do_not_contact", "", wrappedCheck(f.noContact)),
 		newFormField(model.FieldQuietMonths, lang.L("Busy months"), quietBox),
 		newFormField(model.FieldQuietRanges, lang.L("Busy from / to"), container.NewGridWithColumns(2, f.busyFrom, f.busyTo)),
 	}
 
 	f.content = container.NewBorder(container.NewPadded(f.heading()), container.NewPadded(container.NewBorder(nil, nil, nil, f.buttons())), nil, nil,
-		container.NewScroll(container.NewPadded(f.fields.layout())))
+		container.NewVScroll(container.NewPadded(f.fields.layout())))
 	return f
 }
 
@@ -178,9 +178,9 @@ func (f *clientForm) addScheduleFields(c *model.Client) *fyne.Container {
 	for m := time.January; m <= time.December; m++ {
 		monthNames = append(monthNames, lang.L(m.String()[:3]))
 	}
-	// Twelve checks in two rows: one row of twelve would widen the form
-	// past the window.
-	quietBox := container.NewGridWithColumns(6)
+	// Twelve checks in three rows: one row of twelve, or two of six,
+	// would widen the form past the window in Armenian and Georgian.
+	quietBox := container.NewGridWithColumns(4)
 	f.quietMonths = make([]*widget.Check, 12)
 	for i, name := range monthNames {
 		f.quietMonths[i] = widget.NewCheck(name, nil)

@@ -462,6 +462,7 @@ type dueRow struct {
 	name, why, when, how, say *widget.Label
 	badges                    *widget.Label
 	log, kept, snooze, open   *widget.Button
+	contact                   *widget.Button // one-click contact (reach.go)
 	item                      *model.DueItem
 	itemBox                   fyne.CanvasObject
 }
@@ -493,10 +494,12 @@ func newDueRow(v *dueView) *dueRow {
 	tight := func(objs ...fyne.CanvasObject) *fyne.Container {
 		return container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), objs...)
 	}
+	r.contact = newDueContactButton(r)
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(r.badges, r.when), r.name)
-	actions := container.NewHBox(r.log, r.kept, r.snooze, r.open)
-	r.itemBox = container.NewBorder(nil, nil, nil, container.NewVBox(layout.NewSpacer(), actions, layout.NewSpacer()),
-		tight(top, r.why, r.how, r.say))
+	// The actions take a line of their own, so the name has the row's
+	// whole width in every language.
+	actions := container.NewHBox(r.contact, r.log, r.kept, r.snooze, r.open)
+	r.itemBox = tight(top, r.why, r.how, r.say, actions)
 	r.ExtendBaseWidget(r)
 	return r
 }

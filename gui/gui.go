@@ -80,7 +80,8 @@ type Store interface {
 	SaveScheduleSettings(ctx context.Context, s model.ScheduleSettings) error
 	MoveTo(ctx context.Context, dest string) error // moves the database file; the store goes on there
 
-	DataStore // import, export, backups, duplicates (data.go)
+	DataStore     // import, export, backups, duplicates (data.go)
+	TemplateStore // the messages of one-click contact (reach.go)
 }
 
 // Options tune the window; the zero value is fine.
@@ -268,6 +269,9 @@ func (u *UI) onTabSelected(t *container.TabItem) {
 // openClient shows a client's page in the client book.
 func (u *UI) openClient(id int64) {
 	u.showClients()
+	if u.clients.selectClient(id) {
+		return
+	}
 	u.clients.list.UnselectAll()
 	u.clients.page.show(id)
 }

@@ -108,7 +108,7 @@ func (p *clientPage) timelineRow(e model.TimelineEntry) fyne.CanvasObject {
 	}
 	// Fixed columns for the day and the kind keep the texts aligned.
 	h := date.MinSize().Height
-	left := container.NewHBox(container.NewGridWrap(fyne.NewSize(110, h), date), container.NewGridWrap(fyne.NewSize(100, h), kind))
+	left := container.NewHBox(container.NewGridWrap(fyne.NewSize(longestDateWidth(), h), date), container.NewGridWrap(fyne.NewSize(100, h), kind))
 	return container.NewBorder(nil, nil, left, action, text)
 }
 
