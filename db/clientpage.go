@@ -59,6 +59,9 @@ func readClientPage(ctx context.Context, tx *sql.Tx, id int64, today, storeToday
 	if p.History, err = history(ctx, tx, p.Client, storeToday); err != nil {
 		return p, err
 	}
+	if p.Templates, err = loadTemplates(ctx, tx); err != nil {
+		return p, err
+	}
 	p.Schedule, _, err = loadScheduleSettings(ctx, tx)
 	return p, err
 }

@@ -43,6 +43,7 @@ func TestClientPageIsOneReadOfEverything(t *testing.T) {
 	hist, _ := db.History(ctx, c.ID)
 	sched, _ := db.ScheduleSettings(ctx)
 	ladder, _ := db.LadderSettings(ctx)
+	templates, _ := db.MessageTemplates(ctx)
 	for _, tc := range []struct {
 		what      string
 		got, want any
@@ -58,6 +59,7 @@ func TestClientPageIsOneReadOfEverything(t *testing.T) {
 		{"history", p.History, hist},
 		{"schedule", p.Schedule, sched},
 		{"ladder", p.Ladder, ladder},
+		{"templates", p.Templates, templates},
 	} {
 		if !reflect.DeepEqual(tc.got, tc.want) {
 			t.Errorf("%s: page has %+v, the single read %+v", tc.what, tc.got, tc.want)

@@ -22,23 +22,29 @@ func (db *DB) MessageTemplates(ctx context.Context) (model.Templates, error) {
 		return nil, storeErr("message templates", err)
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, "SELECT key, value FROM settings WHERE substr(key, 1, ?) = ?", len(keyTemplatePrefix), keyTemplatePrefix)
+	ts, err := loadTemplates(ctx, tx)
 	if err != nil {
 		return nil, storeErr("message templates", err)
+	}
+	return ts, storeErr("message templates", tx.Commit())
+}
+
+// loadTemplates reads the templates the owner rewrote.
+func loadTemplates(ctx context.Context, tx *sql.Tx) (model.Templates, error) {
+	rows, err := tx.QueryContext(ctx, "SELECT key, value FROM settings WHERE substr(key, 1, ?) = ?", len(keyTemplatePrefix), keyTemplatePrefix)
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	ts := model.Templates{}
 	for rows.Next() {
 		var k, v string
 		if err := rows.Scan(&k, &v); err != nil {
-			return nil, storeErr("message templates", err)
+			return nil, err
 		}
 		ts[strings.TrimPrefix(k, keyTemplatePrefix)] = v
 	}
-	if err := rows.Err(); err != nil {
-		return nil, storeErr("message templates", err)
-	}
-	return ts, storeErr("message templates", tx.Commit())
+	return ts, rows.Err()
 }
 
 // SaveMessageTemplates stores the owner's wording of the messages in one

@@ -392,7 +392,7 @@ func TestPromiseMadeOnTheDayOfTheContact(t *testing.T) {
 	fs := topDialogFields(t, u)
 	yesterday := model.Day(today.In(time.Local)).AddDate(0, 0, -1)
 	for _, o := range test.LaidOutObjects(fs.field(model.FieldAt).input) {
-		if d, ok := o.(*widget.DateEntry); ok {
+		if d, ok := o.(*dateField); ok {
 			d.SetDate(&yesterday) // picked from the calendar
 		}
 	}

@@ -77,56 +77,10 @@ func (p *clientPage) showHint() {
 func (p *clientPage) show(id int64) {
 	p.gen++
 	gen := p.gen
-	var (
-		c          *model.Client
-		prefs      []model.Preference
-		purchases  []model.Purchase
-		contacts   []model.Interaction
-		promises   []model.Promise
-		complaints []model.Complaint
-		moves      []model.StageChange
-		kept, due  int
-		history    model.History
-		schedule   model.ScheduleSettings
-		ladder     model.LadderSettings
-		templates  model.Templates
-	)
+	var page model.ClientPage
 	today := p.u.today()
 	p.u.run(func(ctx context.Context) (err error) {
-		if c, err = p.u.store.GetClient(ctx, id); err != nil {
-			return err
-		}
-		if prefs, err = p.u.store.ListPreferences(ctx, id); err != nil {
-			return err
-		}
-		if purchases, err = p.u.store.ListPurchases(ctx, id); err != nil {
-			return err
-		}
-		if contacts, err = p.u.store.ListInteractions(ctx, id); err != nil {
-			return err
-		}
-		if promises, err = p.u.store.ListPromises(ctx, id); err != nil {
-			return err
-		}
-		if complaints, err = p.u.store.ListComplaints(ctx, id); err != nil {
-			return err
-		}
-		if moves, err = p.u.store.ListStageChanges(ctx, id); err != nil {
-			return err
-		}
-		if ladder, err = p.u.store.LadderSettings(ctx); err != nil {
-			return err
-		}
-		if kept, due, err = p.u.store.PromiseScore(ctx, id, today); err != nil {
-			return err
-		}
-		if history, err = p.u.store.History(ctx, id); err != nil {
-			return err
-		}
-		if templates, err = p.u.store.MessageTemplates(ctx); err != nil {
-			return err
-		}
-		schedule, err = p.u.store.ScheduleSettings(ctx)
+		page, err = p.u.store.ClientPage(ctx, id, today)
 		return err
 	}, func(err error) {
 		if gen != p.gen {
@@ -139,10 +93,10 @@ func (p *clientPage) show(id int64) {
 		case err != nil:
 			p.u.showError(lang.L("Could not open this client."), err)
 		default:
-			p.client, p.prefs, p.purchases, p.form = c, prefs, purchases, nil
-			p.contacts, p.promises, p.complaints, p.moves = contacts, promises, complaints, moves
-			p.kept, p.due, p.ladder = kept, due, ladder
-			p.history, p.schedule, p.templates = history, schedule, templates
+			p.client, p.prefs, p.purchases, p.form = page.Client, page.Preferences, page.Purchases, nil
+			p.contacts, p.promises, p.complaints, p.moves = page.Contacts, page.Promises, page.Complaints, page.Moves
+			p.kept, p.due, p.ladder = page.PromisesKept, page.PromisesDue, page.Ladder
+			p.history, p.schedule, p.templates = page.History, page.Schedule, page.Templates
 			p.draw()
 		}
 	})

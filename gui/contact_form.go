@@ -14,7 +14,7 @@ import (
 // (day and time), how, what was said and the client's feedback. Log
 // contact and Edit contact share it.
 type contactForm struct {
-	whenDay   *widget.DateEntry
+	whenDay   *dateField
 	whenClock *textEntry
 	channel   *widget.Select
 	summary   *textEntry

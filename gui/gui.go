@@ -31,6 +31,8 @@ type Store interface {
 	CountClients(ctx context.Context) (int, error)
 	ListClients(ctx context.Context, f model.ClientFilter) ([]*model.Client, int, error)
 	GetClient(ctx context.Context, id int64) (*model.Client, error)
+	// ClientPage reads everything the client page shows, in one read.
+	ClientPage(ctx context.Context, id int64, today time.Time) (model.ClientPage, error)
 	CreateClient(ctx context.Context, c *model.Client) error
 	UpdateClient(ctx context.Context, c *model.Client) error
 	DeleteClient(ctx context.Context, id int64) error

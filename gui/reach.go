@@ -161,7 +161,7 @@ func (u *UI) askToLog(t reachTarget, l model.ReachLink, text string, done func()
 		logBtn.Disable()
 		contact := &model.Interaction{ClientID: t.ClientID, At: u.now(), Channel: l.App.ContactChannel(), Summary: summary.Text}
 		contact.Normalize()
-		u.run(func(ctx context.Context) error { return u.store.LogContact(ctx, contact) }, func(err error) {
+		u.run(func(ctx context.Context) error { return u.store.LogContact(ctx, contact, nil) }, func(err error) {
 			logBtn.Enable()
 			if err != nil {
 				if _, ok := model.AsValidation(err); ok {

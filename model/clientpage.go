@@ -20,4 +20,7 @@ type ClientPage struct {
 	History                   History
 	Schedule                  ScheduleSettings
 	Ladder                    LadderSettings
+	// Templates are the owner's wording of the messages the page's
+	// one-click contact prewrites.
+	Templates Templates
 }
