@@ -46,3 +46,8 @@ func (u *UI) showAbout() {
 	d.Resize(fyne.NewSize(460, d.MinSize().Height))
 	d.Show()
 }
+
+// aboutStore is what the About box shows.
+type aboutStore interface {
+	Path() string
+}

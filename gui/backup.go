@@ -285,3 +285,23 @@ func newBackupRow() *backupRow {
 func (r *backupRow) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, nil, r.size, r.name))
 }
+
+// backupStore is what backups, restores and noticing another window's changes need.
+type backupStore interface {
+	// BackupNow makes a backup copy in the backups folder now, even if
+	// one was made today, and returns its path.
+	BackupNow(ctx context.Context) (string, error)
+	// Backups lists the backup copies in the backups folder, newest first.
+	Backups(ctx context.Context) ([]model.BackupInfo, error)
+	// DataVersion changes whenever the database was changed by another
+	// connection or program; the window compares it on focus and reloads.
+	DataVersion(ctx context.Context) (int64, error)
+	// ReadOnly reports whether the store was opened read-only (another
+	// window is editing the file); every write then fails.
+	ReadOnly() bool
+	// RestoreBackup checks the backup, keeps a copy of the current
+	// database (returned), and swaps the backup in; the store stays open
+	// on the restored data.
+	RestoreBackup(ctx context.Context, backup string) (kept string, err error)
+	Settings(ctx context.Context) (model.Settings, error)
+}

@@ -419,3 +419,10 @@ func (f *clientForm) readPlan(c *model.Client, ve *model.ValidationError) {
 	ve.Merge(p.Validate())
 	c.Plan = p
 }
+
+// clientFormStore is what the client form saves through.
+type clientFormStore interface {
+	CreateClient(ctx context.Context, c *model.Client) error
+	ListClients(ctx context.Context, f model.ClientFilter) ([]*model.Client, int, error)
+	UpdateClient(ctx context.Context, c *model.Client) error
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -427,4 +428,11 @@ func discountText(percent int) string {
 		return ""
 	}
 	return lang.L("Loyalty discount: {{.Percent}} %", map[string]any{"Percent": percent})
+}
+
+// clientPageStore is what the client page reads and changes.
+type clientPageStore interface {
+	// ClientPage reads everything the client page shows, in one read.
+	ClientPage(ctx context.Context, id int64, today time.Time) (model.ClientPage, error)
+	DeleteClient(ctx context.Context, id int64) error
 }

@@ -283,3 +283,8 @@ func (v *clientsView) closePage() {
 	v.page.showHint()
 	v.list.UnselectAll()
 }
+
+// clientsStore is what the client list reads.
+type clientsStore interface {
+	ListClients(ctx context.Context, f model.ClientFilter) ([]*model.Client, int, error)
+}

@@ -282,3 +282,13 @@ func splitLines(s string) []string {
 	}
 	return out
 }
+
+// contactStore is what logging a contact, a promise, a complaint or a loss writes.
+type contactStore interface {
+	CreateComplaint(ctx context.Context, c *model.Complaint) error
+	CreatePromise(ctx context.Context, p *model.Promise) error
+	LogContact(ctx context.Context, i *model.Interaction, promise *model.Promise) error // both or neither
+	MarkLost(ctx context.Context, clientID int64, l model.Lost) error
+	UpdateComplaint(ctx context.Context, c *model.Complaint) error
+	UpdatePromise(ctx context.Context, p *model.Promise) error
+}

@@ -78,3 +78,8 @@ func (p *clientPage) deleteContact(c model.Interaction) {
 	confirm.SetDismissText(lang.L("Cancel"))
 	confirm.Show()
 }
+
+// contactEditStore is what an opened contact changes.
+type contactEditStore interface {
+	DeleteInteraction(ctx context.Context, id int64) error
+}

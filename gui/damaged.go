@@ -90,3 +90,10 @@ func (v *damagedView) onRestore() {
 	r := &restoreView{u: v.u, chosen: -1}
 	r.confirm(v.latest.Path, lang.L("the backup of {{.Date}}", map[string]any{"Date": formatDate(v.latest.Day)}))
 }
+
+// damagedStore is what the damaged-book dialog needs.
+type damagedStore interface {
+	// Backups lists the backup copies in the backups folder, newest first.
+	Backups(ctx context.Context) ([]model.BackupInfo, error)
+	Path() string
+}

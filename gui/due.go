@@ -564,3 +564,12 @@ func signalLabel(s model.Signal) string {
 	}
 	return string(s)
 }
+
+// dueStore is what the check-ins read and write.
+type dueStore interface {
+	DueList(ctx context.Context, today time.Time, q model.DueQuery) (model.DuePage, error)
+	GetClient(ctx context.Context, id int64) (*model.Client, error)
+	KeepPromise(ctx context.Context, promiseID int64, contact *model.Interaction) error
+	PromiseScore(ctx context.Context, clientID int64, today time.Time) (keptOnTime, due int, err error)
+	Snooze(ctx context.Context, clientID int64, until time.Time) error
+}

@@ -257,3 +257,15 @@ func (v *dupView) merge(keepID, mergeID int64) {
 		u.changed(mergeID) // a page showing them closes
 	})
 }
+
+// duplicatesStore is what Find duplicates needs.
+type duplicatesStore interface {
+	// FindDuplicates lists up to limit pairs of clients who are probably
+	// the same person.
+	FindDuplicates(ctx context.Context, limit int) ([]model.DuplicatePair, error)
+	// MergeClients moves all of mergeID's history (purchases, preferences,
+	// contacts, promises, complaints, moves, referrals) to keepID, fills
+	// keepID's empty fields from mergeID, adds its phones and tags, and
+	// deletes mergeID; one transaction.
+	MergeClients(ctx context.Context, keepID, mergeID int64) error
+}

@@ -273,3 +273,16 @@ func (u *UI) exportListTo(path string, w io.WriteCloser) {
 			map[string]any{"Count": model.GroupThousands(int64(n))}), path)
 	})
 }
+
+// exportStore is what exporting reads.
+type exportStore interface {
+	// ClientIDs returns the ids of the whole list f describes (Offset and
+	// Limit ignored), in its order: for "export this list".
+	ClientIDs(ctx context.Context, f model.ClientFilter) ([]int64, error)
+	// Export writes every table (or opts.Tables) as NAME.csv into dir.
+	Export(ctx context.Context, dir string, opts model.ExportOptions,
+		progress func(done, total int)) (model.ExportResult, error)
+	// ExportClients writes the clients with these ids, in this order, as
+	// one CSV file with the columns of clients.csv.
+	ExportClients(ctx context.Context, w io.Writer, ids []int64, opts model.CSVOptions) error
+}

@@ -13,8 +13,8 @@ import (
 	"clienttracker/model"
 )
 
-// exportStore is a book of three clients, one with a purchase.
-func exportStore(t *testing.T) *testStore {
+// exportBook is a book of three clients, one with a purchase.
+func exportBook(t *testing.T) *testStore {
 	t.Helper()
 	store := newTestStore(t)
 	ana := mustCreate(t, store, model.Client{Name: "Ana Popescu", Email: "ana@example.com"})
@@ -27,7 +27,7 @@ func exportStore(t *testing.T) *testStore {
 }
 
 func TestExportEverythingToANewFolder(t *testing.T) {
-	u := newTestUI(t, exportStore(t))
+	u := newTestUI(t, exportBook(t))
 	v := u.openExport()
 	// The test book's settings are Romanian: amounts with a decimal comma,
 	// so Excel there expects semicolons.
@@ -78,7 +78,7 @@ func TestExportEverythingToANewFolder(t *testing.T) {
 }
 
 func TestExportCancelStopsAndLeavesNothing(t *testing.T) {
-	store := &exportHook{testStore: exportStore(t)}
+	store := &exportHook{testStore: exportBook(t)}
 	u := newTestUI(t, store)
 	v := u.openExport()
 	store.onProgress = func(done int) {
@@ -105,7 +105,7 @@ func TestExportCancelStopsAndLeavesNothing(t *testing.T) {
 }
 
 func TestExportListAsSearched(t *testing.T) {
-	u := newTestUI(t, exportStore(t))
+	u := newTestUI(t, exportBook(t))
 	u.tabs.Select(u.clientsTab)
 	test.Type(u.clients.search, "ana")
 	path := filepath.Join(t.TempDir(), "clients-2026-11-23.csv")

@@ -8,7 +8,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"iter"
 	"path/filepath"
 	"sync/atomic"
 	"time"
@@ -24,66 +23,41 @@ import (
 	"clienttracker/model"
 )
 
-// Store is what the window needs from the client database. Every method may
-// be slow on a large database, so the views call it off the UI goroutine.
+// Store is what the window needs from the client book: the union of the
+// small interfaces each view declares at the end of its file, naming the
+// store calls that view makes, shaped as its use cases (LogContact saves a
+// contact and its promise; ClientPage is the whole page in one read).
+// *db.DB satisfies it. Every method may be slow on a large book, so the
+// views call it off the UI goroutine.
 type Store interface {
-	Path() string
-	CountClients(ctx context.Context) (int, error)
-	ListClients(ctx context.Context, f model.ClientFilter) ([]*model.Client, int, error)
-	GetClient(ctx context.Context, id int64) (*model.Client, error)
-	// ClientPage reads everything the client page shows, in one read.
-	ClientPage(ctx context.Context, id int64, today time.Time) (model.ClientPage, error)
-	CreateClient(ctx context.Context, c *model.Client) error
-	UpdateClient(ctx context.Context, c *model.Client) error
-	DeleteClient(ctx context.Context, id int64) error
-
-	ListPreferences(ctx context.Context, clientID int64) ([]model.Preference, error)
-	CreatePreference(ctx context.Context, p *model.Preference) error
-	UpdatePreference(ctx context.Context, p *model.Preference) error
-	DeletePreference(ctx context.Context, id int64) error
-
-	ListPurchases(ctx context.Context, clientID int64) ([]model.Purchase, error)
-	CreatePurchase(ctx context.Context, p *model.Purchase) error
-	UpdatePurchase(ctx context.Context, p *model.Purchase) error
-	DeletePurchase(ctx context.Context, id int64) error
-
-	Settings(ctx context.Context) (model.Settings, error)
-	SaveSettings(ctx context.Context, s model.Settings) error
-
-	LogContact(ctx context.Context, i *model.Interaction, promise *model.Promise) error // both or neither
-	ListInteractions(ctx context.Context, clientID int64) ([]model.Interaction, error)
-	DeleteInteraction(ctx context.Context, id int64) error
-	CheckInEdits // fixing mistakes: edits, deletes and undo (undo.go)
-	CreatePromise(ctx context.Context, p *model.Promise) error
-	UpdatePromise(ctx context.Context, p *model.Promise) error
-	KeepPromise(ctx context.Context, promiseID int64, contact *model.Interaction) error
-	ListPromises(ctx context.Context, clientID int64) ([]model.Promise, error)
-	CreateComplaint(ctx context.Context, c *model.Complaint) error
-	UpdateComplaint(ctx context.Context, c *model.Complaint) error
-	ListComplaints(ctx context.Context, clientID int64) ([]model.Complaint, error)
-	MarkLost(ctx context.Context, clientID int64, l model.Lost) error
-	Snooze(ctx context.Context, clientID int64, until time.Time) error
-	DueList(ctx context.Context, today time.Time, q model.DueQuery) (model.DuePage, error)
-	CountPromisesDue(ctx context.Context, today time.Time) (int, error) // the daily reminder (tray.go)
-	History(ctx context.Context, clientID int64) (model.History, error)
-	ScheduleSettings(ctx context.Context) (model.ScheduleSettings, error)
-	PromiseScore(ctx context.Context, clientID int64, today time.Time) (keptOnTime, due int, err error)
-	LostCounts(ctx context.Context) (map[model.LostReason]int, error)
-	Balances(ctx context.Context, today time.Time) ([]model.Balance, error)
-	InsertRecords(ctx context.Context, recs iter.Seq[model.ClientRecord], progress func(done int)) (int, error)
-
-	// The ladder.
-	PinStage(ctx context.Context, clientID int64, pin model.Pin) error
-	ListStageChanges(ctx context.Context, clientID int64) ([]model.StageChange, error)
-	LadderSummary(ctx context.Context, moveDays int) (model.LadderSummary, error)
-	ListLadder(ctx context.Context, q model.LadderQuery) ([]*model.Client, int, error)
-	LadderSettings(ctx context.Context) (model.LadderSettings, error)
-	SaveLadderSettings(ctx context.Context, s model.LadderSettings) error
-	SaveScheduleSettings(ctx context.Context, s model.ScheduleSettings) error
-	MoveTo(ctx context.Context, dest string) error // moves the database file; the store goes on there
-
-	DataStore     // import, export, backups, duplicates (data.go)
-	TemplateStore // the messages of one-click contact (reach.go)
+	windowStore       // gui.go
+	clientsStore      // clients.go
+	clientFormStore   // client_form.go
+	clientPageStore   // client_page.go
+	contactStore      // contact_dialogs.go
+	contactEditStore  // contact_open.go
+	dueStore          // due.go
+	duplicatesStore   // duplicates.go
+	exportStore       // export.go
+	importStore       // import.go
+	importUndoStore   // import_undo.go
+	ladderStore       // ladder.go
+	lostStore         // lost_report.go
+	owedStore         // owed.go
+	recordStore       // record_dialogs.go
+	recordDeleteStore // record_delete.go
+	reachStore        // reach.go
+	settingsStore     // settings_dialog.go
+	timelineStore     // timeline.go
+	trayStore         // tray.go
+	undoStore         // undo.go
+	welcomeStore      // welcome.go
+	backupStore       // backup.go
+	damagedStore      // damaged.go
+	smokeStore        // smoke.go
+	languageStore     // i18n.go
+	aboutStore        // about.go
+	insightsStore     // insights.go
 }
 
 // Options tune the window; the zero value is fine.
@@ -356,4 +330,11 @@ func (u *UI) waitIdle(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// windowStore is what the window itself needs: the book's path, whether it is empty, its settings.
+type windowStore interface {
+	CountClients(ctx context.Context) (int, error)
+	Path() string
+	Settings(ctx context.Context) (model.Settings, error)
 }

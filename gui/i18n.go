@@ -204,3 +204,8 @@ func translateWhat(data map[string]any) map[string]any {
 func promiseStatusText(s model.PromiseStatus) string {
 	return lang.X("promise."+s.Label(), s.Label())
 }
+
+// languageStore is what choosing the window's language reads.
+type languageStore interface {
+	Settings(ctx context.Context) (model.Settings, error)
+}

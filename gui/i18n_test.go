@@ -188,7 +188,7 @@ func TestDatesFollowTheLanguage(t *testing.T) {
 func TestLadderInEveryLanguage(t *testing.T) {
 	for _, language := range []string{"hy", "ka", "ro", "ru"} {
 		t.Run(language, func(t *testing.T) {
-			store, _ := ladderStore(t)
+			store, _ := ladderBook(t)
 			u := newTestUIIn(t, store, language)
 			openLadder(u)
 			shown := shownTexts(u.win.Canvas().Content())

@@ -846,3 +846,15 @@ func (l *ratioLayout) weight(i int) float32 {
 }
 
 var _ fyne.Layout = (*ratioLayout)(nil)
+
+// importStore is what importing writes.
+type importStore interface {
+	// ImportClients adds (or, for duplicates, updates or skips) the valid
+	// rows in one transaction. With invalid rows and !opts.SkipInvalid it
+	// writes nothing and returns an error wrapping model.ErrInvalidRows,
+	// with the result still filled in (Problems lists the rows).
+	// opts.DryRun reports what would happen and writes nothing. progress,
+	// if not nil, is called with rows done and total.
+	ImportClients(ctx context.Context, rows []model.ImportRow, opts model.ImportOptions,
+		progress func(done, total int)) (model.ImportResult, error)
+}

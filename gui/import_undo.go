@@ -88,3 +88,14 @@ func localDateTime(t time.Time) string {
 	t = t.Local()
 	return localDate(t) + " " + t.Format("15:04")
 }
+
+// importUndoStore is what undoing an import needs.
+type importUndoStore interface {
+	// LastImport returns the last import and whether it can still be
+	// undone (nothing has changed the book since).
+	LastImport(ctx context.Context) (model.ImportUndo, bool, error)
+	// UndoImport puts the book back as it was before the last import,
+	// keeping the book as it is now beside it (kept). It returns
+	// model.ErrNoImport or model.ErrImportChanged when it cannot.
+	UndoImport(ctx context.Context) (u model.ImportUndo, kept string, err error)
+}

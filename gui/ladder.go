@@ -544,3 +544,12 @@ func (halvesLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	a, b := objs[0].MinSize(), objs[1].MinSize()
 	return fyne.NewSize(a.Width+theme.Padding()+b.Width, max(a.Height, b.Height))
 }
+
+// ladderStore is what the ladder reads and moves.
+type ladderStore interface {
+	LadderSettings(ctx context.Context) (model.LadderSettings, error)
+	LadderSummary(ctx context.Context, moveDays int) (model.LadderSummary, error)
+	ListLadder(ctx context.Context, q model.LadderQuery) ([]*model.Client, int, error)
+	// The ladder.
+	PinStage(ctx context.Context, clientID int64, pin model.Pin) error
+}

@@ -22,12 +22,12 @@ func buy(t *testing.T, s *testStore, c *model.Client, daysAgo int, amount model.
 	}
 }
 
-// ladderClients are the clients of ladderStore, by name.
+// ladderClients are the clients of ladderBook, by name.
 type ladderClients map[string]*model.Client
 
-// ladderStore holds a client on every rung, two ready buyers, a lapsed
+// ladderBook holds a client on every rung, two ready buyers, a lapsed
 // buyer and a lost client, who is on no rung.
-func ladderStore(t *testing.T) (*testStore, ladderClients) {
+func ladderBook(t *testing.T) (*testStore, ladderClients) {
 	t.Helper()
 	s := newTestStore(t)
 	cs := ladderClients{}
@@ -151,7 +151,7 @@ func tapMenuItem(t *testing.T, u *UI, label string) {
 }
 
 func TestLadderShowsEveryRung(t *testing.T) {
-	store, _ := ladderStore(t)
+	store, _ := ladderBook(t)
 	u := newTestUI(t, store)
 	openLadder(u)
 	want := map[model.Stage]string{model.StageNewbie: "1", model.StageProspect: "1", model.StageBuyer: "3", model.StageLoyal: "1",
@@ -198,7 +198,7 @@ func TestLadderShowsEveryRung(t *testing.T) {
 }
 
 func TestPinFromTheLadder(t *testing.T) {
-	store, cs := ladderStore(t)
+	store, cs := ladderBook(t)
 	bogdan := cs["Bogdan Buyer"]
 	u := newTestUI(t, store)
 	openLadder(u)
@@ -260,7 +260,7 @@ func TestPinFromTheLadder(t *testing.T) {
 }
 
 func TestPinDialogEnterConfirmsAndCancelCancels(t *testing.T) {
-	store, cs := ladderStore(t)
+	store, cs := ladderBook(t)
 	u := newTestUI(t, store)
 	openLadder(u)
 
@@ -284,7 +284,7 @@ func TestPinDialogEnterConfirmsAndCancelCancels(t *testing.T) {
 }
 
 func TestUnpinReturnsToTheRules(t *testing.T) {
-	store, cs := ladderStore(t)
+	store, cs := ladderBook(t)
 	laura := cs["Laura Loyal"]
 	if err := store.PinStage(t.Context(), laura.ID, model.Pin{Stage: model.StageAdvocate, Reason: "tells her friends"}); err != nil {
 		t.Fatal(err)
@@ -316,7 +316,7 @@ func TestUnpinReturnsToTheRules(t *testing.T) {
 }
 
 func TestLadderFilters(t *testing.T) {
-	store, _ := ladderStore(t)
+	store, _ := ladderBook(t)
 	u := newTestUI(t, store)
 	openLadder(u)
 	u.ladder.filter.SetSelected("Ready to move up")
@@ -393,7 +393,7 @@ func TestLongRungLoadsAsItScrolls(t *testing.T) {
 }
 
 func TestPurchaseGetsTheRungsDiscount(t *testing.T) {
-	store, cs := ladderStore(t)
+	store, cs := ladderBook(t)
 	laura := cs["Laura Loyal"]
 	u := newTestUI(t, store)
 	u.openClient(laura.ID)
@@ -435,7 +435,7 @@ func TestPurchaseGetsTheRungsDiscount(t *testing.T) {
 }
 
 func TestMarksFromTheClientForm(t *testing.T) {
-	store, cs := ladderStore(t)
+	store, cs := ladderBook(t)
 	nina := cs["Nina Newbie"]
 	u := newTestUI(t, store)
 	u.openClient(nina.ID)
@@ -481,7 +481,7 @@ func TestMarksFromTheClientForm(t *testing.T) {
 }
 
 func TestTapACardOpensTheClient(t *testing.T) {
-	store, cs := ladderStore(t)
+	store, cs := ladderBook(t)
 	u := newTestUI(t, store)
 	openLadder(u)
 	u.ladder.list.Select(0) // what a tap on the first card does
@@ -498,7 +498,7 @@ func TestTapACardOpensTheClient(t *testing.T) {
 // A purchase recorded on the client page moves the client; the ladder
 // shows it when its tab is selected again.
 func TestLadderFollowsChangesElsewhere(t *testing.T) {
-	store, cs := ladderStore(t)
+	store, cs := ladderBook(t)
 	petra := cs["Petra Prospect"]
 	u := newTestUI(t, store)
 	openLadder(u)

@@ -63,3 +63,8 @@ func lostReport(rows []model.LostShare) fyne.CanvasObject {
 	note.Wrapping = fyne.TextWrapWord
 	return container.NewVBox(grid, note)
 }
+
+// lostStore is what the report of why clients left reads.
+type lostStore interface {
+	LostCounts(ctx context.Context) (map[model.LostReason]int, error)
+}

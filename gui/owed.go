@@ -2,6 +2,7 @@ package gui
 
 import (
 	"context"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -103,4 +104,9 @@ func (v *owedView) onSelected(id widget.ListItemID) {
 	}
 	v.d.Hide()
 	v.u.openClient(v.balances[id].ClientID)
+}
+
+// owedStore is what Who owes me reads.
+type owedStore interface {
+	Balances(ctx context.Context, today time.Time) ([]model.Balance, error)
 }

@@ -20,13 +20,6 @@ import (
 // language (model/templates.go). When the owner comes back to the window,
 // one click logs the contact with that channel and text.
 
-// TemplateStore keeps the owner's wording of the messages (Settings ›
-// Messages).
-type TemplateStore interface {
-	MessageTemplates(ctx context.Context) (model.Templates, error)
-	SaveMessageTemplates(ctx context.Context, ts model.Templates) error
-}
-
 // openLink opens a link with the system's program for it; tests replace
 // it to see what would be opened.
 var openLink = func(a fyne.App, u *url.URL) error { return a.OpenURL(u) }
@@ -256,4 +249,11 @@ func newDueContactButton(r *dueRow) *widget.Button {
 		}
 	}
 	return b
+}
+
+// reachStore is what one-click contact reads and logs.
+type reachStore interface {
+	GetClient(ctx context.Context, id int64) (*model.Client, error)
+	LogContact(ctx context.Context, i *model.Interaction, promise *model.Promise) error // both or neither
+	MessageTemplates(ctx context.Context) (model.Templates, error)
 }

@@ -76,3 +76,10 @@ func (p *clientPage) deleteComplaint(c model.Complaint) {
 		})
 	})
 }
+
+// recordDeleteStore is what deleting a promise or a complaint needs.
+type recordDeleteStore interface {
+	DeleteComplaint(ctx context.Context, id int64) (model.Complaint, error)
+	DeletePromise(ctx context.Context, id int64) (model.DeletedPromise, error)
+	UpdateInteraction(ctx context.Context, i *model.Interaction) error
+}

@@ -311,3 +311,13 @@ func moneyMessage(err error) string {
 	}
 	return "Write the amount as a number, for example 12.50."
 }
+
+// recordStore is what the preference and purchase dialogs write.
+type recordStore interface {
+	CreatePreference(ctx context.Context, p *model.Preference) error
+	CreatePurchase(ctx context.Context, p *model.Purchase) error
+	DeletePreference(ctx context.Context, id int64) error
+	DeletePurchase(ctx context.Context, id int64) error
+	UpdatePreference(ctx context.Context, p *model.Preference) error
+	UpdatePurchase(ctx context.Context, p *model.Purchase) error
+}

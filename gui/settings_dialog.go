@@ -707,3 +707,17 @@ func (u *UI) moveDatabase(dest string) {
 		}
 	})
 }
+
+// settingsStore is what Settings reads and saves.
+type settingsStore interface {
+	LadderSettings(ctx context.Context) (model.LadderSettings, error)
+	MessageTemplates(ctx context.Context) (model.Templates, error)
+	MoveTo(ctx context.Context, dest string) error // moves the database file; the store goes on there
+	Path() string
+	SaveLadderSettings(ctx context.Context, s model.LadderSettings) error
+	SaveMessageTemplates(ctx context.Context, ts model.Templates) error
+	SaveScheduleSettings(ctx context.Context, s model.ScheduleSettings) error
+	SaveSettings(ctx context.Context, s model.Settings) error
+	ScheduleSettings(ctx context.Context) (model.ScheduleSettings, error)
+	Settings(ctx context.Context) (model.Settings, error)
+}

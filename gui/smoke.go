@@ -215,3 +215,8 @@ func StartupErrorWindow(a fyne.App, message string) fyne.Window {
 	w.SetCloseIntercept(a.Quit)
 	return w
 }
+
+// smokeStore is what the smoke run reads.
+type smokeStore interface {
+	CountClients(ctx context.Context) (int, error)
+}

@@ -175,3 +175,8 @@ func (p *clientPage) keptText(c *model.Interaction) string {
 	}
 	return ""
 }
+
+// timelineStore is what the timeline's actions write.
+type timelineStore interface {
+	KeepPromise(ctx context.Context, promiseID int64, contact *model.Interaction) error
+}

@@ -226,3 +226,9 @@ func (u *UI) syncAutostart(on bool) {
 		u.showError(lang.L("Could not change what starts when you log in."), err)
 	}
 }
+
+// trayStore is what the daily reminder reads.
+type trayStore interface {
+	CountPromisesDue(ctx context.Context, today time.Time) (int, error) // the daily reminder (tray.go)
+	DueList(ctx context.Context, today time.Time, q model.DueQuery) (model.DuePage, error)
+}

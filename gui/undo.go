@@ -15,20 +15,6 @@ import (
 	"clienttracker/model"
 )
 
-// CheckInEdits is what the window needs from the store to fix a mistake on
-// the check-ins: each edit, delete or undo is one store method and one
-// transaction, so that it never half happens.
-type CheckInEdits interface {
-	UpdateInteraction(ctx context.Context, i *model.Interaction) error
-	UndoLogContact(ctx context.Context, contactID, promiseID int64) error
-	UndoKeepPromise(ctx context.Context, contactID int64) error
-	DeletePromise(ctx context.Context, id int64) (model.DeletedPromise, error)
-	RestorePromise(ctx context.Context, d model.DeletedPromise) error
-	DeleteComplaint(ctx context.Context, id int64) (model.Complaint, error)
-	RestoreComplaint(ctx context.Context, c model.Complaint) error
-	UndoPin(ctx context.Context, clientID int64, was model.Pin) error
-}
-
 // undoStep is how to take back the owner's last action on the check-ins:
 // a logged contact, a snooze, a kept promise, a move on the ladder, or a
 // contact, promise or complaint deleted. Mistakes happen with two clicks;
@@ -223,4 +209,15 @@ func newNote() *widget.Label {
 	n.Wrapping = fyne.TextWrapWord
 	n.Hide()
 	return n
+}
+
+// undoStore is what Edit › Undo takes back through.
+type undoStore interface {
+	LogContact(ctx context.Context, i *model.Interaction, promise *model.Promise) error // both or neither
+	RestoreComplaint(ctx context.Context, c model.Complaint) error
+	RestorePromise(ctx context.Context, d model.DeletedPromise) error
+	Snooze(ctx context.Context, clientID int64, until time.Time) error
+	UndoKeepPromise(ctx context.Context, contactID int64) error
+	UndoLogContact(ctx context.Context, contactID, promiseID int64) error
+	UndoPin(ctx context.Context, clientID int64, was model.Pin) error
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"iter"
 	"os"
 	"path/filepath"
 
@@ -213,4 +214,11 @@ func removeBook(path string) error {
 		}
 	}
 	return nil
+}
+
+// welcomeStore is what the welcome screen needs.
+type welcomeStore interface {
+	InsertRecords(ctx context.Context, recs iter.Seq[model.ClientRecord], progress func(done int)) (int, error)
+	Path() string
+	SaveSettings(ctx context.Context, s model.Settings) error
 }
