@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -197,72 +198,8 @@ func (p *clientPage) editPurchase(orig *model.Purchase) {
 		pu = *orig
 	}
 	mf := p.u.settings.Money
-	moneyEntry := func(m model.Money) *textEntry {
-		e := newEntry()
-		if m != 0 {
-			e.SetText(mf.Number(m))
-		}
-		e.SetPlaceHolder(mf.Number(0))
-		return e
-	}
-	date := dateEntry(pu.Date)
-	item := newEntry()
-	item.SetText(pu.Item)
-	item.SetPlaceHolder(lang.L("e.g. winter boots"))
-	category := newEntry()
-	category.SetText(pu.Category)
-	category.SetPlaceHolder(lang.L("optional, e.g. shoes"))
-	amount := moneyEntry(pu.Amount)
-	unpaid := moneyEntry(pu.Unpaid)
-	due := dateEntry(pu.DueDate)
-	discount := newEntry()
-	if pu.Discount != 0 {
-		discount.SetText(strconv.Itoa(pu.Discount))
-	}
-	discount.SetPlaceHolder("0")
-	note := newEntry()
-	note.SetText(pu.Note)
-	fields := fieldSet{
-		newFormField(model.FieldItem, lang.L("What was bought")+" *", item),
-		newFormField(model.FieldDate, lang.L("Date")+" *", date),
-		newFormField(model.FieldPurchaseCat, lang.L("Category"), category),
-		newFormField(model.FieldAmount, lang.L("Amount")+currencySuffix(mf), amount),
-		newFormField(model.FieldDiscount, lang.L("Discount %"), discount),
-		newFormField(model.FieldUnpaid, lang.L("Still unpaid")+currencySuffix(mf), unpaid),
-		newFormField(model.FieldDueDate, lang.L("Payment due by"), due),
-		newFormField(model.FieldPurchaseNote, lang.L("Note"), note),
-	}
-	validate := func() error {
-		ve := &model.ValidationError{}
-		var ok bool
-		var err error
-		if pu.Date, ok = dateOf(date); !ok {
-			ve.Add(model.FieldDate, "This is not a date; pick it from the calendar.")
-		}
-		if pu.DueDate, ok = dateOf(due); !ok {
-			ve.Add(model.FieldDueDate, "This is not a date; pick it from the calendar.")
-		}
-		if pu.Amount, err = model.ParseMoney(amount.Text, mf); err != nil {
-			ve.Add(model.FieldAmount, moneyMessage(err))
-		}
-		if pu.Unpaid, err = model.ParseMoney(unpaid.Text, mf); err != nil {
-			ve.Add(model.FieldUnpaid, moneyMessage(err))
-		}
-		if pu.Discount, ok = parsePercent(discount.Text); !ok {
-			ve.Add(model.FieldDiscount, "Write the discount as a whole number of percent, e.g. 5, or leave it empty.")
-		}
-		pu.Item, pu.Category, pu.Note = item.Text, category.Text, note.Text
-		pu.Normalize()
-		if err := pu.Validate(p.u.today(), mf.Max()); err != nil {
-			v, _ := model.AsValidation(err)
-			for _, fe := range v.Fields {
-				if _, dup := ve.For(fe.Field); !dup {
-					ve.Fields = append(ve.Fields, fe)
-				}
-			}
-		}
-		return ve.Err()
-	}
+	f := newPurchaseForm(pu, mf)
+	validate := func() error { return f.read(&pu, p.u.today(), mf) }
 	save := func(ctx context.Context) error {
 		if pu.ID == 0 {
 			return p.u.store.CreatePurchase(ctx, &pu)
@@ -283,7 +220,90 @@ func (p *clientPage) editPurchase(orig *model.Purchase) {
 			})
 		}
 	}
-	newRecordDialog(p.u, title, fields, validate, save, onDelete, p.reloadCurrent).show()
+	newRecordDialog(p.u, title, f.fields, validate, save, onDelete, p.reloadCurrent).show()
+}
+
+// purchaseForm is the fields of the purchase dialog.
+type purchaseForm struct {
+	date, due                                      *dateField
+	item, category, amount, unpaid, discount, note *textEntry
+	fields                                         fieldSet
+}
+
+// newPurchaseForm makes the purchase dialog's fields, filled from pu, with
+// amounts in the book's money format.
+func newPurchaseForm(pu model.Purchase, mf model.MoneyFormat) *purchaseForm {
+	text := func(s, placeholder string) *textEntry {
+		e := newEntry()
+		e.SetText(s)
+		e.SetPlaceHolder(placeholder)
+		return e
+	}
+	money := func(m model.Money) *textEntry {
+		e := text("", mf.Number(0))
+		if m != 0 {
+			e.SetText(mf.Number(m))
+		}
+		return e
+	}
+	f := &purchaseForm{
+		date:     dateEntry(pu.Date),
+		due:      dateEntry(pu.DueDate),
+		item:     text(pu.Item, lang.L("e.g. winter boots")),
+		category: text(pu.Category, lang.L("optional, e.g. shoes")),
+		amount:   money(pu.Amount),
+		unpaid:   money(pu.Unpaid),
+		discount: text("", "0"),
+		note:     text(pu.Note, ""),
+	}
+	if pu.Discount != 0 {
+		f.discount.SetText(strconv.Itoa(pu.Discount))
+	}
+	f.fields = fieldSet{
+		newFormField(model.FieldItem, lang.L("What was bought")+" *", f.item),
+		newFormField(model.FieldDate, lang.L("Date")+" *", f.date),
+		newFormField(model.FieldPurchaseCat, lang.L("Category"), f.category),
+		newFormField(model.FieldAmount, lang.L("Amount")+currencySuffix(mf), f.amount),
+		newFormField(model.FieldDiscount, lang.L("Discount %"), f.discount),
+		newFormField(model.FieldUnpaid, lang.L("Still unpaid")+currencySuffix(mf), f.unpaid),
+		newFormField(model.FieldDueDate, lang.L("Payment due by"), f.due),
+		newFormField(model.FieldPurchaseNote, lang.L("Note"), f.note),
+	}
+	return f
+}
+
+// read puts what the fields say into pu and checks it as the store will:
+// a *model.ValidationError names every field to fix.
+func (f *purchaseForm) read(pu *model.Purchase, today time.Time, mf model.MoneyFormat) error {
+	ve := &model.ValidationError{}
+	var ok bool
+	var err error
+	if pu.Date, ok = dateOf(f.date); !ok {
+		ve.Add(model.FieldDate, "This is not a date; pick it from the calendar.")
+	}
+	if pu.DueDate, ok = dateOf(f.due); !ok {
+		ve.Add(model.FieldDueDate, "This is not a date; pick it from the calendar.")
+	}
+	if pu.Amount, err = model.ParseMoney(f.amount.Text, mf); err != nil {
+		ve.Add(model.FieldAmount, moneyMessage(err))
+	}
+	if pu.Unpaid, err = model.ParseMoney(f.unpaid.Text, mf); err != nil {
+		ve.Add(model.FieldUnpaid, moneyMessage(err))
+	}
+	if pu.Discount, ok = parsePercent(f.discount.Text); !ok {
+		ve.Add(model.FieldDiscount, "Write the discount as a whole number of percent, e.g. 5, or leave it empty.")
+	}
+	pu.Item, pu.Category, pu.Note = f.item.Text, f.category.Text, f.note.Text
+	pu.Normalize()
+	if err := pu.Validate(today, mf.Max()); err != nil {
+		v, _ := model.AsValidation(err)
+		for _, fe := range v.Fields {
+			if _, dup := ve.For(fe.Field); !dup {
+				ve.Fields = append(ve.Fields, fe)
+			}
+		}
+	}
+	return ve.Err()
 }
 
 // parsePercent reads a whole percentage as typed, "5", "5 %" or empty (0).
