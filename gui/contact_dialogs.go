@@ -20,8 +20,6 @@ func channelNames() []string {
 	return names
 }
 
-var feedbacks = []model.Feedback{model.FeedbackNone, model.FeedbackPositive, model.FeedbackNeutral, model.FeedbackNegative}
-
 // logContact opens the small "log a contact" form: the channel is preset
 // to the client's preferred one, so the common case is Log contact, Save.
 // The owner can also note what the client said and promise an update.
@@ -93,7 +91,7 @@ func (p *clientPage) editPromise(orig *model.Promise) {
 	what.SetText(pr.What)
 	what.SetPlaceHolder(lang.L("e.g. call when the new boots arrive"))
 	due := dateEntry(pr.DueBy)
-	statuses := []model.PromiseStatus{model.PromiseOpen, model.PromiseKept, model.PromiseBroken, model.PromiseCancelled}
+	statuses := model.PromiseStatuses
 	names := make([]string, len(statuses))
 	for i, s := range statuses {
 		names[i] = promiseStatusText(s)

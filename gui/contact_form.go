@@ -37,14 +37,14 @@ func newContactForm(c model.Interaction) *contactForm {
 	f.whenClock.SetText(at.Format("15:04"))
 	f.summary.SetText(c.Summary)
 	f.summary.SetPlaceHolder(lang.L("What you talked about (optional)"))
-	f.fbNames = make([]string, len(feedbacks))
-	for i, fb := range feedbacks {
+	f.fbNames = make([]string, len(model.Feedbacks))
+	for i, fb := range model.Feedbacks {
 		f.fbNames[i] = lang.L(fb.Label())
 	}
 	f.feedback = widget.NewRadioGroup(f.fbNames, nil)
 	f.feedback.Horizontal = true
 	f.feedback.SetSelected(f.fbNames[0])
-	for i, fb := range feedbacks {
+	for i, fb := range model.Feedbacks {
 		if fb == c.Feedback {
 			f.feedback.SetSelected(f.fbNames[i])
 		}
@@ -85,7 +85,7 @@ func (f *contactForm) read(c *model.Interaction, now time.Time, ve *model.Valida
 	c.Feedback = model.FeedbackNone
 	for i, n := range f.fbNames {
 		if f.feedback.Selected == n {
-			c.Feedback = feedbacks[i]
+			c.Feedback = model.Feedbacks[i]
 		}
 	}
 	c.Normalize()

@@ -28,7 +28,7 @@ type countryChoice struct {
 var firstCountries = []string{"AM", "GE", "MD", "RO", "RU", "UA"}
 
 func newCountryChoice(selected string, changed func(code string)) *countryChoice {
-	namer := display.Regions(xlang.Make(shownLanguage))
+	namer := display.Regions(xlang.Make(shownLanguage()))
 	name := func(code string) string {
 		n := ""
 		if namer != nil {

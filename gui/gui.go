@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"path/filepath"
 	"sync/atomic"
 	"time"
@@ -84,6 +85,9 @@ type Options struct {
 	// ReadOnlyFile says a read-only store is so because its file cannot be
 	// written (read-only media), not because another window edits it.
 	ReadOnlyFile bool
+	// OpenURL opens a link with the system's program for it (a phone,
+	// WhatsApp, mail); nil is the app's OpenURL. Tests record instead.
+	OpenURL func(*url.URL) error
 	// Inline runs the store calls on the caller's goroutine, for a driver
 	// with no UI goroutine to hand results back to (Fyne's test driver).
 	Inline bool
@@ -141,6 +145,9 @@ func New(a fyne.App, store Store, opts Options) *UI {
 func newUI(a fyne.App, store Store, opts Options) *UI {
 	if opts.Now == nil {
 		opts.Now = time.Now
+	}
+	if opts.OpenURL == nil {
+		opts.OpenURL = a.OpenURL
 	}
 	if opts.SampleSize <= 0 {
 		opts.SampleSize = 500
@@ -338,3 +345,6 @@ type windowStore interface {
 	Path() string
 	Settings(ctx context.Context) (model.Settings, error)
 }
+
+// openURL opens a link with the system's program for it.
+func (u *UI) openURL(l *url.URL) error { return u.opts.OpenURL(l) }

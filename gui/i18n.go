@@ -37,9 +37,10 @@ var languages = []language{
 // from, also when the language follows the OS and fyne did the choosing.
 const languageKey = "language.tag"
 
-// shownLanguage is the tag of the language the window's text is in, as set
-// by loadTranslations.
-var shownLanguage = "en"
+// shownLanguage is the tag of the language the window's text is in, as
+// loadTranslations set Fyne's localizer: read from it, so that the window
+// keeps no copy of its own that could disagree.
+func shownLanguage() string { return lang.X(languageKey, "en") }
 
 // savedLanguage returns the language chosen in the shop's settings; "" (follow
 // the OS) if none was chosen or the settings cannot be read.
@@ -80,7 +81,6 @@ func loadTranslations(language string) error {
 	if language != "" {
 		setLocalizer(language)
 	}
-	shownLanguage = lang.X(languageKey, "en")
 	if err != nil {
 		return fmt.Errorf("load translations: %w", err)
 	}
@@ -122,7 +122,7 @@ var monthsShort = map[string][12]string{
 // "23 նոյ, 2026 թ.", "23 ნოე. 2026". Files keep ISO dates; this is for
 // people to read.
 func localDate(t time.Time) string {
-	return dateIn(shownLanguage, t)
+	return dateIn(shownLanguage(), t)
 }
 
 // dateIn writes t as the language tag writes a date; English for a tag
@@ -162,7 +162,7 @@ func localBirthday(b model.Birthday) string {
 	if b.Month < time.January || b.Month > time.December {
 		return ""
 	}
-	tag := shownLanguage
+	tag := shownLanguage()
 	months, ok := monthsOfDay[tag]
 	if !ok {
 		tag, months = "en", monthsOfDay["en"]

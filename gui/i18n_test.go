@@ -89,8 +89,8 @@ func TestLanguageOverride(t *testing.T) {
 		if got := lang.L("Cancel"); got != "Отмена" {
 			t.Errorf("Cancel on a Russian OS reads %q", got)
 		}
-		if shownLanguage != "ru" {
-			t.Errorf("the shown language is %q, want ru", shownLanguage)
+		if shownLanguage() != "ru" {
+			t.Errorf("the shown language is %q, want ru", shownLanguage())
 		}
 	})
 	t.Run("ChosenLanguageWinsOverTheOS", func(t *testing.T) {

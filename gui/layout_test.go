@@ -106,8 +106,8 @@ func TestLayoutHoldsInEveryLanguage(t *testing.T) {
 	for _, l := range languages {
 		t.Run(l.tag, func(t *testing.T) {
 			u, _ := openBookIn(t, l.tag, 40)
-			if shownLanguage != l.tag {
-				t.Fatalf("the window speaks %q, want %q", shownLanguage, l.tag)
+			if shownLanguage() != l.tag {
+				t.Fatalf("the window speaks %q, want %q", shownLanguage(), l.tag)
 			}
 			checkEveryView(t, u)
 		})
@@ -160,7 +160,7 @@ func checkEveryView(t *testing.T, u *UI) {
 	}
 	checkLayout(t, u, "client page of "+p.client.Name)
 	if len(p.reachButtons) > 0 {
-		recordLinks(t)
+		recordLinks(u)
 		test.Tap(p.reachButtons[0])
 		checkLayout(t, u, "log this contact?")
 		closeOverlays(u)

@@ -2,7 +2,6 @@ package gui
 
 import (
 	"context"
-	"net/url"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -19,10 +18,6 @@ import (
 // the number in E.164 and a message already written in the client's
 // language (model/templates.go). When the owner comes back to the window,
 // one click logs the contact with that channel and text.
-
-// openLink opens a link with the system's program for it; tests replace
-// it to see what would be opened.
-var openLink = func(a fyne.App, u *url.URL) error { return a.OpenURL(u) }
 
 // reachTarget is what one-click contact needs to know of a client.
 type reachTarget struct {
@@ -61,7 +56,7 @@ func (u *UI) message(t reachTarget, ts model.Templates) (model.MessageKind, stri
 			d.Years = y
 		}
 	}
-	tag := model.MessageLanguage(t.Language, model.MessageLanguage(shownLanguage, "en"))
+	tag := model.MessageLanguage(t.Language, model.MessageLanguage(shownLanguage(), "en"))
 	return kind, model.FillMessage(ts.Text(kind, tag), d)
 }
 
@@ -121,7 +116,7 @@ func (u *UI) reach(t reachTarget, l model.ReachLink, text string, done func()) {
 	if !l.App.TakesText() && l.App != model.ReachCall && text != "" {
 		u.app.Clipboard().SetContent(text)
 	}
-	if err := openLink(u.app, l.URL); err != nil {
+	if err := u.openURL(l.URL); err != nil {
 		u.showError(lang.L("Could not open {{.App}}. Is it installed on this computer?", map[string]any{"App": reachLabel(l)}), err)
 		return
 	}

@@ -56,7 +56,7 @@ func newTemplatesTab(ts model.Templates) *templatesTab {
 	}
 	t.langSel = widget.NewSelect(messageLanguageNames(), func(string) { t.show(model.MessageLanguages[t.langSel.SelectedIndex()]) })
 	t.resetBtn = widget.NewButtonWithIcon(lang.L("Use the app's wording"), theme.ContentUndoIcon(), t.onReset)
-	first := model.MessageLanguage(shownLanguage, "en")
+	first := model.MessageLanguage(shownLanguage(), "en")
 	for i, l := range model.MessageLanguages {
 		if l == first {
 			t.langSel.SetSelectedIndex(i) // shows it

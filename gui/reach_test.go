@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -13,14 +12,11 @@ import (
 	"clienttracker/model"
 )
 
-// recordLinks replaces the system's link opener for a test and returns
-// what it was asked to open.
-func recordLinks(t *testing.T) *[]string {
-	t.Helper()
+// recordLinks replaces the window's link opener and returns what it was
+// asked to open.
+func recordLinks(u *UI) *[]string {
 	var opened []string
-	old := openLink
-	openLink = func(_ fyne.App, u *url.URL) error { opened = append(opened, u.String()); return nil }
-	t.Cleanup(func() { openLink = old })
+	u.opts.OpenURL = func(l *url.URL) error { opened = append(opened, l.String()); return nil }
 	return &opened
 }
 
@@ -46,8 +42,8 @@ func mustCreateTamar(t *testing.T, store *db.DB) *model.Client {
 func TestOneClickContactFromTheClientPage(t *testing.T) {
 	store := mustOpenStore(t, "AM")
 	c := mustCreateTamar(t, store)
-	opened := recordLinks(t)
 	u := newTestUI(t, store)
+	opened := recordLinks(u)
 	u.openClient(c.ID)
 	p := u.clients.page
 	if p.client == nil || p.client.ID != c.ID {
@@ -107,8 +103,8 @@ func TestOneClickContactFromTheClientPage(t *testing.T) {
 func TestOneClickContactFromTheCheckIns(t *testing.T) {
 	store := mustOpenStore(t, "AM")
 	c := mustCreateTamar(t, store)
-	opened := recordLinks(t)
 	u := newTestUI(t, store)
+	opened := recordLinks(u)
 	var reasons []model.Reason
 	for i := 0; i < u.due.counts.Total(); i++ {
 		if it := u.due.item(i); it != nil && it.ClientID == c.ID {
