@@ -261,7 +261,7 @@ func (u *UI) readOnlyBanner() fyne.CanvasObject {
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameWarning))
 	msg := lang.L("Read-only: this book is open in another window. Changes cannot be saved here.")
 	if u.opts.ReadOnlyFile {
-		msg = lang.L("Read-only: this book's file cannot be written (read-only disk or folder). Changes cannot be saved here.")
+		msg = lang.L("Read-only: this book's file cannot be written. Changes cannot be saved here.")
 	}
 	text := canvas.NewText(msg, theme.Color(theme.ColorNameForegroundOnWarning))
 	text.TextStyle.Bold = true

@@ -231,3 +231,29 @@ func TestDamagedBookOffersNewestBackup(t *testing.T) {
 		t.Error("Keep working does not close the dialog")
 	}
 }
+
+// The read-only banner is one line of text: in every language, for either
+// reason, it fits a window 1024 pixels wide.
+func TestReadOnlyBannerFitsEveryLanguage(t *testing.T) {
+	for _, l := range []string{"en", "ro", "hy", "ka", "ru"} {
+		s := newTestStore(t)
+		set, err := s.Settings(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		set.Language = l
+		if err := s.SaveSettings(t.Context(), set); err != nil {
+			t.Fatal(err)
+		}
+		u := newTestUI(t, s.readOnlyTwin(t))
+		for _, file := range []bool{false, true} {
+			u.opts.ReadOnlyFile = file
+			if w := u.readOnlyBanner().MinSize().Width; w > 1000 {
+				t.Errorf("%s (file cannot be written: %v): the banner needs %.0f px", l, file, w)
+			}
+		}
+	}
+	if err := loadTranslations("en"); err != nil {
+		t.Fatal(err)
+	}
+}
