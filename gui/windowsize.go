@@ -8,9 +8,11 @@ import "fyne.io/fyne/v2"
 // second change for 100 ms, which a quitting app may not live to see.
 const prefWindowSize = "window.size"
 
-// defaultWindowSize is the size of the first start; the app stays usable
-// down to about 1024x700.
-var defaultWindowSize = fyne.NewSize(1100, 720)
+// defaultWindowSize is the size of the first start: small enough for the
+// smallest screen the app is made for (1024x700, with room for the
+// window's frame and the taskbar), so that nothing starts off the screen.
+// Each layout holds at this size in every language (layout_test.go).
+var defaultWindowSize = fyne.NewSize(1000, 660)
 
 // WindowPlacer reads and sets where a window sits on the screen, in the
 // platform's pixels. Fyne 2.7 has no API for it; main passes gui/winpos,
