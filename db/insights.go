@@ -152,9 +152,9 @@ func periodFigures(ctx context.Context, tx *sql.Tx, p model.Period, today time.T
 	}
 
 	// Clients marked lost in the period, by month and reason, from the
-	// clients_lost index.
+	// clients_lost_on index.
 	var lost []model.LostCount
-	err = queryEach(ctx, tx, `SELECT substr(lost_on, 1, 7), lost_reason, count(*) FROM clients INDEXED BY clients_lost
+	err = queryEach(ctx, tx, `SELECT substr(lost_on, 1, 7), lost_reason, count(*) FROM clients INDEXED BY clients_lost_on
 		WHERE lost_reason IS NOT NULL AND lost_on BETWEEN ? AND ? GROUP BY 1, 2`, []any{from, to}, func(r *sql.Rows) error {
 		var month, reason string
 		var c model.LostCount

@@ -113,6 +113,10 @@ FROM (SELECT substr(date, 1, 7) AS month, client_id, count(*) AS purchases, sum(
 -- down to 0.3 s).
 CREATE INDEX clients_rung ON clients (id, stage) WHERE lost_reason IS NULL;
 
+-- Clients lost in a period: a range of days of this index instead of
+-- every lost client's row (15,000 at 100,000 clients: 20 ms a period).
+CREATE INDEX clients_lost_on ON clients (lost_on, lost_reason) WHERE lost_reason IS NOT NULL;
+
 -- Contacts by channel: one walk of each channel's range of the period
 -- instead of sorting every contact of the period by channel (a year: 0.6 s
 -- down to 0.08 s at a million contacts).
