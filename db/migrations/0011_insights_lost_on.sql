@@ -6,7 +6,7 @@
 -- 100,000 clients paid for 100,000 of them. Now a client with no purchase
 -- costs one index seek; the bulk insert (purchases before their client)
 -- still sums the client's months at once.
-DROP TRIGGER purchase_months_after_client_insert;
+DROP TRIGGER IF EXISTS purchase_months_after_client_insert;
 CREATE TRIGGER purchase_months_after_client_insert AFTER INSERT ON clients
 WHEN EXISTS (SELECT 1 FROM purchases WHERE client_id = NEW.id)
 BEGIN
