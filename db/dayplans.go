@@ -10,43 +10,21 @@ import (
 )
 
 // recordDayPlan stores the day's list as it stands if day is the store's
-// today and has none yet: DueList calls it, so the first list of a day (the
-// window's check-ins view, the tray's reminder, the due command) is the
-// one recorded. A read-only store records nothing.
-func (db *DB) recordDayPlan(ctx context.Context, day time.Time) error {
+// today and has none yet. Every full recompute calls it inside its write
+// transaction, so the first one of a day (the window's first check-ins
+// list of a new day, an import, a settings change) records the list the
+// owner was given that day, and no list ever waits for the write lock to
+// record one. A recompute for another day records nothing.
+func (db *DB) recordDayPlan(ctx context.Context, tx *sql.Tx, day time.Time) error {
 	day = model.Day(day)
-	if db.readOnly || !day.Equal(db.today()) {
+	if !day.Equal(db.today()) {
 		return nil
 	}
-	recorded := func(tx *sql.Tx) (bool, error) {
-		var n int
-		err := tx.QueryRowContext(ctx, "SELECT count(*) FROM day_plans WHERE day = ?", model.FormatDate(day)).Scan(&n)
-		return n > 0, err
-	}
-	// Every later list of the day costs one read of the primary key.
-	rtx, err := db.beginRead(ctx)
-	if err != nil {
+	var n int
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM day_plans WHERE day = ?", model.FormatDate(day)).Scan(&n); err != nil || n > 0 {
 		return err
 	}
-	defer rtx.Rollback()
-	if done, err := recorded(rtx); err != nil || done {
-		return err
-	}
-	if err := rtx.Rollback(); err != nil {
-		return err
-	}
-	tx, err := db.beginQuietWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if done, err := recorded(tx); err != nil || done { // another caller was first
-		return err
-	}
-	if err := writeDayPlan(ctx, tx, day); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return writeDayPlan(ctx, tx, day)
 }
 
 // writeDayPlan records the day's list of day as the store holds it now.

@@ -28,10 +28,11 @@ func dayPlanRow(t *testing.T, db *DB, day time.Time) (planned, due, done int, ok
 	return planned, due, done, ok
 }
 
-// TestDayPlans: the first full recompute of a day records the day's list
-// as the check-ins view shows it; later ones that day, and a look at
-// another day, change nothing; Insights then shows the week's check-ins
-// due beside the clients contacted on those days.
+// TestDayPlans: the first full recompute of a day (here the check-ins list
+// of a new day) records the day's list as the check-ins view shows it;
+// later ones that day, and a look at another day, change nothing; Insights
+// then shows the week's check-ins due beside the clients contacted on
+// those days.
 func TestDayPlans(t *testing.T) {
 	ctx := context.Background()
 	db := mustOpen(t)
@@ -40,21 +41,29 @@ func TestDayPlans(t *testing.T) {
 	if _, err := db.InsertRecords(ctx, model.SampleRecords(400, 3, fixedNow), nil); err != nil {
 		t.Fatal(err)
 	}
-	page, err := db.DueList(ctx, today, model.DueQuery{Limit: 200})
+	// The bulk insert computed everyone as of Monday itself: no full
+	// recompute, no record.
+	if _, _, _, ok := dayPlanRow(t, db, today); ok {
+		t.Error("the bulk insert recorded a day's list")
+	}
+
+	tuesday := today.AddDate(0, 0, 1)
+	clock = fixedNow.AddDate(0, 0, 1)
+	page, err := db.DueList(ctx, tuesday, model.DueQuery{Limit: 200})
 	if err != nil {
 		t.Fatal(err)
 	}
 	plan := page.Plan()
-	planned, due, done, ok := dayPlanRow(t, db, today)
+	planned, due, done, ok := dayPlanRow(t, db, tuesday)
 	if !ok {
-		t.Fatal("the sample book's recompute recorded no day's list")
+		t.Fatal("the first list of a new day recorded nothing")
 	}
 	if planned != plan.Planned() || due != page.Counts.Now() || done != plan.Done || planned == 0 {
 		t.Fatalf("recorded planned %d, due %d, done %d; the list shows %+v (%d due now)", planned, due, done, plan, page.Counts.Now())
 	}
 
-	// Two more clients contacted today: the record keeps the morning's
-	// list, even after a settings change recomputes every client.
+	// Two clients contacted: the record keeps the morning's list, even
+	// after a settings change recomputes every client.
 	for _, it := range page.Items[:2] {
 		if err := db.LogContact(ctx, &model.Interaction{ClientID: it.ClientID, At: clock, Channel: model.ContactCall}, nil); err != nil {
 			t.Fatal(err)
@@ -68,42 +77,45 @@ func TestDayPlans(t *testing.T) {
 	if err := db.SaveScheduleSettings(ctx, s); err != nil {
 		t.Fatal(err)
 	}
-	if p2, _, _, _ := dayPlanRow(t, db, today); p2 != planned {
+	if p2, _, _, _ := dayPlanRow(t, db, tuesday); p2 != planned {
 		t.Errorf("a later recompute changed the day's record from %d to %d", planned, p2)
 	}
-	endOfMonday, err := db.DueList(ctx, today, model.DueQuery{Limit: 1})
+	endOfTuesday, err := db.DueList(ctx, tuesday, model.DueQuery{Limit: 1})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if endOfTuesday.Done < 2 {
+		t.Fatalf("done %d after two contacts", endOfTuesday.Done)
 	}
 
 	// Looking at last week's list records nothing for it.
-	if _, err := db.DueList(ctx, today.AddDate(0, 0, -7), model.DueQuery{Limit: 1}); err != nil {
+	if _, err := db.DueList(ctx, tuesday.AddDate(0, 0, -7), model.DueQuery{Limit: 1}); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, _, ok := dayPlanRow(t, db, today.AddDate(0, 0, -7)); ok {
+	if _, _, _, ok := dayPlanRow(t, db, tuesday.AddDate(0, 0, -7)); ok {
 		t.Error("a look at another day recorded its list")
 	}
 
-	// Tuesday: the first list of the day is recorded.
-	clock = fixedNow.AddDate(0, 0, 1)
-	tuesday, err := db.DueList(ctx, model.Day(clock), model.DueQuery{Limit: 1})
+	// Wednesday: the first list of the day is recorded, nothing done yet.
+	clock = fixedNow.AddDate(0, 0, 2)
+	wednesday, err := db.DueList(ctx, model.Day(clock), model.DueQuery{Limit: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	tuePlanned, _, _, ok := dayPlanRow(t, db, model.Day(clock))
-	if !ok || tuePlanned != tuesday.Plan().Planned() {
-		t.Fatalf("Tuesday recorded %d (%v), the list shows %+v", tuePlanned, ok, tuesday.Plan())
+	wedPlanned, _, _, ok := dayPlanRow(t, db, model.Day(clock))
+	if !ok || wedPlanned != wednesday.Plan().Planned() {
+		t.Fatalf("Wednesday recorded %d (%v), the list shows %+v", wedPlanned, ok, wednesday.Plan())
 	}
 
 	in, err := db.Insights(ctx, model.MonthOf(fixedNow))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !in.CheckInsSince.Equal(today) {
-		t.Errorf("check-ins recorded since %v, want %v", in.CheckInsSince, today)
+	if !in.CheckInsSince.Equal(tuesday) {
+		t.Errorf("check-ins recorded since %v, want %v", in.CheckInsSince, tuesday)
 	}
-	want := []model.WeekCheckIns{{Week: today, Days: 2, Due: planned + tuePlanned, Done: endOfMonday.Done}}
-	if got := in.Current.CheckIns; len(got) != 1 || got[0] != want[0] {
+	want := model.WeekCheckIns{Week: today, Days: 2, Due: planned + wedPlanned, Done: endOfTuesday.Done}
+	if got := in.Current.CheckIns; len(got) != 1 || got[0] != want {
 		t.Errorf("check-ins by week %+v, want %+v", got, want)
 	}
 	if len(in.Previous.CheckIns) != 0 {

@@ -205,9 +205,6 @@ func (db *DB) DueList(ctx context.Context, today time.Time, q model.DueQuery) (m
 		page, err = dueList(ctx, tx, s, model.Day(today), q)
 		return err
 	})
-	if err == nil {
-		err = db.recordDayPlan(ctx, today)
-	}
 	return page, storeErr("due list", err)
 }
 
@@ -467,7 +464,10 @@ func (db *DB) recompute(ctx context.Context, tx *sql.Tx, today time.Time) error 
 	if err := computeSchedules(ctx, tx, allClients(), today, moveCause{at: db.now()}); err != nil {
 		return fmt.Errorf("recompute: %w", err)
 	}
-	return putSetting(ctx, tx, keyScheduleRecompute, model.FormatDate(today))
+	if err := putSetting(ctx, tx, keyScheduleRecompute, model.FormatDate(today)); err != nil {
+		return err
+	}
+	return db.recordDayPlan(ctx, tx, today)
 }
 
 // scheduleChange is a client's new schedule: rung (and the rules' rung,

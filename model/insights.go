@@ -377,16 +377,23 @@ const (
 
 // PromiseFate returns how a promise fared as of today.
 func PromiseFate(status PromiseStatus, dueBy, keptOn, today time.Time) PromiseOutcome {
+	return PromiseFateOf(status, Day(keptOn).After(Day(dueBy)), Day(today).After(Day(dueBy)))
+}
+
+// PromiseFateOf is PromiseFate for a store that has compared the days
+// itself: keptLate, the promise was kept after its day; pastDue, its day
+// is before today.
+func PromiseFateOf(status PromiseStatus, keptLate, pastDue bool) PromiseOutcome {
 	switch status {
 	case PromiseKept:
-		if Day(keptOn).After(Day(dueBy)) {
+		if keptLate {
 			return PromiseLate
 		}
 		return PromiseOnTime
 	case PromiseBroken:
 		return PromiseMissed
 	case PromiseOpen:
-		if Day(today).After(Day(dueBy)) {
+		if pastDue {
 			return PromiseMissed
 		}
 	}
@@ -400,18 +407,37 @@ func AddPromise(ms []MonthPromises, p Period, status PromiseStatus, dueBy, keptO
 	if i < 0 || i >= len(ms) {
 		return
 	}
-	m := &ms[i]
-	switch PromiseFate(status, dueBy, keptOn, today) {
+	addPromises(&ms[i], PromiseFate(status, dueBy, keptOn, today), 1)
+}
+
+// AddPromises counts n promises with the same outcome into the month of
+// day d (any day of the month; for a period starting mid-month, its first
+// month's 1st counts as in it); months outside p, and promises not
+// counted, are ignored.
+func AddPromises(ms []MonthPromises, p Period, d time.Time, outcome PromiseOutcome, n int) {
+	d = Day(d)
+	if d.Before(p.From) && d.Year() == p.From.Year() && d.Month() == p.From.Month() {
+		d = p.From
+	}
+	i := p.MonthIndex(d)
+	if i < 0 || i >= len(ms) {
+		return
+	}
+	addPromises(&ms[i], outcome, n)
+}
+
+func addPromises(m *MonthPromises, outcome PromiseOutcome, n int) {
+	switch outcome {
 	case PromiseOnTime:
-		m.KeptOnTime++
+		m.KeptOnTime += n
 	case PromiseLate:
-		m.KeptLate++
+		m.KeptLate += n
 	case PromiseMissed:
-		m.Broken++
+		m.Broken += n
 	default:
 		return
 	}
-	m.Due++
+	m.Due += n
 	m.OnTimePercent = 100 * float64(m.KeptOnTime) / float64(m.Due)
 }
 

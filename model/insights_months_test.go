@@ -1,6 +1,9 @@
 package model
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 func TestWholeMonths(t *testing.T) {
 	for _, tc := range []struct {
@@ -48,5 +51,45 @@ func TestClientTotalsSummarize(t *testing.T) {
 	ClientTotals{}.Summarize(&empty)
 	if empty.Retention != (Retention{}) {
 		t.Errorf("nobody bought: %+v", empty.Retention)
+	}
+}
+
+// TestAddPromises: counts of promises by month and outcome, as the store
+// sums them, land where AddPromise puts them one by one.
+func TestAddPromises(t *testing.T) {
+	p := mustRange(t, "2026-10-15", "2026-11-30") // starts mid-month
+	today := day("2026-11-20")
+	type promise struct {
+		status        PromiseStatus
+		due, keptOn   string
+		late, pastDue bool
+	}
+	ps := []promise{
+		{PromiseKept, "2026-10-20", "2026-10-19", false, true},
+		{PromiseKept, "2026-11-10", "2026-11-12", true, true},
+		{PromiseOpen, "2026-11-15", "", false, true},
+		{PromiseOpen, "2026-11-25", "", false, false},
+		{PromiseBroken, "2026-11-02", "", false, true},
+		{PromiseCancelled, "2026-11-03", "", false, true},
+	}
+	one := make([]MonthPromises, 2)
+	summed := make([]MonthPromises, 2)
+	for _, x := range ps {
+		var kept time.Time
+		if x.keptOn != "" {
+			kept = day(x.keptOn)
+		}
+		AddPromise(one, p, x.status, day(x.due), kept, today)
+		month := day(x.due[:7] + "-01")
+		AddPromises(summed, p, month, PromiseFateOf(x.status, x.late, x.pastDue), 1)
+	}
+	if one[0].Due != 1 || one[1].Due != 3 {
+		t.Fatalf("one by one %+v: want 1 in October, 3 in November", one)
+	}
+	for i := range one {
+		one[i].Month, summed[i].Month = time.Time{}, time.Time{}
+		if one[i] != summed[i] {
+			t.Errorf("month %d: one by one %+v, summed %+v", i, one[i], summed[i])
+		}
 	}
 }
