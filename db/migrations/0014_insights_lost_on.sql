@@ -1,4 +1,4 @@
--- 0011: two changes to the Insights summary of 0009 (issue 17), made after
+-- 0014: two changes to the Insights summary of 0009 (issue 17), made after
 -- 0009 was merged, so a book that already has 0009 gets them too.
 --
 -- The trigger on a client's insert ran its grouped query for every client a
