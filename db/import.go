@@ -34,7 +34,7 @@ func (db *DB) ImportClients(ctx context.Context, rows []model.ImportRow, opts mo
 	if progress != nil {
 		p = func(done int) { progress(done, len(rows)) }
 	}
-	return db.ImportClientsFrom(ctx, seq, opts, p)
+	return db.importClients(ctx, seq, len(rows), opts, p)
 }
 
 // ImportClientsFrom writes the rows an importer reads
@@ -76,8 +76,14 @@ func (db *DB) ImportClients(ctx context.Context, rows []model.ImportRow, opts mo
 // Errors: model.ErrInvalidRows (wrapped), ctx.Err() when cancelled, the
 // error rows yielded, and wrapped SQLite errors.
 func (db *DB) ImportClientsFrom(ctx context.Context, rows iter.Seq2[model.ImportRow, error], opts model.ImportOptions,
+	progress func(done int)) (model.ImportResult, error) {
+	return db.importClients(ctx, rows, 0, opts, progress)
+}
+
+// importClients is ImportClientsFrom of about n rows (0: not known).
+func (db *DB) importClients(ctx context.Context, rows iter.Seq2[model.ImportRow, error], n int, opts model.ImportOptions,
 	progress func(done int)) (res model.ImportResult, err error) {
-	res = model.ImportResult{DryRun: opts.DryRun}
+	res = model.ImportResult{DryRun: opts.DryRun, Rows: make([]model.ImportRowResult, 0, n)}
 	if opts.OnDuplicate == "" {
 		opts.OnDuplicate = model.DuplicateUpdate
 	}
@@ -98,7 +104,9 @@ func (db *DB) ImportClientsFrom(ctx context.Context, rows iter.Seq2[model.Import
 		return res, storeErr("import", err)
 	}
 	defer func() { err = errors.Join(err, restore()) }()
-	imp := &importer{db: db, tx: tx, opts: opts, res: &res, progress: progress, region: region}
+	// Rows of a slice stay in the caller's memory anyway; rows read as
+	// they come are let go once written, but for the keys kept of them.
+	imp := &importer{db: db, tx: tx, opts: opts, res: &res, progress: progress, region: region, copyKeys: n == 0}
 	err = imp.run(ctx, rows)
 	if cerr := imp.close(); err == nil {
 		err = cerr
@@ -154,12 +162,13 @@ func smallCache(ctx context.Context, tx *sql.Tx) (restore func() error, err erro
 }
 
 // importBatch is how many rows an import matches before it writes them.
-const importBatch = 2000
+const importBatch = 5000
 
 // importer holds one import's state.
 type importer struct {
 	db       *DB
 	tx       *sql.Tx
+	copyKeys bool // keep copies of the strings of rows (see ids below)
 	opts     model.ImportOptions
 	res      *model.ImportResult
 	progress func(done int)
@@ -182,9 +191,9 @@ type importer struct {
 	pending  map[string][]pendingPhone
 
 	// The match keys of the stored clients and of the rows to create, to
-	// a client id. The strings are copies: a row's strings share the
-	// memory of its whole record, which would otherwise stay for as long
-	// as the import.
+	// a client id. With copyKeys the strings are copies: a row's strings
+	// share the memory of its whole record, which would otherwise stay
+	// for as long as the import.
 	ids    map[int64]bool
 	emails map[string]int64
 	phones map[string]int64
@@ -301,20 +310,21 @@ func (imp *importer) addBatch(ctx context.Context, rows []model.ImportRow) error
 	return imp.flush(ctx)
 }
 
-// prefetch reads the stored clients that rows will update, as far as the
-// rows match them now, in one query: read one by one, a client took
-// 200 µs, ten times as long.
+// prefetch reads the clients stored before the import that rows will
+// update, as far as the rows match them now, in one query: read one by
+// one, a client took 200 µs, ten times as long. (A row that updates a
+// client an earlier batch created reads it alone.)
 func (imp *importer) prefetch(rows []model.ImportRow) error {
 	clear(imp.fetched)
-	if imp.opts.OnDuplicate != model.DuplicateUpdate {
-		return nil
+	if imp.opts.OnDuplicate != model.DuplicateUpdate || imp.base == 0 {
+		return nil // nothing to update, or nothing stored to read
 	}
 	ids := make([]string, 0, len(rows))
 	for _, row := range rows {
 		if row.Problems != nil {
 			continue
 		}
-		if id, rule, _ := imp.match(row); rule != model.MatchNone && id < imp.first {
+		if id, rule, _ := imp.match(row); rule != model.MatchNone && id <= imp.base {
 			if _, ok := imp.updates[id]; !ok {
 				ids = append(ids, strconv.FormatInt(id, 10))
 			}
@@ -341,7 +351,11 @@ func (imp *importer) prefetch(rows []model.ImportRow) error {
 // add matches one row and adds it to the batch.
 func (imp *importer) add(row model.ImportRow) error {
 	i := len(imp.res.Rows)
-	imp.res.Rows = append(imp.res.Rows, model.ImportRowResult{Line: row.Line, Name: strings.Clone(row.Client.Name)})
+	name := row.Client.Name
+	if imp.copyKeys {
+		name = strings.Clone(name)
+	}
+	imp.res.Rows = append(imp.res.Rows, model.ImportRowResult{Line: row.Line, Name: name})
 	imp.done++
 	out := &imp.res.Rows[i]
 	if row.Problems != nil {
@@ -410,7 +424,7 @@ func (imp *importer) addPhone(p string, id int64) {
 		return
 	}
 	imp.suffixes[end] = true
-	imp.pending[end] = append(imp.pending[end], pendingPhone{strings.Clone(p), id})
+	imp.pending[end] = append(imp.pending[end], pendingPhone{p, id})
 }
 
 // lookPhone returns the client whose phone is the same number as p, if
@@ -557,7 +571,10 @@ func addKey(m map[string]int64, key string, id int64) {
 // remember adds c's keys under id, so later rows of the file match it;
 // fileID is its number in our own export, if the row had one.
 func (imp *importer) remember(id int64, c model.Client, fileID int64) {
-	who := identityOf(c, fileID).kept()
+	who := identityOf(c, fileID)
+	if imp.copyKeys {
+		who = who.kept()
+	}
 	if ids, ok := imp.names[who.name]; !ok {
 		imp.names[who.name] = []int64{id}
 	} else if !slices.Contains(ids, id) {
