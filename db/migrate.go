@@ -135,7 +135,9 @@ func (db *DB) migrateOne(ctx context.Context, from *int) (done bool, err error) 
 		return false, fmt.Errorf("migrate %s: %w", m.name, err)
 	}
 	if version+1 == len(migrations) && *from < scheduleVersion {
-		if err := db.recompute(ctx, tx, db.today()); err != nil {
+		// Quietly: a book being created or upgraded has no day's list
+		// the owner saw yet.
+		if err := db.recomputeQuietly(ctx, tx, db.today()); err != nil {
 			return false, fmt.Errorf("migrate %s: %w", m.name, err)
 		}
 	}

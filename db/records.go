@@ -535,7 +535,7 @@ func argText(v any) string {
 func (ins *recordInserter) finishSchedules(ctx context.Context, db *DB, tx *sql.Tx) error {
 	stored := ins.base > 0 // clients before the batch: their day may be old
 	if !ins.recomputed.Equal(ins.day) && stored {
-		return db.recompute(ctx, tx, ins.day)
+		return db.recomputeQuietly(ctx, tx, ins.day)
 	}
 	if !ins.recomputed.Equal(ins.day) {
 		// Every client is of the batch and computed as of today.
@@ -550,7 +550,7 @@ func (ins *recordInserter) finishSchedules(ctx context.Context, db *DB, tx *sql.
 	case len(ids) == 0:
 		return nil
 	case len(ids) > refreshFew:
-		return db.recompute(ctx, tx, ins.day)
+		return db.recomputeQuietly(ctx, tx, ins.day)
 	}
 	// Referrers of the batch whose schedule went in with them: as if
 	// never placed, so computing them again records no move.

@@ -458,16 +458,22 @@ func (db *DB) refreshClient(ctx context.Context, tx *sql.Tx, id int64, now time.
 }
 
 // recompute computes every client's schedule as of today, stores what
-// changed and records the day.
+// changed and records the day's list (recordDayPlan).
 func (db *DB) recompute(ctx context.Context, tx *sql.Tx, today time.Time) error {
+	if err := db.recomputeQuietly(ctx, tx, today); err != nil {
+		return err
+	}
+	return db.recordDayPlan(ctx, tx, model.Day(today))
+}
+
+// recomputeQuietly is recompute without recording the day's list, for a
+// bulk insert: the list of a book being filled is not one the owner saw.
+func (db *DB) recomputeQuietly(ctx context.Context, tx *sql.Tx, today time.Time) error {
 	today = model.Day(today)
 	if err := computeSchedules(ctx, tx, allClients(), today, moveCause{at: db.now()}); err != nil {
 		return fmt.Errorf("recompute: %w", err)
 	}
-	if err := putSetting(ctx, tx, keyScheduleRecompute, model.FormatDate(today)); err != nil {
-		return err
-	}
-	return db.recordDayPlan(ctx, tx, today)
+	return putSetting(ctx, tx, keyScheduleRecompute, model.FormatDate(today))
 }
 
 // scheduleChange is a client's new schedule: rung (and the rules' rung,
