@@ -33,17 +33,37 @@ func start(t *testing.T, path string) (*gui.Session, fyne.App, error) {
 	return s, a, err
 }
 
-// windowTexts is every label's and button's text in the app's windows, one
-// string per window.
+// eachVisible calls fn for o and every visible object inside it, widgets'
+// parts included, until fn returns false.
+func eachVisible(o fyne.CanvasObject, fn func(fyne.CanvasObject) bool) bool {
+	if o == nil || !o.Visible() {
+		return true
+	}
+	if !fn(o) {
+		return false
+	}
+	var inside []fyne.CanvasObject
+	switch v := o.(type) {
+	case *fyne.Container:
+		inside = v.Objects
+	case fyne.Widget:
+		inside = test.WidgetRenderer(v).Objects()
+	}
+	for _, c := range inside {
+		if !eachVisible(c, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+// windowTexts is every label's, button's and text's words in the app's
+// windows, one string per window.
 func windowTexts(a fyne.App) []string {
 	var out []string
 	for _, w := range a.Driver().AllWindows() {
 		var b strings.Builder
-		var walk func(o fyne.CanvasObject)
-		walk = func(o fyne.CanvasObject) {
-			if o == nil || !o.Visible() {
-				return
-			}
+		eachVisible(w.Content(), func(o fyne.CanvasObject) bool {
 			switch v := o.(type) {
 			case *widget.Label:
 				b.WriteString(v.Text + "\n")
@@ -52,18 +72,8 @@ func windowTexts(a fyne.App) []string {
 			case *canvas.Text:
 				b.WriteString(v.Text + "\n")
 			}
-			switch v := o.(type) {
-			case *fyne.Container:
-				for _, c := range v.Objects {
-					walk(c)
-				}
-			case fyne.Widget:
-				for _, c := range test.WidgetRenderer(v).Objects() {
-					walk(c)
-				}
-			}
-		}
-		walk(w.Content())
+			return true
+		})
 		out = append(out, b.String())
 	}
 	return out
@@ -263,27 +273,12 @@ func tapButton(t *testing.T, a fyne.App, text string) {
 	t.Helper()
 	for _, w := range a.Driver().AllWindows() {
 		var found *widget.Button
-		var walk func(o fyne.CanvasObject)
-		walk = func(o fyne.CanvasObject) {
-			if found != nil || o == nil || !o.Visible() {
-				return
-			}
+		eachVisible(w.Content(), func(o fyne.CanvasObject) bool {
 			if b, ok := o.(*widget.Button); ok && b.Text == text {
 				found = b
-				return
 			}
-			switch v := o.(type) {
-			case *fyne.Container:
-				for _, c := range v.Objects {
-					walk(c)
-				}
-			case fyne.Widget:
-				for _, c := range test.WidgetRenderer(v).Objects() {
-					walk(c)
-				}
-			}
-		}
-		walk(w.Content())
+			return found == nil
+		})
 		if found != nil {
 			test.Tap(found)
 			return
