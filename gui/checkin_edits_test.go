@@ -226,12 +226,7 @@ func TestDeletePromiseFromTheTimeline(t *testing.T) {
 // A complaint is deleted from the timeline the same way, and comes back
 // with Ctrl+Z, open and first on the day's list again.
 func TestDeleteComplaintFromTheTimeline(t *testing.T) {
-	store := realStore(t)
-	c := realClient(t, store, "Ana Popescu", 400)
-	k := &model.Complaint{ClientID: c.ID, What: "the heel broke", OpenedOn: model.Day(today)}
-	if err := store.CreateComplaint(t.Context(), k); err != nil {
-		t.Fatal(err)
-	}
+	store, c, k := anaComplains(t)
 	u := newTestUI(t, store)
 	u.openClient(c.ID)
 	timelineButton(t, u, "the heel broke", "Resolve")
@@ -322,12 +317,7 @@ func TestUndoMoveOnTheLadder(t *testing.T) {
 // focused input if any, else to the window) undoes the last step, here
 // after the owner searched for the client.
 func TestCtrlZAfterSearching(t *testing.T) {
-	store := realStore(t)
-	c := realClient(t, store, "Ana Popescu", 400)
-	k := &model.Complaint{ClientID: c.ID, What: "the heel broke", OpenedOn: model.Day(today)}
-	if err := store.CreateComplaint(t.Context(), k); err != nil {
-		t.Fatal(err)
-	}
+	store, c, _ := anaComplains(t)
 	u := newTestUI(t, store)
 	u.onMenuFind()
 	test.Type(u.clients.search, "Ana")
@@ -407,4 +397,17 @@ func TestPromiseMadeOnTheDayOfTheContact(t *testing.T) {
 		t.Errorf("promise made on %s, contact on %s, want both %s", model.FormatDate(ps[0].MadeOn),
 			model.FormatDate(ks[0].At.In(time.Local)), model.FormatDate(yesterday))
 	}
+}
+
+// anaComplains is a book where Ana, a client for 400 days, complained
+// today that the heel broke.
+func anaComplains(t *testing.T) (*db.DB, *model.Client, *model.Complaint) {
+	t.Helper()
+	store := realStore(t)
+	c := realClient(t, store, "Ana Popescu", 400)
+	k := &model.Complaint{ClientID: c.ID, What: "the heel broke", OpenedOn: model.Day(today)}
+	if err := store.CreateComplaint(t.Context(), k); err != nil {
+		t.Fatal(err)
+	}
+	return store, c, k
 }
