@@ -131,8 +131,16 @@ func scheduleQueries(sc scope, today time.Time, what int) []scheduleQuery {
 		qs = append(qs, prefs)
 	}
 	// A promise broken lately puts a client at risk, which the stored rank
-	// says (due_risk), so every load reads them.
-	qs = append(qs, child("broken promises", "client_id", `SELECT client_id, count(*) FROM promises
+	// says (due_risk), so every load reads them. For a few clients, from
+	// their entries of promises_by_client_status: SQLite would rather
+	// read every promise broken in the window from promises_by_status_due
+	// (a range, then each row for its client), which made logging a
+	// contact at 100,000 clients twice as slow.
+	by := ""
+	if sc.one != 0 || sc.list {
+		by = " INDEXED BY promises_by_client_status"
+	}
+	qs = append(qs, child("broken promises", "client_id", `SELECT client_id, count(*) FROM promises`+by+`
 		WHERE status = 'broken' AND due_by > ? AND $child GROUP BY client_id`,
 		model.FormatDate(day.AddDate(0, 0, -promiseWindowDays))))
 
