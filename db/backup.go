@@ -23,8 +23,9 @@ import (
 // an integrity check that only reads, and a restore that keeps what it
 // replaces.
 
-// ErrDamaged is returned by Restore for a backup that fails Check.
-var ErrDamaged = errors.New("database file is damaged")
+// ErrDamaged (model.ErrDamaged) is returned by Restore for a backup that
+// fails Check, and wrapped by ErrEmpty and ErrTruncated.
+var ErrDamaged = model.ErrDamaged
 
 // Backup writes a copy of the database, as of one moment, to dest, a file
 // that must not exist yet. The copy is made under a temporary name in

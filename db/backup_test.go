@@ -53,8 +53,8 @@ func openUnmanaged(t *testing.T, path string) *DB {
 	if err != nil {
 		t.Fatalf("Open(%q): %v", path, err)
 	}
-	db.Now = func() time.Time { return fixedNow }
-	db.Locale = "ro-RO"
+	db.clock = func() time.Time { return fixedNow }
+	db.locale = "ro-RO"
 	return db
 }
 

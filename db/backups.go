@@ -217,7 +217,7 @@ func (db *DB) RestoreBackup(ctx context.Context, path string) (kept string, err 
 	}
 	kept, rerr := Restore(ctx, path, abs)
 	// Reopen whatever is there now: the backup, or the file as it was.
-	n := &DB{Now: db.Now, Locale: db.Locale, path: db.path}
+	n := &DB{clock: db.clock, locale: db.locale, path: db.path}
 	if err := n.openPools(ctx, abs); err != nil {
 		return kept, errors.Join(rerr, fmt.Errorf("restore: reopen: %w", err))
 	}

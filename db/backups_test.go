@@ -17,7 +17,7 @@ func TestBackupNowAndBackups(t *testing.T) {
 	dir := t.TempDir()
 	db := mustOpenPath(t, filepath.Join(dir, "shop.db"))
 	day := time.Date(2026, 11, 23, 15, 0, 0, 0, time.Local)
-	db.Now = func() time.Time { return day }
+	db.clock = func() time.Time { return day }
 	if list, err := db.Backups(ctx); err != nil || len(list) != 0 {
 		t.Fatalf("Backups on a new database = %v, %v; want none", list, err)
 	}

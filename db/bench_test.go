@@ -79,8 +79,8 @@ func buildBenchDB(b *testing.B) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	db.Now = func() time.Time { return fixedNow }
-	db.Locale = "ro-RO"
+	db.clock = func() time.Time { return fixedNow }
+	db.locale = "ro-RO"
 	start := time.Now()
 	n, err := db.InsertRecords(ctx, model.SampleRecords(benchClients, benchSeed, fixedNow), nil)
 	elapsed := time.Since(start)
@@ -117,7 +117,7 @@ func openBenchPath(b *testing.B, path string) *DB {
 	if err != nil {
 		b.Fatal(err)
 	}
-	db.Now = func() time.Time { return fixedNow }
+	db.clock = func() time.Time { return fixedNow }
 	b.Cleanup(func() {
 		if err := db.Close(); err != nil {
 			b.Error(err)
@@ -349,7 +349,7 @@ func BenchmarkLogContact(b *testing.B) {
 	for i := range b.N {
 		c := &model.Interaction{ClientID: int64(1 + (i*7919)%benchClients), At: fixedNow.Add(-time.Minute),
 			Channel: model.ContactCall, Summary: "asked about the new stock", Feedback: model.FeedbackPositive}
-		if err := db.LogContact(ctx, c); err != nil {
+		if err := db.LogContact(ctx, c, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -364,7 +364,7 @@ func BenchmarkRecompute(b *testing.B) {
 	b.ResetTimer()
 	for i := range b.N {
 		day := fixedNow.AddDate(0, 0, 1+i)
-		db.Now = func() time.Time { return day }
+		db.clock = func() time.Time { return day }
 		if err := db.Recompute(ctx); err != nil {
 			b.Fatal(err)
 		}

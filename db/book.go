@@ -3,9 +3,10 @@ package db
 import (
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"io"
 	"os"
+
+	"clienttracker/model"
 )
 
 // A book is recognised before anything writes to it. A failed copy or sync
@@ -16,12 +17,10 @@ import (
 // newest good backup instead of an empty book.
 
 var (
-	// ErrEmpty means the database file exists and holds 0 bytes. It wraps
-	// ErrDamaged.
-	ErrEmpty = fmt.Errorf("%w: the file is empty (0 bytes)", ErrDamaged)
-	// ErrTruncated means the database file is shorter than its own header
-	// says it is: the end of it is missing. It wraps ErrDamaged.
-	ErrTruncated = fmt.Errorf("%w: the file is cut short", ErrDamaged)
+	// ErrEmpty is model.ErrEmpty: the file holds 0 bytes.
+	ErrEmpty = model.ErrEmpty
+	// ErrTruncated is model.ErrTruncated: the end of the file is missing.
+	ErrTruncated = model.ErrTruncated
 )
 
 // headerSize is the size of SQLite's database header.

@@ -339,7 +339,7 @@ func (db *DB) createClient(ctx context.Context, tx *sql.Tx, c *model.Client, ver
 	if err := checkReferrer(ctx, tx, c, verr); err != nil {
 		return err
 	}
-	s, err := pinSettings(ctx, tx, db.Locale)
+	s, err := pinSettings(ctx, tx, db.locale)
 	if err != nil {
 		return err
 	}
@@ -385,22 +385,12 @@ func (db *DB) writeClient(ctx context.Context, tx *sql.Tx, c *model.Client, verr
 	if err := checkReferrer(ctx, tx, c, verr); err != nil {
 		return created, updated, 0, err
 	}
-	s, err := pinSettings(ctx, tx, db.Locale)
+	s, err := pinSettings(ctx, tx, db.locale)
 	if err != nil {
 		return created, updated, 0, err
 	}
 	updated = timestamp(db.now())
-	b := c.Birthday
-	res, err := tx.ExecContext(ctx, `UPDATE clients SET name = ?, email = ?, city = ?, address = ?,
-		company = ?, channel = ?, since = ?, birth_day = ?, birth_month = ?, birth_year = ?,
-		language = ?, referred_by = ?, notes = ?, sort_key = ?, updated_at = ?,
-		check_in_days = ?, do_not_contact = ?, quiet = ?, marked_vip = ?, marked_blacklist = ?, buys_only_here = ?
-		WHERE id = ?`,
-		slices.Concat([]any{c.Name, c.Email, c.City, c.Address, c.Company, string(c.Channel), nullDate(c.Since),
-			nullInt(int64(b.Day)), nullInt(int64(b.Month)), nullInt(int64(b.Year)),
-			c.Language, nullInt(c.ReferredBy), c.Notes, db.collator(s.SortLanguage).Key(c.Name),
-			updated.Format(timestampLayout), c.Plan.CheckInDays, c.Plan.DoNotContact, encodeQuiet(c.Plan)},
-			marksArgs(c.Marks), []any{c.ID})...)
+	res, err := tx.ExecContext(ctx, sqlUpdateClient, updateClientArgs(c, db.collator(s.SortLanguage).Key(c.Name), updated)...)
 	if err := affectedOne(res, err); err != nil {
 		return created, updated, 0, err
 	}
@@ -416,6 +406,25 @@ func (db *DB) writeClient(ctx context.Context, tx *sql.Tx, c *model.Client, verr
 		return created, updated, 0, err
 	}
 	return created, updated, oldReferrer.Int64, nil
+}
+
+// sqlUpdateClient overwrites what an edit changes of a client; its
+// arguments are updateClientArgs.
+const sqlUpdateClient = `UPDATE clients SET name = ?, email = ?, city = ?, address = ?,
+		company = ?, channel = ?, since = ?, birth_day = ?, birth_month = ?, birth_year = ?,
+		language = ?, referred_by = ?, notes = ?, sort_key = ?, updated_at = ?,
+		check_in_days = ?, do_not_contact = ?, quiet = ?, marked_vip = ?, marked_blacklist = ?, buys_only_here = ?
+		WHERE id = ?`
+
+// updateClientArgs are the arguments of sqlUpdateClient for c, whose name
+// sorts by sortKey, updated at updated.
+func updateClientArgs(c *model.Client, sortKey []byte, updated time.Time) []any {
+	b := c.Birthday
+	return slices.Concat([]any{c.Name, c.Email, c.City, c.Address, c.Company, string(c.Channel), nullDate(c.Since),
+		nullInt(int64(b.Day)), nullInt(int64(b.Month)), nullInt(int64(b.Year)),
+		c.Language, nullInt(c.ReferredBy), c.Notes, sortKey,
+		updated.Format(timestampLayout), c.Plan.CheckInDays, c.Plan.DoNotContact, encodeQuiet(c.Plan)},
+		marksArgs(c.Marks), []any{c.ID})
 }
 
 // deleteClient deletes client id; foreign keys cascade to the rows that

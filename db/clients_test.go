@@ -175,7 +175,7 @@ func TestUpdateClient(t *testing.T) {
 		c := mustCreateClient(t, db, fullClient())
 		created := c.CreatedAt
 		later := fixedNow.Add(2 * time.Hour)
-		db.Now = func() time.Time { return later }
+		db.clock = func() time.Time { return later }
 
 		edit := mustGetClient(t, db, c.ID)
 		edit.Name = "Ion Vasilescu"

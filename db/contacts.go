@@ -11,19 +11,35 @@ import (
 
 // LogContact normalizes and validates i (a zero i.At means now) and stores
 // it in the contact log of client i.ClientID, then moves the client's
-// schedule on: any logged contact resets their check-in clock. It sets
-// i.ID and i.At as stored (UTC, to the millisecond). It returns a
-// *model.ValidationError for invalid input, model.ErrNotFound if there is
-// no such client (or i.PromiseID names no promise of theirs), and wrapped
-// SQLite errors otherwise.
-func (db *DB) LogContact(ctx context.Context, i *model.Interaction) error {
+// schedule on: any logged contact resets their check-in clock. A non-nil
+// promise is an update promised during the contact: it is stored for the
+// same client in the same transaction (an empty MadeOn is the day of the
+// contact, an empty DueBy model.DefaultPromiseDue of it), so both are
+// saved or neither. It sets i.ID and i.At as stored (UTC, to the
+// millisecond) and promise.ID. It returns a *model.ValidationError for
+// invalid input (of either), model.ErrNotFound if there is no such client
+// (or i.PromiseID names no promise of theirs), and wrapped SQLite errors
+// otherwise.
+func (db *DB) LogContact(ctx context.Context, i *model.Interaction, promise *model.Promise) error {
 	now := db.now()
 	if i.At.IsZero() {
 		i.At = now
 	}
+	var perr error
+	if promise != nil {
+		promise.ClientID = i.ClientID
+		if promise.MadeOn.IsZero() {
+			promise.MadeOn = model.Day(i.At)
+		}
+		if promise.DueBy.IsZero() {
+			promise.DueBy = model.DefaultPromiseDue(promise.MadeOn)
+		}
+		promise.Normalize()
+		perr = promise.Validate(now)
+	}
 	i.Normalize()
 	i.At = timestamp(i.At)
-	if err := i.Validate(now); err != nil {
+	if err := joinValidation(i.Validate(now), perr); err != nil {
 		return err
 	}
 	tx, err := db.beginWrite(ctx)
@@ -45,6 +61,12 @@ func (db *DB) LogContact(ctx context.Context, i *model.Interaction) error {
 	if err != nil {
 		return storeErr("log contact", err)
 	}
+	var promiseID int64
+	if promise != nil {
+		if promiseID, err = insertPromise(ctx, tx, promise); err != nil {
+			return storeErr("log contact", err)
+		}
+	}
 	if err := db.refreshClient(ctx, tx, i.ClientID, now); err != nil {
 		return storeErr("log contact", err)
 	}
@@ -52,6 +74,9 @@ func (db *DB) LogContact(ctx context.Context, i *model.Interaction) error {
 		return storeErr("log contact", err)
 	}
 	i.ID = id
+	if promise != nil {
+		promise.ID = promiseID
+	}
 	return nil
 }
 

@@ -17,7 +17,7 @@ var today = model.Day(fixedNow)
 func mustLogContact(t *testing.T, db *DB, clientID int64, at time.Time) *model.Interaction {
 	t.Helper()
 	i := &model.Interaction{ClientID: clientID, At: at, Channel: model.ContactCall, Summary: "asked how the shoes fit"}
-	if err := db.LogContact(context.Background(), i); err != nil {
+	if err := db.LogContact(context.Background(), i, nil); err != nil {
 		t.Fatalf("LogContact(client %d): %v", clientID, err)
 	}
 	return i
@@ -78,7 +78,7 @@ func TestLogContact(t *testing.T) {
 		yerevan := time.FixedZone("AMT", 4*3600)
 		i := &model.Interaction{ClientID: c.ID, At: time.Date(2026, 11, 23, 12, 15, 30, 123456789, yerevan),
 			Channel: model.ContactMessage, Summary: "  sent the new catalogue ", Feedback: model.FeedbackPositive, FeedbackText: "Mulțumesc! 🙏"}
-		if err := db.LogContact(ctx, i); err != nil {
+		if err := db.LogContact(ctx, i, nil); err != nil {
 			t.Fatal(err)
 		}
 		if i.ID == 0 {
@@ -105,7 +105,7 @@ func TestLogContact(t *testing.T) {
 
 	t.Run("ErrNotFound", func(t *testing.T) {
 		db := mustOpen(t)
-		err := db.LogContact(ctx, &model.Interaction{ClientID: 42, At: fixedNow, Channel: model.ContactCall})
+		err := db.LogContact(ctx, &model.Interaction{ClientID: 42, At: fixedNow, Channel: model.ContactCall}, nil)
 		wantErr(t, err, model.ErrNotFound)
 	})
 
@@ -114,7 +114,7 @@ func TestLogContact(t *testing.T) {
 		ana := mustCreateClient(t, db, &model.Client{Name: "Ana"})
 		ion := mustCreateClient(t, db, &model.Client{Name: "Ion"})
 		p := mustCreatePromise(t, db, &model.Promise{ClientID: ion.ID, What: "call", MadeOn: today, DueBy: today})
-		err := db.LogContact(ctx, &model.Interaction{ClientID: ana.ID, At: fixedNow, Channel: model.ContactCall, PromiseID: p.ID})
+		err := db.LogContact(ctx, &model.Interaction{ClientID: ana.ID, At: fixedNow, Channel: model.ContactCall, PromiseID: p.ID}, nil)
 		wantErr(t, err, model.ErrNotFound)
 		if n := rowCount(t, db, "interactions", "1"); n != 0 {
 			t.Errorf("%d contacts stored", n)
@@ -130,7 +130,7 @@ func TestLogContact(t *testing.T) {
 			model.FieldFeedback: {ClientID: c.ID, At: fixedNow, Channel: model.ContactCall, FeedbackText: "meh"},
 		} {
 			t.Run(name, func(t *testing.T) {
-				wantValidation(t, db.LogContact(ctx, &i), name)
+				wantValidation(t, db.LogContact(ctx, &i, nil), name)
 			})
 		}
 		if n := rowCount(t, db, "interactions", "1"); n != 0 {

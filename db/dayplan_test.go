@@ -65,7 +65,7 @@ func TestDayList(t *testing.T) {
 			break
 		}
 		at = at.Add(time.Minute)
-		if err := db.LogContact(ctx, &model.Interaction{ClientID: top.ClientID, At: at, Channel: model.ContactCall}); err != nil {
+		if err := db.LogContact(ctx, &model.Interaction{ClientID: top.ClientID, At: at, Channel: model.ContactCall}, nil); err != nil {
 			t.Fatal(err)
 		}
 		page, err = db.DueList(ctx, today, model.DueQuery{Limit: 500})

@@ -36,19 +36,18 @@ import (
 
 // Errors Open returns when it refuses a file. The file is left exactly as
 // it was. Their text is a lowercase fragment; main turns them into advice.
+// They are model's, so that the window can tell them apart without this
+// package; see there.
 var (
-	// ErrNotDatabase means the file exists, is not empty and is not a
-	// Client Tracker database (not SQLite at all, or another program's).
-	ErrNotDatabase = errors.New("not a client tracker database")
-	// ErrReadOnly means the file, or the folder it is in, cannot be written.
-	ErrReadOnly = errors.New("database file is read-only")
-	// ErrTooNew means the file was written by a newer Client Tracker whose
-	// schema this version does not know.
-	ErrTooNew = errors.New("database is from a newer version of client tracker")
-	// ErrNeedsUpgrade means a database opened read-only has an older
-	// schema, which only a writable open may migrate.
-	ErrNeedsUpgrade = errors.New("database needs an upgrade that only a writable window can make")
+	ErrNotDatabase  = model.ErrNotDatabase
+	ErrReadOnly     = model.ErrReadOnly
+	ErrTooNew       = model.ErrTooNew
+	ErrNeedsUpgrade = model.ErrNeedsUpgrade
 )
+
+// ErrClosed is what a method returns once Close was called, as when a
+// task behind the window outlives the book it was started on.
+var ErrClosed = errors.New("the client book is closed")
 
 // applicationID is written into the database header by the first migration
 // ("CTrk"), so that Open can tell its own files from other SQLite files.
@@ -81,12 +80,12 @@ const (
 // DB is an open Client Tracker database. Its methods are safe for
 // concurrent use.
 type DB struct {
-	// Now is the clock used for "today" in validation and for timestamps;
-	// Open sets it to time.Now and tests replace it.
-	Now func() time.Time
-	// Locale is the OS locale ("ro-RO"), used for the default settings
-	// until the owner saves their own; main sets it before use.
-	Locale string
+	// clock is the clock used for "today" in validation and for timestamps:
+	// time.Now unless WithClock gave another.
+	clock func() time.Time
+	// locale is the OS locale ("ro-RO"), used for the default settings
+	// until the owner saves their own (WithLocale).
+	locale string
 
 	path     string
 	readOnly bool // opened by OpenReadOnly: w is nil
@@ -113,7 +112,14 @@ type Option func(*DB)
 // WithLocale gives the OS locale ("ro-RO", "ka_GE.UTF-8"), which the
 // defaults of the settings (money, sort order, the home country of phone
 // numbers) follow until the owner saves their own.
-func WithLocale(locale string) Option { return func(db *DB) { db.Locale = locale } }
+func WithLocale(locale string) Option { return func(db *DB) { db.locale = locale } }
+
+// WithClock gives the clock the store reads "now" and "today" from; tests
+// fix it. The default is time.Now.
+func WithClock(now func() time.Time) Option { return func(db *DB) { db.clock = now } }
+
+// Now is the time by the store's clock.
+func (db *DB) Now() time.Time { return db.now() }
 
 // Open opens the database at path, creating it (and its folder) if it does
 // not exist, and migrates it to the schema this version knows.
@@ -149,10 +155,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	db := &DB{Now: time.Now, path: path}
-	for _, o := range opts {
-		o(db)
-	}
+	db := newDB(path, opts)
 	if err := db.openPools(ctx, abs); err != nil {
 		if created {
 			err = errors.Join(err, removeUnborn(abs))
@@ -160,6 +163,15 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	return db, nil
+}
+
+// newDB is a store of the book at path with opts applied, not yet open.
+func newDB(path string, opts []Option) *DB {
+	db := &DB{clock: time.Now, path: path}
+	for _, o := range opts {
+		o(db)
+	}
+	return db
 }
 
 // openPools opens the write connection and the read pool on the file at
@@ -196,7 +208,7 @@ func (db *DB) openPools(ctx context.Context, abs string) (err error) {
 // exist and be a Client Tracker database of this version's schema
 // (ErrNotDatabase, ErrTooNew, or ErrNeedsUpgrade for an older schema that
 // only a writable open can migrate).
-func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
+func OpenReadOnly(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
@@ -210,7 +222,8 @@ func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
 	if _, err := checkVersion(ctx, abs); err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	db := &DB{Now: time.Now, path: path, readOnly: true}
+	db := newDB(path, opts)
+	db.readOnly = true
 	if db.r, err = sql.Open("sqlite3", dsn(abs, readParams+"&"+roParams(abs))); err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -236,7 +249,7 @@ func (db *DB) switchTo(ctx context.Context, path string) error {
 	if err != nil {
 		return err
 	}
-	n := &DB{Now: db.Now, Locale: db.Locale, path: path}
+	n := &DB{clock: db.clock, locale: db.locale, path: path}
 	if err := n.openPools(ctx, abs); err != nil {
 		return err
 	}
@@ -289,10 +302,10 @@ func (db *DB) Path() string {
 
 // now returns the current time from the replaceable clock.
 func (db *DB) now() time.Time {
-	if db.Now == nil {
+	if db.clock == nil {
 		return time.Now()
 	}
-	return db.Now()
+	return db.clock()
 }
 
 // beginWrite starts a transaction on the write connection; its BEGIN is
@@ -303,7 +316,7 @@ func (db *DB) beginWrite(ctx context.Context) (*sql.Tx, error) {
 	w := db.w
 	db.poolMu.RUnlock()
 	if w == nil {
-		return nil, ErrReadOnly
+		return nil, db.noWrites()
 	}
 	tx, err := w.BeginTx(ctx, nil)
 	if err != nil || !db.counted.Load() {
@@ -325,7 +338,7 @@ func (db *DB) beginQuietWrite(ctx context.Context) (*sql.Tx, error) {
 	w := db.w
 	db.poolMu.RUnlock()
 	if w == nil {
-		return nil, ErrReadOnly
+		return nil, db.noWrites()
 	}
 	return w.BeginTx(ctx, nil)
 }
@@ -350,7 +363,19 @@ func (db *DB) beginRead(ctx context.Context) (*sql.Tx, error) {
 	db.poolMu.RLock()
 	r := db.r
 	db.poolMu.RUnlock()
+	if r == nil {
+		return nil, ErrClosed
+	}
 	return r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+}
+
+// noWrites is why there is no write connection: the store was opened
+// read-only, or it is closed.
+func (db *DB) noWrites() error {
+	if db.readOnly {
+		return ErrReadOnly
+	}
+	return ErrClosed
 }
 
 // ReadOnly reports whether the store was opened with OpenReadOnly: every
@@ -365,6 +390,9 @@ func (db *DB) ReadOnly() bool { return db.readOnly }
 func (db *DB) DataVersion(ctx context.Context) (int64, error) {
 	db.poolMu.Lock()
 	defer db.poolMu.Unlock()
+	if db.r == nil {
+		return 0, ErrClosed
+	}
 	if db.ver == nil {
 		c, err := db.r.Conn(ctx)
 		if err != nil {
@@ -610,4 +638,15 @@ func storeErr(op string, err error) error {
 		return fmt.Errorf("%s: %w: %w", op, model.ErrConflict, err)
 	}
 	return fmt.Errorf("%s: %w", op, err)
+}
+
+// DefaultPath is the per-user book: %AppData%\ClientTracker on Windows,
+// ~/Library/Application Support/ClientTracker on macOS,
+// ~/.config/ClientTracker elsewhere.
+func DefaultPath() string {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		dir = "."
+	}
+	return filepath.Join(dir, "ClientTracker", "clients.db")
 }

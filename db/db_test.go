@@ -42,12 +42,10 @@ func mustSetHomeCountry(t *testing.T, db *DB, region string) {
 // mustOpenPath opens the database at path like mustOpen.
 func mustOpenPath(t *testing.T, path string) *DB {
 	t.Helper()
-	db, err := Open(context.Background(), path)
+	db, err := Open(context.Background(), path, WithClock(func() time.Time { return fixedNow }), WithLocale("ro-RO"))
 	if err != nil {
 		t.Fatalf("Open(%q): %v", path, err)
 	}
-	db.Now = func() time.Time { return fixedNow }
-	db.Locale = "ro-RO"
 	t.Cleanup(func() {
 		if err := db.Close(); err != nil {
 			t.Errorf("Close: %v", err)
@@ -126,7 +124,7 @@ func TestOpen(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		db.Now = func() time.Time { return fixedNow }
+		db.clock = func() time.Time { return fixedNow }
 		c := &model.Client{Name: "Ana Popescu"}
 		if err := db.CreateClient(ctx, c); err != nil {
 			t.Fatal(err)
@@ -258,7 +256,7 @@ func TestOpen(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		db.Now = func() time.Time { return fixedNow }
+		db.clock = func() time.Time { return fixedNow }
 		if err := db.CreateClient(ctx, &model.Client{Name: "Ana"}); err != nil {
 			t.Fatal(err)
 		}

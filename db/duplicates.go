@@ -34,100 +34,124 @@ func (db *DB) FindDuplicates(ctx context.Context, limit int) ([]model.DuplicateP
 	return pairs, storeErr("find duplicates", tx.Commit())
 }
 
+// findDuplicates lists up to limit pairs of clients who may be one person
+// (all when limit is 0), the oldest client of each pair first.
 func findDuplicates(ctx context.Context, tx *sql.Tx, limit int) ([]model.DuplicatePair, error) {
+	people, err := loadPeople(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	found := pairPeople(people)
+	if limit > 0 && len(found) > limit {
+		found = found[:limit]
+	}
+	return pairClients(ctx, tx, found)
+}
+
+// person is what tells a client apart from the others: their name, and
+// their email and phones as match keys.
+type person struct {
+	id   int64
+	name string
+	who  identity // phones holds the phones' keys
+}
+
+// candidate is a pair of clients who may be one person, and the rule that
+// paired them.
+type candidate struct {
+	a, b int64
+	rule model.MatchRule
+}
+
+// loadPeople reads every client's name, email and phone keys, in id order.
+func loadPeople(ctx context.Context, tx *sql.Tx) ([]person, error) {
+	rows, err := tx.QueryContext(ctx, "SELECT id, name, email FROM clients ORDER BY id")
+	if err != nil {
+		return nil, err
+	}
+	var people []person
+	at := map[int64]int{} // a client's index in people
+	for rows.Next() {
+		var p person
+		var email string
+		if err := rows.Scan(&p.id, &p.name, &email); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		p.who.email = model.EmailMatchKey(email)
+		at[p.id] = len(people)
+		people = append(people, p)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	err = storedPhoneKeys(ctx, tx, func(id int64, _, k string) {
+		if i, ok := at[id]; ok && k != "" {
+			people[i].who.phones = append(people[i].who.phones, k)
+		}
+	})
+	return people, err
+}
+
+// pairPeople applies the match rules in order, each over every client in
+// id order, so the oldest client of a group comes first: the same email,
+// the same phone, then the same name when no email or phone tells the two
+// apart (as when importing). A pair is listed once, under its first rule.
+func pairPeople(people []person) []candidate {
 	type key struct {
 		rule model.MatchRule
 		text string
 	}
-	first := map[key]int64{} // the oldest client with a key
 	type pair struct{ a, b int64 }
+	first := map[key]int64{} // the oldest client with a key
 	seen := map[pair]bool{}
-	var found []pair
-	var rules []model.MatchRule
-	who := map[int64]identity{}
+	var found []candidate
 	add := func(rule model.MatchRule, text string, id int64) {
-		if text == "" {
-			return
-		}
 		k := key{rule, text}
 		a, ok := first[k]
 		if !ok {
 			first[k] = id
 			return
 		}
-		p := pair{a, id}
-		if a == id || seen[p] {
-			return
+		if p := (pair{a, id}); a != id && !seen[p] {
+			seen[p] = true
+			found = append(found, candidate{a, id, rule})
 		}
-		seen[p] = true
-		found = append(found, p)
-		rules = append(rules, rule)
 	}
-
-	// The rules in order, each over every client in id order, so the
-	// oldest client of a group comes first.
-	rows, err := tx.QueryContext(ctx, "SELECT id, name, email FROM clients ORDER BY id")
-	if err != nil {
-		return nil, err
-	}
-	type named struct {
-		id          int64
-		name, email string
-	}
-	var all []named
-	for rows.Next() {
-		var n named
-		if err := rows.Scan(&n.id, &n.name, &n.email); err != nil {
-			rows.Close()
-			return nil, err
+	for _, p := range people {
+		if p.who.email != "" {
+			add(model.MatchEmail, p.who.email, p.id)
 		}
-		all = append(all, n)
 	}
-	if err := rows.Close(); err != nil {
-		return nil, err
+	for _, p := range people {
+		for _, k := range p.who.phones {
+			add(model.MatchPhone, k, p.id)
+		}
 	}
-	for _, n := range all {
-		add(model.MatchEmail, model.EmailMatchKey(n.email), n.id)
-	}
-	err = storedPhoneKeys(ctx, tx, func(id int64, _, k string) {
-		add(model.MatchPhone, k, id)
-		w := who[id]
-		w.phones = append(w.phones, k)
-		who[id] = w
-	})
-	if err != nil {
-		return nil, err
-	}
-	// The same name pairs two clients only when no email or phone tells
-	// them apart, as when importing.
-	// Here an identity's phones are their keys already.
-	byName := map[string][]int64{}
-	for _, n := range all {
-		who[n.id] = identity{email: model.EmailMatchKey(n.email), phones: who[n.id].phones}
-	}
-	asKey := func(k string) string { return k }
-	for _, n := range all {
-		for _, a := range byName[n.name] {
-			if p := (pair{a, n.id}); !seen[p] && !who[a].contradicts(who[n.id], asKey) {
-				seen[p] = true
-				found = append(found, p)
-				rules = append(rules, model.MatchName)
+	asKey := func(k string) string { return k } // phones are keys already
+	byName := map[string][]person{}
+	for _, p := range people {
+		for _, o := range byName[p.name] {
+			if pr := (pair{o.id, p.id}); !seen[pr] && !o.who.contradicts(p.who, asKey) {
+				seen[pr] = true
+				found = append(found, candidate{o.id, p.id, model.MatchName})
 				break
 			}
 		}
-		byName[n.name] = append(byName[n.name], n.id)
+		byName[p.name] = append(byName[p.name], p)
 	}
+	return found
+}
 
-	if limit > 0 && len(found) > limit {
-		found, rules = found[:limit], rules[:limit]
-	}
+// pairClients reads the two clients of each candidate.
+func pairClients(ctx context.Context, tx *sql.Tx, found []candidate) ([]model.DuplicatePair, error) {
 	out := make([]model.DuplicatePair, 0, len(found))
 	get, err := tx.PrepareContext(ctx, "SELECT "+clientColumns+" FROM clients c "+referrerJoin+" WHERE c.id = ?")
 	if err != nil {
 		return nil, err
 	}
 	defer get.Close()
-	for i, p := range found {
+	for _, p := range found {
 		a, err := scanClient(get.QueryRowContext(ctx, p.a))
 		if err != nil {
 			return nil, err
@@ -136,7 +160,7 @@ func findDuplicates(ctx context.Context, tx *sql.Tx, limit int) ([]model.Duplica
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, model.DuplicatePair{A: *a, B: *b, Reason: rules[i]})
+		out = append(out, model.DuplicatePair{A: *a, B: *b, Reason: p.rule})
 	}
 	return out, nil
 }
@@ -179,7 +203,7 @@ func (db *DB) mergeClients(ctx context.Context, tx *sql.Tx, keepID, mergeID int6
 	if err != nil {
 		return err
 	}
-	region, err := homeCountry(ctx, tx, db.Locale)
+	region, err := homeCountry(ctx, tx, db.locale)
 	if err != nil {
 		return err
 	}

@@ -218,7 +218,7 @@ func (db *DB) Export(ctx context.Context, dir string, opts ExportOptions, progre
 		return ExportResult{}, exportErr(ctx, "export", err)
 	}
 	defer tx.Rollback()
-	set, _, err := loadSettings(ctx, tx, db.Locale)
+	set, _, err := loadSettings(ctx, tx, db.locale)
 	if err != nil {
 		return ExportResult{}, exportErr(ctx, "export", err)
 	}
@@ -301,7 +301,7 @@ func (db *DB) ExportClients(ctx context.Context, w io.Writer, ids []int64, opts 
 		return exportErr(ctx, "export clients", err)
 	}
 	defer tx.Rollback()
-	set, _, err := loadSettings(ctx, tx, db.Locale)
+	set, _, err := loadSettings(ctx, tx, db.locale)
 	if err != nil {
 		return exportErr(ctx, "export clients", err)
 	}

@@ -161,7 +161,7 @@ func (db *DB) importTable(ctx context.Context, tx *sql.Tx, t *exportTable, tab *
 	case "clients":
 		return db.importClientRows(ctx, tx, tab)
 	}
-	set, _, err := loadSettings(ctx, tx, db.Locale)
+	set, _, err := loadSettings(ctx, tx, db.locale)
 	if err != nil {
 		return err
 	}
@@ -212,7 +212,7 @@ func folderValue(k folderColumn, v string, decimals int) (any, error) {
 // tags and search rows. The computed columns are left to the triggers and
 // the recompute.
 func (db *DB) importClientRows(ctx context.Context, tx *sql.Tx, tab *model.Table) error {
-	s, err := pinSettings(ctx, tx, db.Locale)
+	s, err := pinSettings(ctx, tx, db.locale)
 	if err != nil {
 		return err
 	}

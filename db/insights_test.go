@@ -42,7 +42,7 @@ func mustInsightsBook(t *testing.T) insightsBook {
 	db := mustOpen(t)
 	// Built on a December clock, so that the ladder moves the store records
 	// while the book is written fall outside October and November.
-	db.Now = func() time.Time { return time.Date(2026, 12, 15, 12, 0, 0, 0, tbilisi) }
+	db.clock = func() time.Time { return time.Date(2026, 12, 15, 12, 0, 0, 0, tbilisi) }
 	b := insightsBook{db: db}
 	client := func(name string) int64 {
 		return mustCreateClient(t, db, &model.Client{Name: name, Since: d("2025-01-01")}).ID
@@ -70,7 +70,7 @@ func mustInsightsBook(t *testing.T) insightsBook {
 	// 00:30 on 1 November in Tbilisi is still 31 October in UTC; 23:30
 	// on 31 October is in October either way.
 	contact := func(id int64, at time.Time, ch model.ContactChannel) {
-		if err := db.LogContact(context.Background(), &model.Interaction{ClientID: id, At: at, Channel: ch}); err != nil {
+		if err := db.LogContact(context.Background(), &model.Interaction{ClientID: id, At: at, Channel: ch}, nil); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -115,7 +115,7 @@ func mustInsightsBook(t *testing.T) insightsBook {
 	if err := tx.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	db.Now = func() time.Time { return time.Date(2026, 11, 20, 12, 0, 0, 0, tbilisi) }
+	db.clock = func() time.Time { return time.Date(2026, 11, 20, 12, 0, 0, 0, tbilisi) }
 	return b
 }
 

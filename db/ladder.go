@@ -117,8 +117,17 @@ func (db *DB) ListStageChanges(ctx context.Context, clientID int64) ([]model.Sta
 		return nil, storeErr("list stage changes", err)
 	}
 	defer tx.Rollback()
+	out, err := listStageChanges(ctx, tx, clientID)
+	if err != nil {
+		return nil, storeErr("list stage changes", err)
+	}
+	return out, storeErr("list stage changes", tx.Commit())
+}
+
+// listStageChanges returns a client's moves on the ladder, newest first.
+func listStageChanges(ctx context.Context, tx *sql.Tx, clientID int64) ([]model.StageChange, error) {
 	out := []model.StageChange{}
-	err = queryEach(ctx, tx, `SELECT id, client_id, from_stage, to_stage, at, by_hand, reason FROM stage_changes
+	err := queryEach(ctx, tx, `SELECT id, client_id, from_stage, to_stage, at, by_hand, reason FROM stage_changes
 		WHERE client_id = ? ORDER BY at DESC, id DESC`, []any{clientID}, func(rows *sql.Rows) error {
 		var ch model.StageChange
 		var from, to, at string
@@ -134,10 +143,7 @@ func (db *DB) ListStageChanges(ctx context.Context, clientID int64) ([]model.Sta
 		out = append(out, ch)
 		return nil
 	})
-	if err != nil {
-		return nil, storeErr("list stage changes", err)
-	}
-	return out, storeErr("list stage changes", tx.Commit())
+	return out, err
 }
 
 // LadderSummary returns every rung in model.Stages order with its clients,

@@ -1,15 +1,16 @@
 package db
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"clienttracker/model"
 )
 
 // ErrLocked is returned by Lock when another window has the database open
-// for editing.
-var ErrLocked = errors.New("the database is open in another Client Tracker window")
+// for editing (model.ErrLocked).
+var ErrLocked = model.ErrLocked
 
 // Lock marks the database at path as being edited by this process, so
 // that a second window on the same file can tell and offer to open it

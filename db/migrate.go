@@ -86,9 +86,10 @@ func (db *DB) migrate(ctx context.Context) error {
 // scheduleVersion is the latest version that added or changed per-client
 // schedule columns (stage and next_due in 2, due_key and due_risk in 3,
 // auto_stage, lapsed and ready in 4, due_key's priority in the day's list
-// migration), which SQL alone cannot fill. It is found by name, so the
-// migrations can be renumbered.
-var scheduleVersion = versionAfter("_day_list.sql")
+// migration, a debt's size in due_key in the debt rank migration), which
+// SQL alone cannot fill. It is found by name, so the migrations can be
+// renumbered.
+var scheduleVersion = versionAfter("_debt_rank.sql")
 
 // versionAfter returns the version a database has once the migration whose
 // file name ends in suffix has been applied.

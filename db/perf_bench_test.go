@@ -121,7 +121,7 @@ func BenchmarkSampleBook(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				db.Now = func() time.Time { return fixedNow }
+				db.clock = func() time.Time { return fixedNow }
 				got, err := db.InsertRecords(ctx, model.SampleRecords(n, benchSeed, model.Day(fixedNow)), nil)
 				if cerr := db.Close(); err == nil {
 					err = cerr

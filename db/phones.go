@@ -45,7 +45,7 @@ func (db *DB) fillPhoneKeys(ctx context.Context, tx *sql.Tx) error {
 	if pending == 0 {
 		return nil
 	}
-	region, err := homeCountry(ctx, tx, db.Locale)
+	region, err := homeCountry(ctx, tx, db.locale)
 	if err != nil {
 		return fmt.Errorf("phone keys: %w", err)
 	}

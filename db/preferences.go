@@ -113,7 +113,7 @@ func (db *DB) ListPreferences(ctx context.Context, clientID int64) ([]model.Pref
 			return nil, storeErr("list preferences", err)
 		}
 	}
-	s, _, err := loadSettings(ctx, tx, db.Locale)
+	s, _, err := loadSettings(ctx, tx, db.locale)
 	if err != nil {
 		return nil, storeErr("list preferences", err)
 	}

@@ -31,12 +31,7 @@ func (db *DB) CreatePromise(ctx context.Context, p *model.Promise) error {
 	if err := mustExist(ctx, tx, "clients", p.ClientID); err != nil {
 		return storeErr("create promise", err)
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO promises (client_id, what, made_on, due_by, status, kept_on)
-		VALUES (?, ?, ?, ?, ?, ?)`, promiseArgs(p)...)
-	if err != nil {
-		return storeErr("create promise", err)
-	}
-	id, err := res.LastInsertId()
+	id, err := insertPromise(ctx, tx, p)
 	if err != nil {
 		return storeErr("create promise", err)
 	}
@@ -91,6 +86,16 @@ func (db *DB) UpdatePromise(ctx context.Context, p *model.Promise) error {
 	}
 	p.ClientID = clientID
 	return nil
+}
+
+// insertPromise stores p and returns its id.
+func insertPromise(ctx context.Context, tx *sql.Tx, p *model.Promise) (int64, error) {
+	res, err := tx.ExecContext(ctx, `INSERT INTO promises (client_id, what, made_on, due_by, status, kept_on)
+		VALUES (?, ?, ?, ?, ?, ?)`, promiseArgs(p)...)
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
 }
 
 // ListPromises returns a client's promises: open ones first, then by the

@@ -21,7 +21,7 @@ func (db *DB) CreatePurchase(ctx context.Context, p *model.Purchase) error {
 		return storeErr("create purchase", err)
 	}
 	defer tx.Rollback()
-	s, err := pinSettings(ctx, tx, db.Locale)
+	s, err := pinSettings(ctx, tx, db.locale)
 	if err != nil {
 		return storeErr("create purchase", err)
 	}
@@ -61,7 +61,7 @@ func (db *DB) UpdatePurchase(ctx context.Context, p *model.Purchase) error {
 		return storeErr("update purchase", err)
 	}
 	defer tx.Rollback()
-	s, err := pinSettings(ctx, tx, db.Locale)
+	s, err := pinSettings(ctx, tx, db.locale)
 	if err != nil {
 		return storeErr("update purchase", err)
 	}

@@ -70,16 +70,44 @@ func (db *DB) InsertRecords(ctx context.Context, recs iter.Seq[model.ClientRecor
 //
 // phones holds the numbers an import has already read (nil: none).
 func (db *DB) insertRecords(ctx context.Context, tx *sql.Tx, recs iter.Seq[model.ClientRecord], progress func(int), phones phoneCache) (n int, err error) {
-	s, err := pinSettings(ctx, tx, db.Locale)
+	b, err := db.startBulk(ctx, tx, phones)
 	if err != nil {
 		return 0, err
+	}
+	defer func() {
+		if cerr := b.close(); err == nil {
+			err = cerr
+		}
+	}()
+	if err := b.add(ctx, recs, progress); err != nil {
+		return 0, err
+	}
+	return b.finish(ctx)
+}
+
+// bulkInsert is an insertRecords in progress: started, given records in
+// one or more runs (an import gives its new clients a batch at a time,
+// between its updates), finished, and closed.
+type bulkInsert struct {
+	db        *DB
+	tx        *sql.Tx
+	ins       *recordInserter
+	rebuild   []string // the statements that make the dropped indexes again
+	retrigger []string // the statements that make the dropped triggers again
+}
+
+// startBulk prepares tx for inserting many clients.
+func (db *DB) startBulk(ctx context.Context, tx *sql.Tx, phones phoneCache) (*bulkInsert, error) {
+	s, err := pinSettings(ctx, tx, db.locale)
+	if err != nil {
+		return nil, err
 	}
 	// Foreign keys are checked at COMMIT instead of at each statement, so
 	// that a record's purchases can go in before its client (see insert)
 	// and a referral can name a client later in the batch. SQLite resets
 	// this pragma when the transaction ends.
 	if _, err := tx.ExecContext(ctx, "PRAGMA defer_foreign_keys = ON"); err != nil {
-		return 0, err
+		return nil, err
 	}
 	ins := &recordInserter{
 		ex:          &execer{tx: tx, prepare: true, region: s.HomeCountry, phones: phones},
@@ -91,37 +119,37 @@ func (db *DB) insertRecords(ctx context.Context, tx *sql.Tx, recs iter.Seq[model
 		preferences: rowInserter{table: preferenceColumns, width: 5},
 		contacts:    rowInserter{table: "interactions (client_id, at, channel, summary, feedback, feedback_text, promise_id)", width: 7},
 	}
-	defer func() {
-		if cerr := ins.ex.close(); err == nil {
-			err = cerr
-		}
-	}()
+	b := &bulkInsert{db: db, tx: tx, ins: ins}
 	// The write transaction holds the write lock, so the ids after the
 	// largest are free for the whole batch: record i gets base+i, known
 	// before the record is inserted.
 	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) FROM clients").Scan(&ins.base); err != nil {
-		return 0, err
+		return nil, err
 	}
-	rebuild, err := dropIndexesForBulk(ctx, tx)
-	if err != nil {
-		return 0, err
+	if b.rebuild, err = dropIndexesForBulk(ctx, tx); err != nil {
+		return nil, err
 	}
-	retrigger, err := dropTriggersForBulk(ctx, tx)
-	if err != nil {
-		return 0, err
+	if b.retrigger, err = dropTriggersForBulk(ctx, tx); err != nil {
+		return nil, err
 	}
 	if ins.sched, ins.recomputed, err = loadScheduleSettings(ctx, tx); err != nil {
-		return 0, err
+		return nil, err
 	}
 	if ins.ladder, err = loadLadderSettings(ctx, tx); err != nil {
-		return 0, err
+		return nil, err
 	}
 	ins.day = db.today()
 	ins.scanner = newScheduleScanner(loadFacts)
 
 	if _, err := tx.ExecContext(ctx, "INSERT INTO client_fts (client_fts, rank) VALUES ('hashsize', ?)", 64<<20); err != nil {
-		return 0, err
+		return nil, err
 	}
+	return b, nil
+}
+
+// add inserts recs after those inserted so far.
+func (b *bulkInsert) add(ctx context.Context, recs iter.Seq[model.ClientRecord], progress func(int)) error {
+	ins := b.ins
 	sctx := context.WithoutCancel(ctx)
 	// The records are prepared (validated, their keys made) on a second
 	// goroutine while this one writes: about a fifth of the work is Go's,
@@ -136,15 +164,15 @@ func (db *DB) insertRecords(ctx context.Context, tx *sql.Tx, recs iter.Seq[model
 	for p := range prepared {
 		ins.n++
 		if err := ins.insert(sctx, p); err != nil {
-			return 0, err
+			return err
 		}
 		if ins.n%progressEvery == 0 {
 			if err := ctx.Err(); err != nil {
-				return 0, err
+				return err
 			}
 			if len(ins.search) >= searchBatch {
 				if err := ins.flushSearch(sctx); err != nil {
-					return 0, err
+					return err
 				}
 			}
 			if progress != nil {
@@ -152,6 +180,16 @@ func (db *DB) insertRecords(ctx context.Context, tx *sql.Tx, recs iter.Seq[model
 			}
 		}
 	}
+	return nil
+}
+
+// finish writes what add left pending (the queued rows, the search
+// index), puts the dropped triggers back and sums what they would have
+// kept, computes the schedules left to the end, builds the dropped indexes
+// again, and returns how many clients were inserted.
+func (b *bulkInsert) finish(ctx context.Context) (int, error) {
+	ins, tx := b.ins, b.tx
+	sctx := context.WithoutCancel(ctx)
 	for _, ri := range []*rowInserter{&ins.purchases, &ins.preferences, &ins.contacts} {
 		if err := ri.flush(sctx, ins.ex); err != nil {
 			return 0, err
@@ -166,26 +204,32 @@ func (db *DB) insertRecords(ctx context.Context, tx *sql.Tx, recs iter.Seq[model
 	if f := ins.forward; f.record != 0 && f.referrer > ins.n {
 		return 0, recordErr(f.record, f.name, referrerError(msgReferrerNotInBatch))
 	}
-	for _, q := range retrigger {
+	for _, q := range b.retrigger {
 		if _, err := tx.ExecContext(sctx, q); err != nil {
 			return 0, fmt.Errorf("restore trigger: %w", err)
 		}
 	}
-	if err := ins.finishSchedules(sctx, db, tx); err != nil {
+	if err := fillPurchaseMonths(sctx, tx, ins.base); err != nil {
 		return 0, err
 	}
-	if len(rebuild) > 0 {
+	if err := ins.finishSchedules(sctx, b.db, tx); err != nil {
+		return 0, err
+	}
+	if len(b.rebuild) > 0 {
 		if _, err := tx.ExecContext(sctx, "PRAGMA threads = 2"); err != nil {
 			return 0, err
 		}
 	}
-	for _, q := range rebuild {
+	for _, q := range b.rebuild {
 		if _, err := tx.ExecContext(sctx, q); err != nil {
 			return 0, fmt.Errorf("rebuild index: %w", err)
 		}
 	}
 	return ins.n, nil
 }
+
+// close closes the statements the insert prepared.
+func (b *bulkInsert) close() error { return b.ins.ex.close() }
 
 // bulkRebuildBelow: a bulk insert into a book of fewer clients drops the
 // secondary indexes of the clients table and builds them again at the
@@ -525,9 +569,9 @@ func (ins *recordInserter) finishSchedules(ctx context.Context, db *DB, tx *sql.
 // or when stop is closed. The channel is closed at the end.
 func (ins *recordInserter) prepareAhead(recs iter.Seq[model.ClientRecord], stop <-chan struct{}) <-chan *preparedRecord {
 	out := make(chan *preparedRecord, 256)
+	i := ins.n // the records before these were inserted by earlier runs
 	go func() {
 		defer close(out)
-		i := 0
 		for rec := range recs {
 			i++
 			p := ins.prepare(i, rec)
@@ -647,4 +691,22 @@ func purchaseDates(ps []model.Purchase) string {
 	}
 	slices.Sort(dates)
 	return strings.Join(dates, ",")
+}
+
+// fillPurchaseMonths sums the purchases of the clients after id base into
+// purchase_months, the Insights summary the purchases triggers keep, which
+// a bulk insert drops (dropTriggersForBulk). Months the clients' own
+// trigger already wrote are written again, whole.
+func fillPurchaseMonths(ctx context.Context, tx *sql.Tx, base int64) error {
+	_, err := tx.ExecContext(ctx, `
+		INSERT OR REPLACE INTO purchase_months (month, client_id, purchases, spend, days, first_day, last_day, prior_day)
+		SELECT month, client_id, purchases, spend, days, first_day, last_day,
+			lag(last_day) OVER (PARTITION BY client_id ORDER BY month)
+		FROM (SELECT substr(date, 1, 7) AS month, client_id, count(*) AS purchases, sum(amount) AS spend,
+				count(DISTINCT date) AS days, min(date) AS first_day, max(date) AS last_day
+			FROM purchases WHERE client_id > ? GROUP BY client_id, month)`, base)
+	if err != nil {
+		return fmt.Errorf("purchase months: %w", err)
+	}
+	return nil
 }

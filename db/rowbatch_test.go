@@ -100,7 +100,7 @@ func TestInsertRecordsKeepsTriggers(t *testing.T) {
 	if err := db.CreatePurchase(ctx, &model.Purchase{ClientID: c.ID, Date: fixedNow, Item: "scarf", Amount: 4500}); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.LogContact(ctx, &model.Interaction{ClientID: c.ID, Channel: model.ContactCall, Summary: "hello"}); err != nil {
+	if err := db.LogContact(ctx, &model.Interaction{ClientID: c.ID, Channel: model.ContactCall, Summary: "hello"}, nil); err != nil {
 		t.Fatal(err)
 	}
 	var purchases, contacts int

@@ -77,10 +77,14 @@ func (db *DB) MarkLost(ctx context.Context, clientID int64, l model.Lost) error 
 
 // Snooze moves the client's check-ins, follow-ups and occasions to the day
 // until at the earliest, without logging a contact; a zero until ends the
-// snooze. Promises and complaints are never snoozed. It returns
-// model.ErrNotFound if there is no such client, and wrapped SQLite errors
-// otherwise.
+// snooze. Promises and complaints are never snoozed. It returns a
+// *model.ValidationError for a day that is not after today
+// (model.ValidateSnooze), model.ErrNotFound if there is no such client,
+// and wrapped SQLite errors otherwise.
 func (db *DB) Snooze(ctx context.Context, clientID int64, until time.Time) error {
+	if err := model.ValidateSnooze(until, db.today()); err != nil {
+		return err
+	}
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return storeErr("snooze", err)
@@ -201,6 +205,9 @@ func (db *DB) DueList(ctx context.Context, today time.Time, q model.DueQuery) (m
 		page, err = dueList(ctx, tx, s, model.Day(today), q)
 		return err
 	})
+	if err == nil {
+		err = db.recordDayPlan(ctx, today)
+	}
 	return page, storeErr("due list", err)
 }
 
@@ -273,16 +280,22 @@ func (db *DB) History(ctx context.Context, clientID int64) (model.History, error
 	if err != nil {
 		return model.History{}, storeErr("history", err)
 	}
-	var h model.History
-	err = eachSchedule(ctx, tx, oneClient(clientID), db.today(), loadDetail, func(s *clientSchedule) error {
-		h = s.h
-		return nil
-	})
+	h, err := history(ctx, tx, c, db.today())
 	if err != nil {
 		return model.History{}, storeErr("history", err)
 	}
-	h.Client = *c
 	return h, storeErr("history", tx.Commit())
+}
+
+// history is what the schedule rules know of client c as of today.
+func history(ctx context.Context, tx *sql.Tx, c *model.Client, today time.Time) (model.History, error) {
+	var h model.History
+	err := eachSchedule(ctx, tx, oneClient(c.ID), today, loadDetail, func(s *clientSchedule) error {
+		h = s.h
+		return nil
+	})
+	h.Client = *c
+	return h, err
 }
 
 // today is the store's calendar day: the date of its clock, as a day

@@ -272,7 +272,7 @@ func TestDueList(t *testing.T) {
 		// more than twice her usual gap of 29.5 days) and Ion's debt is 71
 		// days overdue.
 		later := fixedNow.AddDate(0, 0, 61)
-		db.Now = func() time.Time { return later }
+		db.clock = func() time.Time { return later }
 		mustDueList(t, db, model.Day(later))
 		if got := recomputedOn(t, db); got != model.FormatDate(later) {
 			t.Errorf("recomputed on %q, want %s", got, model.FormatDate(later))
@@ -398,7 +398,7 @@ func TestRecomputeEqualsIncremental(t *testing.T) {
 		case 0, 1, 2:
 			i := &model.Interaction{ClientID: id, At: fixedNow.Add(-time.Duration(r.IntN(400*24)) * time.Hour), Channel: model.ContactVisit,
 				Feedback: []model.Feedback{"", model.FeedbackNegative, model.FeedbackPositive}[r.IntN(3)]}
-			if err = db.LogContact(ctx, i); err == nil {
+			if err = db.LogContact(ctx, i, nil); err == nil {
 				contacts = append(contacts, i.ID)
 			}
 		case 3:
@@ -440,7 +440,7 @@ func TestRecomputeEqualsIncremental(t *testing.T) {
 		case 9:
 			var until time.Time
 			if r.IntN(3) > 0 {
-				until = today.AddDate(0, 0, r.IntN(40))
+				until = today.AddDate(0, 0, 1+r.IntN(40))
 			}
 			err = db.Snooze(ctx, id, until)
 		case 10:
@@ -568,7 +568,7 @@ func TestHistory(t *testing.T) {
 	open := mustCreatePromise(t, db, &model.Promise{ClientID: c.ID, What: "send photos", MadeOn: today, DueBy: today.AddDate(0, 0, 2)})
 	cp := mustCreateComplaint(t, db, &model.Complaint{ClientID: c.ID, OpenedOn: today, What: "scratch"})
 	i := &model.Interaction{ClientID: c.ID, At: fixedNow.Add(-24 * time.Hour), Channel: model.ContactCall, Feedback: model.FeedbackNegative, FeedbackText: "too slow"}
-	if err := db.LogContact(ctx, i); err != nil {
+	if err := db.LogContact(ctx, i, nil); err != nil {
 		t.Fatal(err)
 	}
 	mustLogContact(t, db, c.ID, fixedNow.Add(-time.Hour)) // no feedback: the last one that had any counts
@@ -734,7 +734,7 @@ func TestClientAggregates(t *testing.T) {
 		c := cs[k*7%len(cs)]
 		i := &model.Interaction{ClientID: c.ID, At: fixedNow.Add(-time.Duration(k*37%500) * time.Hour), Channel: model.ContactEmail,
 			Feedback: []model.Feedback{"", "", model.FeedbackNeutral, model.FeedbackNegative}[k%4]}
-		if err := db.LogContact(ctx, i); err != nil {
+		if err := db.LogContact(ctx, i, nil); err != nil {
 			t.Fatal(err)
 		}
 		ids = append(ids, i.ID)

@@ -25,14 +25,14 @@ const (
 )
 
 // Settings returns the owner's settings. Those never saved come from
-// model.DefaultSettings(db.Locale). Errors are wrapped SQLite errors.
+// model.DefaultSettings(db.locale). Errors are wrapped SQLite errors.
 func (db *DB) Settings(ctx context.Context) (model.Settings, error) {
 	tx, err := db.beginRead(ctx)
 	if err != nil {
 		return model.Settings{}, storeErr("settings", err)
 	}
 	defer tx.Rollback()
-	s, _, err := loadSettings(ctx, tx, db.Locale)
+	s, _, err := loadSettings(ctx, tx, db.locale)
 	if err != nil {
 		return model.Settings{}, storeErr("settings", err)
 	}
@@ -54,7 +54,7 @@ func (db *DB) SaveSettings(ctx context.Context, s model.Settings) error {
 		return storeErr("save settings", err)
 	}
 	defer tx.Rollback()
-	old, _, err := loadSettings(ctx, tx, db.Locale)
+	old, _, err := loadSettings(ctx, tx, db.locale)
 	if err != nil {
 		return storeErr("save settings", err)
 	}

@@ -18,7 +18,7 @@ func TestSettings(t *testing.T) {
 	t.Run("DefaultsFromLocale", func(t *testing.T) {
 		db := mustOpen(t)
 		for _, locale := range []string{"ro-RO", "hy-AM", "en-US", ""} {
-			db.Locale = locale
+			db.locale = locale
 			got, err := db.Settings(ctx)
 			if err != nil {
 				t.Fatal(err)
@@ -41,7 +41,7 @@ func TestSettings(t *testing.T) {
 		if err := db.SaveSettings(ctx, want); err != nil {
 			t.Fatal(err)
 		}
-		db.Locale = "en-US" // stored settings win over the locale
+		db.locale = "en-US" // stored settings win over the locale
 		got, err := db.Settings(ctx)
 		if err != nil {
 			t.Fatal(err)
@@ -56,7 +56,7 @@ func TestSettings(t *testing.T) {
 	t.Run("PinnedOnFirstWrite", func(t *testing.T) {
 		db := mustOpen(t)
 		mustCreateClient(t, db, &model.Client{Name: "Ana"})
-		db.Locale = "hy-AM"
+		db.locale = "hy-AM"
 		got, err := db.Settings(ctx)
 		if err != nil {
 			t.Fatal(err)

@@ -18,7 +18,7 @@ func TestContactCountsOnTheOwnersDay(t *testing.T) {
 
 	db := mustOpen(t)
 	greeted := time.Date(2026, 11, 23, 0, 30, 0, 0, yerevan) // 2026-11-22 20:30 UTC
-	db.Now = func() time.Time { return greeted.Add(time.Hour) }
+	db.clock = func() time.Time { return greeted.Add(time.Hour) }
 	day := model.Day(db.Now())
 	c := mustCreateClient(t, db, &model.Client{Name: "Անի Պետրոսյան", Since: day.AddDate(-3, 0, 0),
 		Birthday: model.Birthday{Day: 23, Month: time.November}})

@@ -87,14 +87,12 @@ func (u *UI) openRestore() *restoreView {
 
 func (v *restoreView) show() {
 	v.list = widget.NewList(func() int { return len(v.backups) },
-		func() fyne.CanvasObject {
-			return container.NewBorder(nil, nil, nil, widget.NewLabel(""), boldLabel(""))
-		},
+		func() fyne.CanvasObject { return newBackupRow() },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			b := v.backups[id]
-			c := o.(*fyne.Container)
-			c.Objects[0].(*widget.Label).SetText(formatDate(b.Day) + " · " + filepath.Base(b.Path))
-			c.Objects[1].(*widget.Label).SetText(formatSize(b.Size))
+			row := o.(*backupRow)
+			row.name.SetText(formatDate(b.Day) + " · " + filepath.Base(b.Path))
+			row.size.SetText(formatSize(b.Size))
 		})
 	v.list.OnSelected = func(id widget.ListItemID) { v.chosen = id; v.restore.Enable() }
 	v.restore = widget.NewButtonWithIcon(lang.L("Restore…"), theme.HistoryIcon(), v.onRestore)
@@ -189,7 +187,7 @@ func (v *restoreView) doRestore(path string) {
 		}
 		u.settings = settings
 		u.refreshStart()
-		u.ladder.dataChanged()
+		u.changed(0)
 		u.showPath(lang.L("Backup restored"), lang.L("The window now shows the backup's data. The book as it was before is kept as:"), kept)
 	})
 }
@@ -248,12 +246,7 @@ func (u *UI) reloadShown() {
 	case u.welcome.content:
 		u.refreshStart() // clients may have arrived from elsewhere
 	case u.tabs:
-		u.due.reload()
-		u.clients.reload()
-		u.ladder.dataChanged()
-		if p := u.clients.page; p.client != nil && p.form == nil {
-			p.show(p.client.ID)
-		}
+		u.changed(0)
 	}
 }
 
@@ -266,9 +259,29 @@ func (u *UI) readOnlyBanner() fyne.CanvasObject {
 	// The text and icon in the colour the theme gives for text on its
 	// warning colour, so the strip reads in light and dark.
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameWarning))
-	text := canvas.NewText(lang.L("Read-only: this book is open in another window. Changes cannot be saved here."),
-		theme.Color(theme.ColorNameForegroundOnWarning))
+	msg := lang.L("Read-only: this book is open in another window. Changes cannot be saved here.")
+	if u.opts.ReadOnlyFile {
+		msg = lang.L("Read-only: this book's file cannot be written (read-only disk or folder). Changes cannot be saved here.")
+	}
+	text := canvas.NewText(msg, theme.Color(theme.ColorNameForegroundOnWarning))
 	text.TextStyle.Bold = true
 	icon := widget.NewIcon(theme.NewColoredResource(theme.WarningIcon(), theme.ColorNameForegroundOnWarning))
 	return container.NewStack(bg, container.NewPadded(container.NewBorder(nil, nil, icon, nil, text)))
+}
+
+// backupRow is one line of the list of backups: the day and file, and on
+// the right the size.
+type backupRow struct {
+	widget.BaseWidget
+	name, size *widget.Label
+}
+
+func newBackupRow() *backupRow {
+	r := &backupRow{name: boldLabel(""), size: widget.NewLabel("")}
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *backupRow) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, nil, r.size, r.name))
 }

@@ -30,10 +30,10 @@ type clientForm struct {
 	noContact                                       *widget.Check
 	markVIP, markBlacklist, buysOnlyHere            *widget.Check // the ladder marks
 	quietMonths                                     []*widget.Check
-	busyFrom, busyTo                                *widget.DateEntry
+	busyFrom, busyTo                                *dateField
 	channel, bday, bmonth                           *widget.Select
 	language                                        *widget.SelectEntry
-	since                                           *widget.DateEntry
+	since                                           *dateField
 	referrer                                        *widget.Label
 	referredBy                                      int64
 	save, cancel                                    *widget.Button
@@ -47,13 +47,51 @@ func newClientForm(u *UI, c *model.Client, onDone func(*model.Client)) *clientFo
 	if c == nil {
 		c = &model.Client{Since: u.today()}
 	}
-	entry := func(text, placeholder string) *textEntry {
-		e := newEntry()
-		e.SetText(text)
-		e.SetPlaceHolder(placeholder)
-		e.OnSubmitted = func(string) { f.onSave() }
-		return e
+	f.addContactFields(c)
+	f.addPersonFields(c)
+	f.addLadderFields(c)
+	quietBox := f.addScheduleFields(c)
+	choose := widget.NewButton(lang.L("Choose…"), f.onChooseReferrer)
+	clear := widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() { f.setReferrer(0, "") })
+
+	f.fields = fieldSet{
+		newFormField(model.FieldName, lang.L("Name")+" *", f.name),
+		newFormField(model.FieldPhones, lang.L("Phones"), f.phones),
+		newFormField(model.FieldEmail, lang.L("Email"), f.email),
+		newFormField(model.FieldCity, lang.L("City"), f.city),
+		newFormField(model.FieldAddress, lang.L("Address"), f.address),
+		newFormField(model.FieldCompany, lang.L("Company"), f.company),
+		newFormField(model.FieldChannel, lang.L("Prefers to be contacted by"), f.channel),
+		newFormField(model.FieldSince, lang.L("Client since"), f.since),
+		newFormField(model.FieldBirthday, lang.L("Birthday"), container.NewGridWithColumns(3, f.bday, f.bmonth, f.year)),
+		newFormField(model.FieldLanguage, lang.L("Speaks"), f.language),
+		newFormField(model.FieldReferredBy, lang.L("Referred by"), container.NewBorder(nil, nil, nil, container.NewHBox(choose, clear), f.referrer)),
+		newFormField(model.FieldTags, lang.L("Tags"), f.tags),
+		newFormField(model.FieldNotes, lang.L("Notes"), f.notes),
+		newFormField("marks", lang.L("On the ladder"), container.NewVBox(f.markVIP, f.markBlacklist, f.buysOnlyHere)),
+		newFormField(model.FieldCheckInDays, lang.L("Check in every (days)"), f.checkIn),
+		newFormField("do_not_contact", "", wrappedCheck(f.noContact)),
+		newFormField(model.FieldQuietMonths, lang.L("Busy months"), quietBox),
+		newFormField(model.FieldQuietRanges, lang.L("Busy from / to"), container.NewGridWithColumns(2, f.busyFrom, f.busyTo)),
 	}
+
+	f.content = container.NewBorder(container.NewPadded(f.heading()), container.NewPadded(container.NewBorder(nil, nil, nil, f.buttons())), nil, nil,
+		container.NewVScroll(container.NewPadded(f.fields.layout())))
+	return f
+}
+
+// entry is a one-line field of the form: Enter saves.
+func (f *clientForm) entry(text, placeholder string) *textEntry {
+	e := newEntry()
+	e.SetText(text)
+	e.SetPlaceHolder(placeholder)
+	e.OnSubmitted = func(string) { f.onSave() }
+	return e
+}
+
+// addContactFields makes the fields of how to reach the client.
+func (f *clientForm) addContactFields(c *model.Client) {
+	entry := f.entry
 	f.name = entry(c.Name, lang.L("First and last name, as the client writes it"))
 	f.phones = newMultiLineEntry()
 	f.phones.SetText(strings.Join(c.Phones, "\n"))
@@ -76,6 +114,12 @@ func newClientForm(u *UI, c *model.Client, onDone func(*model.Client)) *clientFo
 		}
 	}
 
+}
+
+// addPersonFields makes the fields of who the client is: since when,
+// birthday, language, who referred them, tags and notes.
+func (f *clientForm) addPersonFields(c *model.Client) {
+	entry := f.entry
 	f.since = dateEntry(c.Since)
 
 	days := []string{"—"}
@@ -100,16 +144,17 @@ func newClientForm(u *UI, c *model.Client, onDone func(*model.Client)) *clientFo
 
 	f.referredBy = c.ReferredBy
 	f.referrer = widget.NewLabel(c.ReferredByName)
-	choose := widget.NewButton(lang.L("Choose…"), f.onChooseReferrer)
-	clear := widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() { f.setReferrer(0, "") })
-
 	f.tags = entry(strings.Join(c.Tags, ", "), lang.L("e.g. wholesale, wedding"))
 	f.notes = newMultiLineEntry()
 	f.notes.SetText(c.Notes)
 	f.notes.Wrapping = fyne.TextWrapWord
 	f.notes.SetMinRowsVisible(3)
 
-	// What the owner knows that the ladder rules cannot see in the history.
+}
+
+// addLadderFields makes the marks the ladder rules cannot see in the
+// history.
+func (f *clientForm) addLadderFields(c *model.Client) {
 	f.markVIP = widget.NewCheck(lang.L("VIP (whatever they spend)"), nil)
 	f.markVIP.SetChecked(c.Marks.VIP)
 	f.markBlacklist = widget.NewCheck(lang.L("Black list"), nil)
@@ -117,7 +162,12 @@ func newClientForm(u *UI, c *model.Client, onDone func(*model.Client)) *clientFo
 	f.buysOnlyHere = widget.NewCheck(lang.L("Buys only from me"), nil)
 	f.buysOnlyHere.SetChecked(c.Marks.BuysOnlyHere)
 
-	// The client's own contact schedule.
+}
+
+// addScheduleFields makes the client's own contact schedule, and returns
+// the box of busy months.
+func (f *clientForm) addScheduleFields(c *model.Client) *fyne.Container {
+	entry := f.entry
 	f.checkIn = entry("", lang.L("empty: as usual for their rung"))
 	if c.Plan.CheckInDays > 0 {
 		f.checkIn.SetText(strconv.Itoa(c.Plan.CheckInDays))
@@ -128,9 +178,9 @@ func newClientForm(u *UI, c *model.Client, onDone func(*model.Client)) *clientFo
 	for m := time.January; m <= time.December; m++ {
 		monthNames = append(monthNames, lang.L(m.String()[:3]))
 	}
-	// Twelve checks in two rows: one row of twelve would widen the form
-	// past the window.
-	quietBox := container.NewGridWithColumns(6)
+	// Twelve checks in three rows: one row of twelve, or two of six,
+	// would widen the form past the window in Armenian and Georgian.
+	quietBox := container.NewGridWithColumns(4)
 	f.quietMonths = make([]*widget.Check, 12)
 	for i, name := range monthNames {
 		f.quietMonths[i] = widget.NewCheck(name, nil)
@@ -145,27 +195,11 @@ func newClientForm(u *UI, c *model.Client, onDone func(*model.Client)) *clientFo
 	}
 	f.busyFrom, f.busyTo = dateEntry(busy.From), dateEntry(busy.To)
 
-	f.fields = fieldSet{
-		newFormField(model.FieldName, lang.L("Name")+" *", f.name),
-		newFormField(model.FieldPhones, lang.L("Phones"), f.phones),
-		newFormField(model.FieldEmail, lang.L("Email"), f.email),
-		newFormField(model.FieldCity, lang.L("City"), f.city),
-		newFormField(model.FieldAddress, lang.L("Address"), f.address),
-		newFormField(model.FieldCompany, lang.L("Company"), f.company),
-		newFormField(model.FieldChannel, lang.L("Prefers to be contacted by"), f.channel),
-		newFormField(model.FieldSince, lang.L("Client since"), f.since),
-		newFormField(model.FieldBirthday, lang.L("Birthday"), container.NewGridWithColumns(3, f.bday, f.bmonth, f.year)),
-		newFormField(model.FieldLanguage, lang.L("Speaks"), f.language),
-		newFormField(model.FieldReferredBy, lang.L("Referred by"), container.NewBorder(nil, nil, nil, container.NewHBox(choose, clear), f.referrer)),
-		newFormField(model.FieldTags, lang.L("Tags"), f.tags),
-		newFormField(model.FieldNotes, lang.L("Notes"), f.notes),
-		newFormField("marks", lang.L("On the ladder"), container.NewVBox(f.markVIP, f.markBlacklist, f.buysOnlyHere)),
-		newFormField(model.FieldCheckInDays, lang.L("Check in every (days)"), f.checkIn),
-		newFormField("do_not_contact", "", f.noContact),
-		newFormField(model.FieldQuietMonths, lang.L("Busy months"), quietBox),
-		newFormField(model.FieldQuietRanges, lang.L("Busy from / to"), container.NewGridWithColumns(2, f.busyFrom, f.busyTo)),
-	}
+	return quietBox
+}
 
+// heading names the form: a new client, or the one edited.
+func (f *clientForm) heading() *widget.Label {
 	title := lang.L("New client")
 	if f.orig != nil {
 		title = lang.L("Edit {{.Name}}", map[string]any{"Name": f.orig.Name})
@@ -174,14 +208,17 @@ func newClientForm(u *UI, c *model.Client, onDone func(*model.Client)) *clientFo
 	heading.SizeName = theme.SizeNameSubHeadingText
 	heading.Truncation = fyne.TextTruncateEllipsis
 
+	return heading
+}
+
+// buttons are Cancel and Save.
+func (f *clientForm) buttons() *fyne.Container {
 	f.save = widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), f.onSave)
 	f.save.Importance = widget.HighImportance
 	f.cancel = widget.NewButton(lang.L("Cancel"), func() { f.onDone(nil) })
 	buttons := container.NewHBox(f.cancel, f.save)
 
-	f.content = container.NewBorder(container.NewPadded(heading), container.NewPadded(container.NewBorder(nil, nil, nil, buttons)), nil, nil,
-		container.NewScroll(container.NewPadded(f.fields.layout())))
-	return f
+	return buttons
 }
 
 func (f *clientForm) setReferrer(id int64, name string) {

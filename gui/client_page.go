@@ -3,7 +3,6 @@ package gui
 import (
 	"context"
 	"errors"
-	"math"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -41,6 +40,7 @@ type clientPage struct {
 	history    model.History
 	schedule   model.ScheduleSettings
 	ladder     model.LadderSettings // for the loyalty discount of the client's rung
+	templates  model.Templates      // the owner's wording of one-click messages
 	form       *clientForm
 
 	// Shown widgets that tests and the smoke run read.
@@ -50,6 +50,12 @@ type clientPage struct {
 	lapsed   *widget.Label // the Lapsed badge
 	risk     *widget.Label // at-risk signals
 	discount *widget.Label // the loyalty discount of their rung
+
+	// The reach part of the page (reach_page.go).
+	note         *widget.Label    // the client's notes, at the top
+	message      *widget.Label    // the message one-click contact sends
+	reachButtons []*widget.Button // Call, SMS, WhatsApp… per phone, then Email
+	moveBtn      *widget.Button   // Move to… a rung
 }
 
 func newClientPage(u *UI, v *clientsView) *clientPage {
@@ -83,6 +89,7 @@ func (p *clientPage) show(id int64) {
 		history    model.History
 		schedule   model.ScheduleSettings
 		ladder     model.LadderSettings
+		templates  model.Templates
 	)
 	today := p.u.today()
 	p.u.run(func(ctx context.Context) (err error) {
@@ -116,6 +123,9 @@ func (p *clientPage) show(id int64) {
 		if history, err = p.u.store.History(ctx, id); err != nil {
 			return err
 		}
+		if templates, err = p.u.store.MessageTemplates(ctx); err != nil {
+			return err
+		}
 		schedule, err = p.u.store.ScheduleSettings(ctx)
 		return err
 	}, func(err error) {
@@ -132,7 +142,7 @@ func (p *clientPage) show(id int64) {
 			p.client, p.prefs, p.purchases, p.form = c, prefs, purchases, nil
 			p.contacts, p.promises, p.complaints, p.moves = contacts, promises, complaints, moves
 			p.kept, p.due, p.ladder = kept, due, ladder
-			p.history, p.schedule = history, schedule
+			p.history, p.schedule, p.templates = history, schedule, templates
 			p.draw()
 		}
 	})
@@ -147,63 +157,8 @@ func (p *clientPage) reloadCurrent() {
 }
 
 func (p *clientPage) draw() {
-	c := p.client
-	p.title = widget.NewLabel(c.Name)
-	p.title.TextStyle.Bold = true
-	p.title.SizeName = theme.SizeNameSubHeadingText
-	p.title.Wrapping = fyne.TextWrapWord
-
-	var sub []string
-	if c.Company != "" {
-		sub = append(sub, c.Company)
-	}
-	if c.City != "" {
-		sub = append(sub, c.City)
-	}
-	if !c.Since.IsZero() {
-		sub = append(sub, lang.L("client since {{.Date}}", map[string]any{"Date": formatDate(c.Since)}))
-	}
-	subtitle := widget.NewLabel(strings.Join(sub, " · "))
-	subtitle.Wrapping = fyne.TextWrapWord
-
-	edit := widget.NewButtonWithIcon(lang.L("Edit"), theme.DocumentCreateIcon(), func() { p.editClient(p.client) })
-	del := widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), p.onDelete)
-	del.Importance = widget.DangerImportance
-	// The buttons keep their own height next to a tall header.
-	header := container.NewBorder(nil, nil, nil, container.NewVBox(container.NewHBox(edit, del)),
-		container.NewVBox(p.title, subtitle, p.standing(), p.tagsLine()))
-
-	logBtn := widget.NewButtonWithIcon(lang.L("Log contact"), theme.ConfirmIcon(), func() {
-		p.u.logContact(c.ID, c.Name, c.Channel, p.contactsChanged)
-	})
-	logBtn.Importance = widget.HighImportance
-	promiseBtn := widget.NewButton(lang.L("Promise an update"), func() { p.editPromise(nil) })
-	complaintBtn := widget.NewButton(lang.L("Record complaint"), func() { p.editComplaint(nil) })
-	lostBtn := widget.NewButton(lang.L("Stopped buying…"), p.markLost)
-	actions := container.NewHBox(logBtn, promiseBtn, complaintBtn, lostBtn)
-	body := container.NewVBox(header)
-	if c.Lost.IsLost() {
-		lost := widget.NewLabel(lang.L("Lost on {{.Date}}: {{.Reason}}", map[string]any{"Date": formatDate(c.Lost.On), "Reason": lostText(c.Lost)}))
-		lost.Importance = widget.DangerImportance
-		lost.Wrapping = fyne.TextWrapWord
-		body.Add(container.NewBorder(nil, nil, nil, widget.NewButton(lang.L("They are back"), p.undoLost), lost))
-		actions.Remove(lostBtn)
-	}
-	body.Add(actions)
-	body.Add(section(lang.L("Timeline"), p.timelineBox()))
-	body.Objects = append(body.Objects,
-		section(lang.L("Preferences"), p.preferencesBox()),
-		section(lang.L("Purchases"), p.purchasesBox()),
-		section(lang.L("Contact details"), p.contactBox()),
-	)
-	if c.Notes != "" {
-		notes := widget.NewLabel(c.Notes)
-		notes.Wrapping = fyne.TextWrapWord
-		body.Add(section(lang.L("Notes"), notes))
-	}
-	// Scrolling both ways keeps a long page from pushing the split divider
-	// over the client list.
-	p.content.Objects = []fyne.CanvasObject{container.NewScroll(container.NewPadded(body))}
+	// The page scrolls up and down only: what is wide wraps (pageBody).
+	p.content.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewPadded(p.pageBody()))}
 	p.content.Refresh()
 }
 
@@ -218,7 +173,7 @@ func (p *clientPage) tagsLine() fyne.CanvasObject {
 	if len(p.client.Tags) == 0 {
 		return container.NewStack()
 	}
-	box := container.NewHBox()
+	box := newFlow()
 	for _, t := range p.client.Tags {
 		l := widget.NewLabel("#" + t)
 		l.Importance = widget.HighImportance
@@ -348,16 +303,7 @@ func (p *clientPage) purchasesBox() fyne.CanvasObject {
 		p.stats = widget.NewLabel(lang.L("No purchases yet."))
 		return container.NewVBox(p.stats, container.NewHBox(record))
 	}
-	parts := []string{
-		lang.LocalizePlural("{{.Count}} purchases", st.Count, map[string]any{"Count": st.Count}),
-		lang.L("spent {{.Amount}}", map[string]any{"Amount": p.u.money(st.Total)}),
-		lang.L("last {{.Date}}", map[string]any{"Date": formatDate(st.Last)}),
-	}
-	if st.Count > 1 {
-		days := int(math.Round(st.AverageGapDays))
-		parts = append(parts, lang.LocalizePlural("every {{.Days}} days on average", days, map[string]any{"Days": days}))
-	}
-	p.stats = widget.NewLabel(strings.Join(parts, " · "))
+	p.stats = widget.NewLabel(purchaseHabits(p.u, st))
 	p.stats.Wrapping = fyne.TextWrapWord
 	box := container.NewVBox(p.stats)
 	if st.Owed > 0 {
@@ -372,6 +318,7 @@ func (p *clientPage) purchasesBox() fyne.CanvasObject {
 	}
 	box.Add(container.NewHBox(record))
 	rows := container.NewVBox()
+	dateW := dateColumnWidth(p.purchases[:min(len(p.purchases), maxPurchaseRows)])
 	for i := range p.purchases {
 		if i == maxPurchaseRows {
 			break
@@ -401,7 +348,7 @@ func (p *clientPage) purchasesBox() fyne.CanvasObject {
 		}
 		right.Add(widget.NewLabel(p.u.money(pu.Amount)))
 		date := widget.NewLabel(formatDate(pu.Date))
-		rows.Add(container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(110, date.MinSize().Height), date), right, open))
+		rows.Add(container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(dateW, date.MinSize().Height), date), right, open))
 	}
 	box.Add(rows)
 	if len(p.purchases) > maxPurchaseRows {
@@ -515,7 +462,9 @@ func (p *clientPage) standing() fyne.CanvasObject {
 	if p.discount.Text == "" {
 		p.discount.Hide()
 	}
-	return container.NewVBox(container.NewHBox(p.stage, p.lapsed, p.risk), p.discount)
+	p.stage.Wrapping = fyne.TextWrapWord
+	p.risk.Wrapping = fyne.TextWrapWord
+	return container.NewVBox(p.stage, newFlow(p.lapsed), p.risk, p.discount)
 }
 
 // discountText names a rung's loyalty discount; "" for none.

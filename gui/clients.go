@@ -33,6 +33,7 @@ type clientsView struct {
 	settingsBtn *widget.Button
 	page        *clientPage
 	content     fyne.CanvasObject
+	ownChange   bool // changed is telling the other views of a change made here
 
 	// Query state, touched only on the UI goroutine. gen identifies the
 	// current query so that late answers to an older one are dropped.
@@ -69,6 +70,7 @@ func newClientsView(u *UI) *clientsView {
 	v.list.OnSelected = v.onSelected
 
 	v.page = newClientPage(u, v)
+	u.onChange(v.clientChanged)
 
 	sortBox := container.NewHBox(widget.NewLabel(lang.L("Sort by")), v.sortBy)
 	v.settingsBtn = widget.NewButtonWithIcon("", theme.SettingsIcon(), u.showSettings)
@@ -248,7 +250,36 @@ func (v *clientsView) onNewClient() {
 
 // changed is called after a client was added, edited or deleted, or
 // something of theirs (a purchase, a preference, a contact) changed.
+// The page has drawn itself already.
 func (v *clientsView) changed() {
+	id := int64(0)
+	if c := v.page.client; c != nil {
+		id = c.ID
+	}
+	v.ownChange = true
+	defer func() { v.ownChange = false }()
+	v.u.changed(id)
+}
+
+// clientChanged reads the list again, and the page if it shows the client
+// that changed (any, for 0) and the change was made elsewhere.
+func (v *clientsView) clientChanged(clientID int64) {
 	v.reload()
-	v.u.ladder.dataChanged()
+	if p := v.page; !v.ownChange && p.client != nil && p.form == nil && (clientID == 0 || clientID == p.client.ID) {
+		p.show(p.client.ID)
+	}
+}
+
+// focusSearch puts the cursor in the search box with its text selected, so
+// typing starts a new search.
+func (v *clientsView) focusSearch() {
+	v.u.win.Canvas().Focus(v.search)
+	v.search.TypedShortcut(&fyne.ShortcutSelectAll{})
+}
+
+// closePage leaves the client page for the hint, as when the window moves
+// to another book.
+func (v *clientsView) closePage() {
+	v.page.showHint()
+	v.list.UnselectAll()
 }

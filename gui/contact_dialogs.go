@@ -5,7 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -27,90 +26,45 @@ var feedbacks = []model.Feedback{model.FeedbackNone, model.FeedbackPositive, mod
 // to the client's preferred one, so the common case is Log contact, Save.
 // The owner can also note what the client said and promise an update.
 func (u *UI) logContact(clientID int64, name string, preferred model.Channel, done func()) {
-	channel := widget.NewSelect(channelNames(), nil)
-	for i, c := range model.ContactChannels {
-		if c == contactChannelFor(preferred) {
-			channel.SetSelectedIndex(i)
-		}
-	}
 	// When: now unless the owner is logging yesterday's call.
-	now := u.now().In(time.Local)
-	whenDay := dateEntry(model.Day(now))
-	whenClock := newEntry()
-	whenClock.SetText(now.Format("15:04"))
-	summary := newEntry()
-	summary.SetPlaceHolder(lang.L("What you talked about (optional)"))
-	fbNames := make([]string, len(feedbacks))
-	for i, f := range feedbacks {
-		fbNames[i] = lang.L(f.Label())
-	}
-	feedback := widget.NewRadioGroup(fbNames, nil)
-	feedback.Horizontal = true
-	feedback.SetSelected(fbNames[0])
-	words := newEntry()
-	words.SetPlaceHolder(lang.L("Their words, if they gave feedback"))
+	form := newContactForm(model.Interaction{At: u.now(), Channel: model.ContactChannelFor(preferred)})
 	promise := newEntry()
 	promise.SetPlaceHolder(lang.L("e.g. call when the new boots arrive (optional)"))
-	promiseDue := dateEntry(u.today().AddDate(0, 0, 7))
+	promiseDue := dateEntry(model.DefaultPromiseDue(u.today()))
 
-	fields := fieldSet{
-		newFormField(model.FieldAt, lang.L("When"), container.NewGridWithColumns(2, whenDay, whenClock)),
-		newFormField(model.FieldChannel, lang.L("How"), channel),
-		newFormField(model.FieldSummary, lang.L("Summary"), summary),
-		newFormField(model.FieldFeedback, lang.L("Feedback"), feedback),
-		newFormField(model.FieldFeedbackText, lang.L("They said"), words),
+	fields := append(form.fields(),
 		newFormField(model.FieldWhat, lang.L("I promised to"), promise),
 		newFormField(model.FieldDueBy, lang.L("Promised by"), promiseDue),
-	}
+	)
 	var contact model.Interaction
 	var pr *model.Promise
 	var step *undoStep
 	validate := func() error {
-		contact = model.Interaction{ClientID: clientID, Summary: summary.Text, FeedbackText: words.Text}
+		contact = model.Interaction{ClientID: clientID}
 		ve := &model.ValidationError{}
-		day, ok := dateOf(whenDay)
-		at, okClock := model.ContactTime(day, whenClock.Text, time.Local)
-		switch {
-		case !ok || day.IsZero():
-			ve.Add(model.FieldAt, "This is not a date; pick it from the calendar.")
-		case !okClock:
-			ve.Add(model.FieldAt, "Write the time as hours and minutes, for example 16:30.")
-		default:
-			contact.At = at
-		}
-		if i := channel.SelectedIndex(); i >= 0 {
-			contact.Channel = model.ContactChannels[i]
-		}
-		for i, n := range fbNames {
-			if feedback.Selected == n {
-				contact.Feedback = feedbacks[i]
-			}
-		}
-		contact.Normalize()
-		if contact.At.IsZero() {
-			contact.At = u.now() // already reported above; keeps Validate from saying it twice
-		}
-		ve.Merge(contact.Validate(u.now()))
+		form.read(&contact, u.now(), ve)
 		pr = nil
 		if strings.TrimSpace(promise.Text) != "" {
 			due, ok := dateOf(promiseDue)
 			if !ok {
 				ve.Add(model.FieldDueBy, "This is not a date; pick it from the calendar.")
 			}
-			pr = &model.Promise{ClientID: clientID, What: promise.Text, MadeOn: u.today(), DueBy: due, Status: model.PromiseOpen}
+			// Promised during the contact: made on its day, yesterday's
+			// call included.
+			made := u.today()
+			if !contact.At.IsZero() {
+				made = model.Day(contact.At.In(time.Local))
+			}
+			pr = &model.Promise{ClientID: clientID, What: promise.Text, MadeOn: made, DueBy: due, Status: model.PromiseOpen}
 			pr.Normalize()
 			ve.Merge(pr.Validate(u.today()))
 		}
 		return ve.Err()
 	}
+	// The contact and its promise are one action: saved both or neither.
 	save := func(ctx context.Context) error {
-		if err := u.store.LogContact(ctx, &contact); err != nil {
+		if err := u.store.LogContact(ctx, &contact, pr); err != nil {
 			return err
-		}
-		if pr != nil {
-			if err := u.store.CreatePromise(ctx, pr); err != nil {
-				return err
-			}
 		}
 		step = undoLog(u, name, &contact, pr)
 		return nil
@@ -131,7 +85,7 @@ func (p *clientPage) editPromise(orig *model.Promise) {
 	if p.client == nil {
 		return
 	}
-	pr := model.Promise{ClientID: p.client.ID, MadeOn: p.u.today(), DueBy: p.u.today().AddDate(0, 0, 7), Status: model.PromiseOpen}
+	pr := model.Promise{ClientID: p.client.ID, MadeOn: p.u.today(), DueBy: model.DefaultPromiseDue(p.u.today()), Status: model.PromiseOpen}
 	if orig != nil {
 		pr = *orig
 	}
@@ -182,10 +136,12 @@ func (p *clientPage) editPromise(orig *model.Promise) {
 		return p.u.store.UpdatePromise(ctx, &pr)
 	}
 	title := lang.L("Promise an update to {{.Name}}", map[string]any{"Name": p.client.Name})
+	var onDelete func()
 	if orig != nil {
 		title = lang.L("Edit promise")
+		onDelete = func() { p.deletePromise(*orig) }
 	}
-	newRecordDialog(p.u, title, fields, validate, save, nil, p.contactsChanged).show()
+	newRecordDialog(p.u, title, fields, validate, save, onDelete, p.contactsChanged).show()
 }
 
 // editComplaint records a complaint, or updates one (e.g. to resolve it).
@@ -247,10 +203,12 @@ func (p *clientPage) editComplaint(orig *model.Complaint) {
 		return p.u.store.UpdateComplaint(ctx, &c)
 	}
 	title := lang.L("Record a complaint from {{.Name}}", map[string]any{"Name": p.client.Name})
+	var onDelete func()
 	if orig != nil {
 		title = lang.L("Edit complaint")
+		onDelete = func() { p.deleteComplaint(*orig) }
 	}
-	newRecordDialog(p.u, title, fields, validate, save, nil, p.contactsChanged).show()
+	newRecordDialog(p.u, title, fields, validate, save, onDelete, p.contactsChanged).show()
 }
 
 // markLost records why the client left (or, from a lost client, undoes it).
@@ -311,10 +269,7 @@ func (p *clientPage) undoLost() {
 
 // contactsChanged redraws the client and the due list after a contact,
 // promise, complaint or loss was recorded.
-func (p *clientPage) contactsChanged() {
-	p.reloadCurrent()
-	p.u.due.reload()
-}
+func (p *clientPage) contactsChanged() { p.reloadCurrent() }
 
 // splitLines returns the non-empty lines of s, trimmed: one option a line,
 // so an option may itself hold a comma.

@@ -16,7 +16,7 @@ import (
 )
 
 // openContact shows a logged contact in full (a timeline row is cut to one
-// line), with Delete for one logged by mistake.
+// line), with Edit to correct it and Delete for one logged by mistake.
 func (p *clientPage) openContact(c model.Interaction) {
 	at := c.At.In(time.Local)
 	grid := container.New(layout.NewFormLayout())
@@ -31,7 +31,7 @@ func (p *clientPage) openContact(c model.Interaction) {
 	}
 	add(lang.L("When"), formatDate(model.Day(at))+" "+at.Format("15:04"))
 	add(lang.L("How"), lang.L(c.Channel.Label()))
-	add(lang.L("Summary"), c.Summary)
+	add(lang.L("Summary"), joinNonEmpty(" · ", p.keptText(&c), c.Summary))
 	if c.Feedback != model.FeedbackNone {
 		add(lang.L("Feedback"), lang.L(c.Feedback.Label()))
 	}
@@ -43,7 +43,15 @@ func (p *clientPage) openContact(c model.Interaction) {
 		p.deleteContact(c)
 	})
 	del.Importance = widget.DangerImportance
-	body := container.NewBorder(nil, container.NewHBox(del), nil, nil, container.NewGridWrap(fyne.NewSize(460, grid.MinSize().Height), grid))
+	edit := widget.NewButtonWithIcon(lang.L("Edit"), theme.DocumentCreateIcon(), func() {
+		d.Hide()
+		p.editContact(c)
+	})
+	// Wrapped labels measure their height at the width they have: lay the
+	// grid out at the dialog's width first, or it asks for a word a line.
+	const width = 460
+	grid.Resize(fyne.NewSize(width, grid.MinSize().Height))
+	body := container.NewBorder(nil, container.NewHBox(edit, del), nil, nil, container.NewGridWrap(fyne.NewSize(width, grid.MinSize().Height), grid))
 	d = dialog.NewCustom(lang.L("Contact"), lang.L("Close"), body, p.u.win)
 	d.Show()
 }
@@ -56,12 +64,13 @@ func (p *clientPage) deleteContact(c model.Interaction) {
 			if !ok {
 				return
 			}
-			id := c.ID
+			id, name := c.ID, p.client.Name
 			p.u.run(func(ctx context.Context) error { return p.u.store.DeleteInteraction(ctx, id) }, func(err error) {
 				if err != nil {
 					p.u.showError(lang.L("Could not delete the contact; nothing was changed."), err)
 					return
 				}
+				p.u.remember(undoDeleteContact(p.u, name, c))
 				p.contactsChanged()
 			})
 		}, p.u.win)

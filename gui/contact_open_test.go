@@ -14,10 +14,10 @@ import (
 // On the client's timeline a contact opens in full (the row is cut to one
 // line), and a contact logged by mistake is deleted from there.
 func TestTimelineContactOpensAndDeletes(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	c := clientSince(t, store, "Ana Popescu", 400)
 	long := "Asked about the winter boots in size 38; she will come on Saturday with her sister, who wants the same model in brown"
-	if err := store.LogContact(t.Context(), &model.Interaction{ClientID: c.ID, At: today.Add(-time.Hour), Channel: model.ContactCall, Summary: long}); err != nil {
+	if err := store.LogContact(t.Context(), &model.Interaction{ClientID: c.ID, At: today.Add(-time.Hour), Channel: model.ContactCall, Summary: long}, nil); err != nil {
 		t.Fatal(err)
 	}
 	u := newTestUI(t, store)

@@ -29,10 +29,10 @@ func listLines(u *UI) []string {
 // the capacity is reached the day says it is finished while the backlog
 // waits.
 func TestWorkingThroughTheDay(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	s := model.DefaultScheduleSettings()
 	s.DailyCapacity = 3
-	store.schedule = &s
+	store.mustSaveSchedule(t, s)
 	for i := range 5 {
 		clientSince(t, store, fmt.Sprintf("Client %d", i), 400+30*i)
 	}
@@ -78,7 +78,7 @@ func TestWorkingThroughTheDay(t *testing.T) {
 // Check-ins tab, saved with the schedule; the capacity applies to the list
 // at once.
 func TestSettingsDailyCapacity(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	for i := range 12 {
 		clientSince(t, store, fmt.Sprintf("Client %02d", i), 400)
 	}
@@ -100,9 +100,9 @@ func TestSettingsDailyCapacity(t *testing.T) {
 	if u.dialog != nil {
 		t.Fatal("the settings did not save")
 	}
-	if sc := store.schedule; sc == nil || sc.DailyCapacity != 10 || sc.OverdueFactor != 1.8 || sc.FollowUpWindowDays != 10 ||
+	if sc := store.mustSchedule(t); sc.DailyCapacity != 10 || sc.OverdueFactor != 1.8 || sc.FollowUpWindowDays != 10 ||
 		sc.OccasionWindowDays != 5 || sc.FirstCheckInDays != 14 {
-		t.Fatalf("schedule saved as %+v", store.schedule)
+		t.Fatalf("schedule saved as %+v", sc)
 	}
 	if u.dueTab.Text != "Today 10" || u.due.summary.Text != "Done today: 0 of 10 · Backlog: 2" {
 		t.Errorf("with a capacity of 10 the list says %q / %q", u.dueTab.Text, u.due.summary.Text)

@@ -56,6 +56,7 @@ type dueLine struct {
 
 func newDueView(u *UI) *dueView {
 	v := &dueView{u: u, pager: pager[model.DueItem]{size: duePageRows}}
+	u.onChange(func(int64) { v.reload() })
 	title := boldLabel(lang.L("Whom to contact"))
 	title.SizeName = theme.SizeNameSubHeadingText
 	v.summary = widget.NewLabel("")
@@ -360,14 +361,8 @@ func promiseReason(it *model.DueItem) (int64, string, bool) {
 	return 0, "", false
 }
 
-// changed reloads what depends on a client's contacts.
-func (v *dueView) changed(clientID int64) {
-	v.reload()
-	v.u.ladder.dataChanged()
-	if c := v.u.clients.page.client; c != nil && c.ID == clientID {
-		v.u.clients.page.show(clientID)
-	}
-}
+// changed tells every view that a client's contacts changed.
+func (v *dueView) changed(clientID int64) { v.u.changed(clientID) }
 
 func (v *dueView) onLog(it *model.DueItem) {
 	v.u.logContact(it.ClientID, it.Name, it.Channel, func() { v.changed(it.ClientID) })
@@ -378,15 +373,15 @@ func (v *dueView) onKept(it *model.DueItem) {
 	if !ok {
 		return
 	}
-	contact := &model.Interaction{At: v.u.now(), Channel: contactChannelFor(it.Channel),
-		Summary: lang.L("Kept the promise: {{.What}}", map[string]any{"What": what})}
+	kept := model.KeptPromiseContact(model.Promise{ID: id, ClientID: it.ClientID, What: what}, v.u.now(), it.Channel)
+	contact := &kept
 	clientID, name := it.ClientID, it.Name
 	v.u.run(func(ctx context.Context) error { return v.u.store.KeepPromise(ctx, id, contact) }, func(err error) {
 		if err != nil {
 			v.u.showError(lang.L("Could not mark the promise as kept; nothing was changed."), err)
 			return
 		}
-		v.u.remember(undoKept(v.u, name, id, contact))
+		v.u.remember(undoKept(v.u, name, contact))
 		v.changed(clientID)
 	})
 }
@@ -416,8 +411,8 @@ func (v *dueView) pickSnoozeDate(clientID int64) {
 
 // snooze moves the client's check-ins to until without logging a contact.
 func (v *dueView) snooze(clientID int64, until time.Time) {
-	if !until.After(v.u.today()) {
-		dialog.ShowInformation(lang.L("Snooze"), lang.L("Choose a day after today."), v.u.win)
+	if ve, ok := model.AsValidation(model.ValidateSnooze(until, v.u.today())); ok {
+		dialog.ShowInformation(lang.L("Snooze"), tr(ve.Fields[0]), v.u.win)
 		return
 	}
 	// The snooze before this one, for Edit › Undo.
@@ -467,6 +462,7 @@ type dueRow struct {
 	name, why, when, how, say *widget.Label
 	badges                    *widget.Label
 	log, kept, snooze, open   *widget.Button
+	contact                   *widget.Button // one-click contact (reach.go)
 	item                      *model.DueItem
 	itemBox                   fyne.CanvasObject
 }
@@ -498,10 +494,12 @@ func newDueRow(v *dueView) *dueRow {
 	tight := func(objs ...fyne.CanvasObject) *fyne.Container {
 		return container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), objs...)
 	}
+	r.contact = newDueContactButton(r)
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(r.badges, r.when), r.name)
-	actions := container.NewHBox(r.log, r.kept, r.snooze, r.open)
-	r.itemBox = container.NewBorder(nil, nil, nil, container.NewVBox(layout.NewSpacer(), actions, layout.NewSpacer()),
-		tight(top, r.why, r.how, r.say))
+	// The actions take a line of their own, so the name has the row's
+	// whole width in every language.
+	actions := container.NewHBox(r.contact, r.log, r.kept, r.snooze, r.open)
+	r.itemBox = tight(top, r.why, r.how, r.say, actions)
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -565,18 +563,4 @@ func signalLabel(s model.Signal) string {
 		return "unhappy last time"
 	}
 	return string(s)
-}
-
-// contactChannelFor turns a client's preferred channel into the channel a
-// logged contact most likely had.
-func contactChannelFor(c model.Channel) model.ContactChannel {
-	switch c {
-	case model.ChannelMessage:
-		return model.ContactMessage
-	case model.ChannelEmail:
-		return model.ContactEmail
-	case model.ChannelInPerson:
-		return model.ContactInShop
-	}
-	return model.ContactCall
 }

@@ -39,19 +39,22 @@ func sectionOf(u *UI, name string) (model.Section, bool) {
 
 // clientSince stores a client who became a client days ago, recorded
 // that day, and was never contacted, so a check-in is overdue.
-func clientSince(t *testing.T, s *memStore, name string, days int) *model.Client {
+func clientSince(t *testing.T, s *testStore, name string, days int) *model.Client {
 	t.Helper()
+	was := s.clock()
+	s.setNow(today.AddDate(0, 0, -days))
 	c := mustCreate(t, s, model.Client{Name: name, Phones: []string{"+40 721 234 567"}, Channel: model.ChannelPhone,
 		Since: today.AddDate(0, 0, -days)})
-	s.mu.Lock()
-	s.clients[c.ID].CreatedAt = c.Since
-	s.mu.Unlock()
-	c.CreatedAt = c.Since
+	s.setNow(was)
+	// The days since, as a book that was open every day has them.
+	if err := s.Recompute(t.Context()); err != nil {
+		t.Fatal(err)
+	}
 	return c
 }
 
 func TestDueViewIsTheStartView(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	clientSince(t, store, "Ana Popescu", 400)
 	u := newTestUI(t, store)
 	if u.view != u.tabs || u.tabs.Selected() != u.dueTab {
@@ -70,7 +73,7 @@ func TestDueViewIsTheStartView(t *testing.T) {
 }
 
 func TestLogContactFromDueViewLeavesToday(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	c := clientSince(t, store, "Ana Popescu", 400)
 	clientSince(t, store, "Ion Rusu", 400)
 	u := newTestUI(t, store)
@@ -97,9 +100,9 @@ func TestLogContactFromDueViewLeavesToday(t *testing.T) {
 }
 
 func TestKeepPromiseFromDueView(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	c := clientSince(t, store, "Ana Popescu", 10)
-	if err := store.LogContact(t.Context(), &model.Interaction{ClientID: c.ID, At: today.Add(-time.Hour), Channel: model.ContactCall}); err != nil {
+	if err := store.LogContact(t.Context(), &model.Interaction{ClientID: c.ID, At: today.Add(-time.Hour), Channel: model.ContactCall}, nil); err != nil {
 		t.Fatal(err)
 	}
 	p := &model.Promise{ClientID: c.ID, What: "call when the boots arrive", MadeOn: today.AddDate(0, 0, -5), DueBy: model.Day(today)}
@@ -126,7 +129,7 @@ func TestKeepPromiseFromDueView(t *testing.T) {
 }
 
 func TestSnoozeMovesTheCheckInWithoutAContact(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	c := clientSince(t, store, "Ana Popescu", 400)
 	u := newTestUI(t, store)
 	r := dueRowFor(u, "Ana Popescu")
@@ -146,9 +149,9 @@ func TestSnoozeMovesTheCheckInWithoutAContact(t *testing.T) {
 }
 
 func TestNothingDueSaysSo(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	c := clientSince(t, store, "Ana Popescu", 2)
-	if err := store.LogContact(t.Context(), &model.Interaction{ClientID: c.ID, At: today, Channel: model.ContactInShop}); err != nil {
+	if err := store.LogContact(t.Context(), &model.Interaction{ClientID: c.ID, At: today, Channel: model.ContactInShop}, nil); err != nil {
 		t.Fatal(err)
 	}
 	u := newTestUI(t, store)
@@ -161,7 +164,7 @@ func TestNothingDueSaysSo(t *testing.T) {
 }
 
 func TestLostReportComparesWithTheStudy(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	for i, r := range []model.LostReason{model.LostNoContact, model.LostNoContact, model.LostQuality, model.LostCompetitor} {
 		c := clientSince(t, store, fmt.Sprintf("Client %d", i), 300)
 		if err := store.MarkLost(t.Context(), c.ID, model.Lost{Reason: r, On: model.Day(today)}); err != nil {
@@ -180,7 +183,7 @@ func TestLostReportComparesWithTheStudy(t *testing.T) {
 }
 
 func TestContactPlanIsSavedFromTheClientForm(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	c := clientSince(t, store, "Ana Popescu", 400)
 	u := newTestUI(t, store)
 	u.openClient(c.ID)
@@ -215,7 +218,7 @@ func TestContactPlanIsSavedFromTheClientForm(t *testing.T) {
 }
 
 func TestClientPageShowsStandingAndRisk(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	c := clientSince(t, store, "Ana Popescu", 400)
 	if err := store.CreateComplaint(t.Context(), &model.Complaint{ClientID: c.ID, OpenedOn: model.Day(today), What: "zip broke"}); err != nil {
 		t.Fatal(err)
@@ -232,31 +235,31 @@ func TestClientPageShowsStandingAndRisk(t *testing.T) {
 }
 
 func TestDailyNotificationOnceADay(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	clientSince(t, store, "Ana Popescu", 400)
 	clientSince(t, store, "Ion Rusu", 400)
 	a := test.NewTempApp(t)
 	want := fyne.NewNotification("Client Tracker", "2 clients to contact today")
 	var u *UI
 	test.AssertNotificationSent(t, want, func() {
-		u = newUI(a, store, Options{Now: func() time.Time { return today }}, true)
+		u = newUI(a, store, inline(Options{Now: func() time.Time { return today }}))
 	})
 	t.Cleanup(u.win.Close)
 	// Starting again the same day says nothing more.
 	test.AssertNotificationSent(t, nil, func() {
-		u2 := newUI(a, store, Options{Now: func() time.Time { return today }}, true)
+		u2 := newUI(a, store, inline(Options{Now: func() time.Time { return today }}))
 		u2.win.Close()
 	})
 }
 
 func TestAtRiskFilter(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	risky := clientSince(t, store, "Ana Popescu", 400)
 	if err := store.CreateComplaint(t.Context(), &model.Complaint{ClientID: risky.ID, OpenedOn: model.Day(today), What: "zip broke"}); err != nil {
 		t.Fatal(err)
 	}
 	calm := clientSince(t, store, "Ion Rusu", 50)
-	if err := store.LogContact(t.Context(), &model.Interaction{ClientID: calm.ID, At: today.AddDate(0, 0, -89), Channel: model.ContactCall}); err != nil {
+	if err := store.LogContact(t.Context(), &model.Interaction{ClientID: calm.ID, At: today.AddDate(0, 0, -89), Channel: model.ContactCall}, nil); err != nil {
 		t.Fatal(err)
 	}
 	u := newTestUI(t, store)
@@ -277,7 +280,7 @@ func TestAtRiskFilter(t *testing.T) {
 }
 
 func TestSavingAnOpenFormKeepsASnoozeMadeMeanwhile(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	c := clientSince(t, store, "Ana Popescu", 400)
 	u := newTestUI(t, store)
 	u.openClient(c.ID)
@@ -299,7 +302,7 @@ func TestSavingAnOpenFormKeepsASnoozeMadeMeanwhile(t *testing.T) {
 // last client is reachable, in the backlog, and the badge counts the
 // day's list.
 func TestLongDueListLoadsAsItScrolls(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	const n = 2*duePageRows + 37
 	for i := range n {
 		clientSince(t, store, fmt.Sprintf("Client %03d", i), 400)
@@ -340,14 +343,14 @@ func TestLongDueListLoadsAsItScrolls(t *testing.T) {
 // Open complaints come first under their own heading, and the badge keeps
 // counting every client due while the at-risk filter is on.
 func TestComplaintsHeadTheListAndFilterKeepsTheBadge(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	clientSince(t, store, "Ana Popescu", 400)
 	upset := clientSince(t, store, "Ion Rusu", 400)
 	if err := store.CreateComplaint(t.Context(), &model.Complaint{ClientID: upset.ID, OpenedOn: model.Day(today), What: "zip broke"}); err != nil {
 		t.Fatal(err)
 	}
 	calm := clientSince(t, store, "Maria Ionescu", 50)
-	if err := store.LogContact(t.Context(), &model.Interaction{ClientID: calm.ID, At: today.AddDate(0, 0, -48), Channel: model.ContactCall}); err != nil {
+	if err := store.LogContact(t.Context(), &model.Interaction{ClientID: calm.ID, At: today.AddDate(0, 0, -48), Channel: model.ContactCall}, nil); err != nil {
 		t.Fatal(err)
 	}
 	u := newTestUI(t, store)

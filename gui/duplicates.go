@@ -79,17 +79,15 @@ func (v *dupView) search() {
 	})
 }
 
-// notSame returns the session's set of pairs that are different people.
+// notSame returns the pairs of the open book the owner said are different
+// people, for as long as the window has it open; touched only on the UI
+// goroutine.
 func (u *UI) notSame() map[pairKey]bool {
-	if notSameSeen[u] == nil {
-		notSameSeen[u] = map[pairKey]bool{}
+	if u.notSamePairs == nil {
+		u.notSamePairs = map[pairKey]bool{}
 	}
-	return notSameSeen[u]
+	return u.notSamePairs
 }
-
-// notSameSeen holds each window's "not the same person" answers for as
-// long as the app runs; touched only on the UI goroutine.
-var notSameSeen = map[*UI]map[pairKey]bool{}
 
 // changed shows the pairs again after one was merged or hidden.
 func (v *dupView) changed() {
@@ -255,10 +253,7 @@ func (v *dupView) merge(keepID, mergeID int64) {
 		}
 		v.pairs = kept
 		v.changed()
-		u.clients.changed()
-		u.due.reload()
-		if pg := u.clients.page; pg.client != nil && pg.form == nil && (pg.client.ID == keepID || pg.client.ID == mergeID) {
-			pg.show(keepID)
-		}
+		u.changed(keepID)
+		u.changed(mergeID) // a page showing them closes
 	})
 }

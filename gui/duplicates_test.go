@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -28,7 +29,7 @@ func buttonsLabelled(t *testing.T, u *UI, label string) []*widget.Button {
 }
 
 func TestMergeDuplicatesKeepsBothHistories(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	a := mustCreate(t, store, model.Client{Name: "Ana Popescu", Email: "ana@example.com", Phones: []string{"+40 721 234 567"}})
 	b := mustCreate(t, store, model.Client{Name: "Ana Popescu-Ionescu", Email: "ANA@example.com", City: "Cluj", Tags: []string{"wedding"}})
 	mustCreate(t, store, model.Client{Name: "Ion Rusu"})
@@ -40,7 +41,7 @@ func TestMergeDuplicatesKeepsBothHistories(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := store.LogContact(t.Context(), &model.Interaction{ClientID: a.ID, At: today, Channel: model.ContactCall, Summary: "asked about sizes"}); err != nil {
+	if err := store.LogContact(t.Context(), &model.Interaction{ClientID: a.ID, At: today, Channel: model.ContactCall, Summary: "asked about sizes"}, nil); err != nil {
 		t.Fatal(err)
 	}
 	u := newTestUI(t, store)
@@ -76,7 +77,7 @@ func TestMergeDuplicatesKeepsBothHistories(t *testing.T) {
 	}
 	tapButton(t, u, "Merge")
 
-	if _, err := store.GetClient(t.Context(), a.ID); err != model.ErrNotFound {
+	if _, err := store.GetClient(t.Context(), a.ID); !errors.Is(err, model.ErrNotFound) {
 		t.Errorf("the merged record still exists: %v", err)
 	}
 	kept, err := store.GetClient(t.Context(), b.ID)
@@ -98,7 +99,7 @@ func TestMergeDuplicatesKeepsBothHistories(t *testing.T) {
 }
 
 func TestNotTheSamePersonHidesThePair(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	mustCreate(t, store, model.Client{Name: "Ion Rusu", City: "Chișinău"})
 	mustCreate(t, store, model.Client{Name: "Ion Rusu", City: "Bălți"})
 	u := newTestUI(t, store)

@@ -185,12 +185,14 @@ func newExportDir(parent, day string) (string, error) {
 
 // exportTableCounts are the plural messages that count each table's rows.
 var exportTableCounts = map[string]string{
-	"clients":      "{{.Count}} clients",
-	"preferences":  "{{.Count}} preferences",
-	"purchases":    "{{.Count}} purchases",
-	"interactions": "{{.Count}} contacts",
-	"promises":     "{{.Count}} promises",
-	"complaints":   "{{.Count}} complaints",
+	"clients":       "{{.Count}} clients",
+	"preferences":   "{{.Count}} preferences",
+	"purchases":     "{{.Count}} purchases",
+	"interactions":  "{{.Count}} contacts",
+	"promises":      "{{.Count}} promises",
+	"complaints":    "{{.Count}} complaints",
+	"stage_changes": "{{.Count}} ladder moves",
+	"settings":      "{{.Count}} settings",
 }
 
 // exportedRows says what an export wrote: "12 clients, 30 purchases, …",

@@ -2,6 +2,7 @@ package gui
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,9 +14,9 @@ import (
 )
 
 // exportStore is a book of three clients, one with a purchase.
-func exportStore(t *testing.T) *memStore {
+func exportStore(t *testing.T) *testStore {
 	t.Helper()
-	store := newMemStore(today)
+	store := newTestStore(t)
 	ana := mustCreate(t, store, model.Client{Name: "Ana Popescu", Email: "ana@example.com"})
 	mustCreate(t, store, model.Client{Name: "Anahit Sargsyan", City: "Yerevan"})
 	mustCreate(t, store, model.Client{Name: "Ion Rusu", Tags: []string{"wholesale"}})
@@ -28,7 +29,7 @@ func exportStore(t *testing.T) *memStore {
 func TestExportEverythingToANewFolder(t *testing.T) {
 	u := newTestUI(t, exportStore(t))
 	v := u.openExport()
-	// The memStore's settings are Romanian: amounts with a decimal comma,
+	// The test book's settings are Romanian: amounts with a decimal comma,
 	// so Excel there expects semicolons.
 	if v.sep.Selected != "Semicolon (;)" || !v.bom.Checked {
 		t.Errorf("defaults: separator %q, BOM %v; want semicolon and BOM", v.sep.Selected, v.bom.Checked)
@@ -54,7 +55,7 @@ func TestExportEverythingToANewFolder(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "purchases.csv")); err != nil {
 		t.Errorf("purchases.csv not written: %v", err)
 	}
-	want := "Exported 3 clients, 0 preferences, 1 purchase to " + dir
+	want := "Exported 3 clients, 0 preferences, 1 purchase, 0 contacts, 0 promises, 0 complaints, 1 ladder move, 12 settings to " + dir
 	if v.status.Text != want {
 		t.Errorf("status %q, want %q", v.status.Text, want)
 	}
@@ -77,12 +78,12 @@ func TestExportEverythingToANewFolder(t *testing.T) {
 }
 
 func TestExportCancelStopsAndLeavesNothing(t *testing.T) {
-	store := exportStore(t)
+	store := &exportHook{testStore: exportStore(t)}
 	u := newTestUI(t, store)
 	v := u.openExport()
-	store.data.beforeRow = func(i int) {
-		if i == 1 {
-			test.Tap(v.cancel) // the owner presses Cancel half-way
+	store.onProgress = func(done int) {
+		if done == 0 {
+			test.Tap(v.cancel) // the owner presses Cancel once it has started
 		}
 	}
 	parent := t.TempDir()
@@ -124,4 +125,20 @@ func TestExportListAsSearched(t *testing.T) {
 	if !strings.Contains(shownText(u), "Exported 2 clients, in the order shown, to:") || !strings.Contains(shownText(u), path) {
 		t.Error("the owner is not told how many clients went where")
 	}
+}
+
+// exportHook is the real store with a hook on its export's progress, so a
+// test can press Cancel while the export runs.
+type exportHook struct {
+	*testStore
+	onProgress func(done int)
+}
+
+func (s *exportHook) Export(ctx context.Context, dir string, opts model.ExportOptions, progress func(done, total int)) (model.ExportResult, error) {
+	return s.testStore.Export(ctx, dir, opts, func(done, total int) {
+		s.onProgress(done)
+		if progress != nil {
+			progress(done, total)
+		}
+	})
 }

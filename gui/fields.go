@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -95,8 +96,8 @@ func tr(fe model.FieldError) string {
 
 // dateEntry returns a date input with a calendar drop-down, set to t (or
 // empty when t is zero).
-func dateEntry(t time.Time) *widget.DateEntry {
-	e := widget.NewDateEntry()
+func dateEntry(t time.Time) *dateField {
+	e := newDateField()
 	if !t.IsZero() {
 		d := t
 		e.SetDate(&d)
@@ -106,14 +107,15 @@ func dateEntry(t time.Time) *widget.DateEntry {
 
 // dateOf reads a date input: the zero time when empty, ok=false when the
 // text is not a date.
-func dateOf(e *widget.DateEntry) (time.Time, bool) {
-	if e.Text == "" {
+func dateOf(e *dateField) (time.Time, bool) {
+	if strings.TrimSpace(e.Text) == "" {
 		return time.Time{}, true
 	}
-	if e.Validate() != nil || e.Date == nil {
+	d, ok := parseLocalDate(e.Text)
+	if !ok {
 		return time.Time{}, false
 	}
-	return model.Day(*e.Date), true
+	return model.Day(d), true
 }
 
 // formatDate writes a calendar day for people to read.

@@ -48,9 +48,10 @@ type Store interface {
 	Settings(ctx context.Context) (model.Settings, error)
 	SaveSettings(ctx context.Context, s model.Settings) error
 
-	LogContact(ctx context.Context, i *model.Interaction) error
+	LogContact(ctx context.Context, i *model.Interaction, promise *model.Promise) error // both or neither
 	ListInteractions(ctx context.Context, clientID int64) ([]model.Interaction, error)
 	DeleteInteraction(ctx context.Context, id int64) error
+	CheckInEdits // fixing mistakes: edits, deletes and undo (undo.go)
 	CreatePromise(ctx context.Context, p *model.Promise) error
 	UpdatePromise(ctx context.Context, p *model.Promise) error
 	KeepPromise(ctx context.Context, promiseID int64, contact *model.Interaction) error
@@ -79,7 +80,8 @@ type Store interface {
 	SaveScheduleSettings(ctx context.Context, s model.ScheduleSettings) error
 	MoveTo(ctx context.Context, dest string) error // moves the database file; the store goes on there
 
-	DataStore // import, export, backups, duplicates (data.go)
+	DataStore     // import, export, backups, duplicates (data.go)
+	TemplateStore // the messages of one-click contact (reach.go)
 }
 
 // Options tune the window; the zero value is fine.
@@ -103,6 +105,12 @@ type Options struct {
 	// Background is a start at login: the app waits in the tray, and the
 	// reminder, not the start, tells the owner about the day.
 	Background bool
+	// ReadOnlyFile says a read-only store is so because its file cannot be
+	// written (read-only media), not because another window edits it.
+	ReadOnlyFile bool
+	// Inline runs the store calls on the caller's goroutine, for a driver
+	// with no UI goroutine to hand results back to (Fyne's test driver).
+	Inline bool
 }
 
 // UI is the main window and the views in it.
@@ -123,7 +131,11 @@ type UI struct {
 	insights *insightsView
 
 	lastStep *undoStep // what Edit › Undo takes back; nil for nothing
+	toast    *toast    // the note shown over the views other than the check-ins (undo.go)
 	noteGen  int       // the note shown last, so an older timer does not clear a newer note
+
+	notSamePairs map[pairKey]bool       // Find duplicates' "not the same person" answers (duplicates.go)
+	listeners    []func(clientID int64) // what changed calls (changes.go)
 
 	// The main view: the due list, the client book and the ladder as tabs.
 	tabs        *container.AppTabs
@@ -141,17 +153,16 @@ type UI struct {
 	lastErr error         // the last error shown, for Smoke
 	dialog  *recordDialog // the record dialog open now, if any
 
-	sync bool         // run store calls inline (tests)
 	busy atomic.Int32 // store calls under way, for waitIdle
 }
 
 // New builds the main window over store. Call Show to put it on screen.
 func New(a fyne.App, store Store, opts Options) *UI {
-	return newUI(a, store, opts, false)
+	return newUI(a, store, opts)
 }
 
-// newUI builds the window; sync runs store calls inline, for tests.
-func newUI(a fyne.App, store Store, opts Options, sync bool) *UI {
+// newUI builds the window.
+func newUI(a fyne.App, store Store, opts Options) *UI {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
@@ -162,7 +173,7 @@ func newUI(a fyne.App, store Store, opts Options, sync bool) *UI {
 	if err := loadTranslations(savedLanguage(store)); err != nil {
 		fyne.LogError("load translations", err)
 	}
-	u := &UI{app: a, store: store, now: opts.Now, opts: opts, sync: sync, notified: opts.Background}
+	u := &UI{app: a, store: store, now: opts.Now, opts: opts, notified: opts.Background}
 	u.win = a.NewWindow(windowTitle(store.Path()))
 	u.win.SetIcon(assets.Icon)
 	u.win.Resize(u.savedWindowSize())
@@ -258,6 +269,9 @@ func (u *UI) onTabSelected(t *container.TabItem) {
 // openClient shows a client's page in the client book.
 func (u *UI) openClient(id int64) {
 	u.showClients()
+	if u.clients.selectClient(id) {
+		return
+	}
 	u.clients.list.UnselectAll()
 	u.clients.page.show(id)
 }
@@ -302,7 +316,7 @@ func (u *UI) setContent(view fyne.CanvasObject) {
 	if b := u.sampleBanner(); b != nil {
 		view = container.NewBorder(b, nil, nil, nil, view)
 	}
-	u.win.SetContent(u.probe.wrap(view))
+	u.win.SetContent(u.probe.wrap(container.NewStack(view, u.toastLayer())))
 }
 
 // showError tells the owner what went wrong in a sentence; the technical
@@ -318,7 +332,7 @@ func (u *UI) showError(msg string, err error) {
 // runs both in turn on the caller's goroutine, as Fyne's test driver has no
 // UI goroutine to hand back to.
 func (u *UI) run(work func(ctx context.Context) error, done func(err error)) {
-	if u.sync {
+	if u.opts.Inline {
 		done(work(context.Background()))
 		return
 	}

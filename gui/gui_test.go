@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -21,7 +22,7 @@ var today = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 func newTestUI(t *testing.T, store Store) *UI {
 	t.Helper()
 	a := test.NewTempApp(t)
-	u := newUI(a, store, Options{Now: func() time.Time { return today }, SampleSize: 40}, true)
+	u := newUI(a, store, inline(Options{Now: func() time.Time { return today }, SampleSize: 40}))
 	u.win.Resize(fyne.NewSize(1100, 720))
 	u.win.Show()
 	t.Cleanup(u.win.Close)
@@ -29,7 +30,7 @@ func newTestUI(t *testing.T, store Store) *UI {
 }
 
 // mustCreate stores a client for a test.
-func mustCreate(t *testing.T, s *memStore, c model.Client) *model.Client {
+func mustCreate(t *testing.T, s clientCreator, c model.Client) *model.Client {
 	t.Helper()
 	if err := s.CreateClient(t.Context(), &c); err != nil {
 		t.Fatalf("create %q: %v", c.Name, err)
@@ -53,7 +54,7 @@ func listed(u *UI) []string {
 func shownText(u *UI) string { return test.RenderToMarkup(u.win.Canvas()) }
 
 func TestWelcomeOnEmptyDatabase(t *testing.T) {
-	u := newTestUI(t, newMemStore(today))
+	u := newTestUI(t, newTestStore(t))
 	if u.view != u.welcome.content {
 		t.Fatal("an empty database should open on the welcome screen")
 	}
@@ -65,7 +66,7 @@ func TestWelcomeOnEmptyDatabase(t *testing.T) {
 }
 
 func TestAddFirstClientByTyping(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	u := newTestUI(t, store)
 
 	test.Tap(u.welcome.add)
@@ -111,7 +112,7 @@ func TestAddFirstClientByTyping(t *testing.T) {
 func TestEmptyNameShowsErrorAndSavesNothing(t *testing.T) {
 	for _, name := range []string{"", "   "} {
 		t.Run(fmt.Sprintf("%q", name), func(t *testing.T) {
-			store := newMemStore(today)
+			store := newTestStore(t)
 			mustCreate(t, store, model.Client{Name: "Ana Popescu"})
 			u := newTestUI(t, store)
 
@@ -136,7 +137,7 @@ func TestEmptyNameShowsErrorAndSavesNothing(t *testing.T) {
 }
 
 func TestBadFieldsShowEveryProblem(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	u := newTestUI(t, store)
 	test.Tap(u.welcome.add)
 	f := u.clients.page.form
@@ -176,7 +177,7 @@ func TestBadFieldsShowEveryProblem(t *testing.T) {
 }
 
 func TestSearchFindsClientByFormattedPhone(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	mustCreate(t, store, model.Client{Name: "Ana Popescu", Phones: []string{"+40 721 234 567"}})
 	mustCreate(t, store, model.Client{Name: "ნინო ბერიძე", Phones: []string{"37410123456"}})
 	mustCreate(t, store, model.Client{Name: "Ольга Петрова", City: "Chișinău"})
@@ -207,7 +208,7 @@ func TestSearchFindsClientByFormattedPhone(t *testing.T) {
 }
 
 func TestRecordPurchaseRejectsUnpaidAboveAmount(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	c := mustCreate(t, store, model.Client{Name: "Ștefan Ionescu"})
 	u := newTestUI(t, store)
 	u.tabs.Select(u.clientsTab)
@@ -246,7 +247,7 @@ func TestRecordPurchaseRejectsUnpaidAboveAmount(t *testing.T) {
 }
 
 func TestAddPreferenceShowsOnClientPage(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	c := mustCreate(t, store, model.Client{Name: "Mihai Țurcanu"})
 	u := newTestUI(t, store)
 	u.tabs.Select(u.clientsTab)
@@ -273,7 +274,7 @@ func TestAddPreferenceShowsOnClientPage(t *testing.T) {
 }
 
 func TestDeleteClientAsksFirst(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	c := mustCreate(t, store, model.Client{Name: "Ion Rusu"})
 	mustCreate(t, store, model.Client{Name: "Zara Ali"})
 	if err := store.CreatePurchase(t.Context(), &model.Purchase{ClientID: c.ID, Date: today, Item: "hat", Amount: 100}); err != nil {
@@ -290,7 +291,7 @@ func TestDeleteClientAsksFirst(t *testing.T) {
 		t.Fatal("the client was deleted before the owner confirmed")
 	}
 	tapButton(t, u, "Delete")
-	if _, err := store.GetClient(t.Context(), c.ID); err != model.ErrNotFound {
+	if _, err := store.GetClient(t.Context(), c.ID); !errors.Is(err, model.ErrNotFound) {
 		t.Errorf("client still stored after confirming: %v", err)
 	}
 	if ps, _ := store.ListPurchases(t.Context(), c.ID); len(ps) != 0 {
@@ -302,7 +303,7 @@ func TestDeleteClientAsksFirst(t *testing.T) {
 }
 
 func TestLoadSampleData(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	u := newTestUI(t, store)
 	test.Tap(u.welcome.sample)
 	n, _ := store.CountClients(t.Context())
@@ -358,7 +359,7 @@ func tapButton(t *testing.T, u *UI, label string) {
 }
 
 func TestCountsUseSingularAndPlural(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	mustCreate(t, store, model.Client{Name: "Ana Popescu"})
 	u := newTestUI(t, store)
 	if got := u.clients.count.Text; got != "1 client" {
@@ -372,7 +373,7 @@ func TestCountsUseSingularAndPlural(t *testing.T) {
 }
 
 func TestSettingsChangeHowMoneyIsShown(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	c := mustCreate(t, store, model.Client{Name: "Ana Popescu"})
 	if err := store.CreatePurchase(t.Context(), &model.Purchase{ClientID: c.ID, Date: today, Item: "coat", Amount: 123450}); err != nil {
 		t.Fatal(err)

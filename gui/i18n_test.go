@@ -216,7 +216,7 @@ func TestLadderInEveryLanguage(t *testing.T) {
 func TestWindowFitsInEveryLanguage(t *testing.T) {
 	for _, l := range languages {
 		t.Run(l.tag, func(t *testing.T) {
-			store := newMemStore(today)
+			store := newTestStore(t)
 			if _, err := store.InsertRecords(t.Context(), model.SampleRecords(300, 1, today), nil); err != nil {
 				t.Fatal(err)
 			}
@@ -234,7 +234,7 @@ func TestWindowFitsInEveryLanguage(t *testing.T) {
 // newTestUIIn opens the window as an owner who chose language in the
 // settings sees it on an English OS (on Linux, where the test can set the
 // OS language), and switches back to English after the test.
-func newTestUIIn(t *testing.T, store *memStore, language string) *UI {
+func newTestUIIn(t *testing.T, store Store, language string) *UI {
 	t.Helper()
 	set, err := store.Settings(t.Context())
 	if err != nil {

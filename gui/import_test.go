@@ -33,7 +33,7 @@ func openImport(t *testing.T, u *UI, path string) *importView {
 }
 
 // allClients returns every stored client, by name.
-func allClients(t *testing.T, s *memStore) []*model.Client {
+func allClients(t *testing.T, s Store) []*model.Client {
 	t.Helper()
 	rows, _, err := s.ListClients(t.Context(), model.ClientFilter{})
 	if err != nil {
@@ -53,7 +53,7 @@ func column(t *testing.T, v *importView, h string) int {
 }
 
 func TestImportGoogleCSVMatchColumnsThenImport(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	mustCreate(t, store, model.Client{Name: "Ana Popescu"})
 	u := newTestUI(t, store)
 	v := openImport(t, u, "../testdata/import/google.csv")
@@ -130,7 +130,7 @@ func TestImportGoogleCSVMatchColumnsThenImport(t *testing.T) {
 }
 
 func TestImportThunderbirdSemicolonFile(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	u := newTestUI(t, store)
 	v := openImport(t, u, "../testdata/import/thunderbird-semicolon.csv")
 	if !strings.Contains(v.info.Text, "semicolons") {
@@ -148,7 +148,7 @@ func TestImportThunderbirdSemicolonFile(t *testing.T) {
 }
 
 func TestImportVCardGoesStraightToCheck(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	u := newTestUI(t, store)
 	v := openImport(t, u, "../testdata/import/monica-stub.vcf")
 	if v.fields != nil || v.summary == nil {
@@ -230,7 +230,7 @@ func TestImportRowProblemsShownThenSkipped(t *testing.T) {
 }
 
 func TestImportCancelWritesNothing(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	mustCreate(t, store, model.Client{Name: "Ana Popescu"})
 	u := newTestUI(t, store)
 	before := u.view
@@ -273,7 +273,7 @@ func TestImportDuplicateChoice(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.choice, func(t *testing.T) {
-			store := newMemStore(today)
+			store := newTestStore(t)
 			mustCreate(t, store, model.Client{Name: "Ana Popescu", Email: "ana@example.com", City: "Iași", Phones: []string{"+40 721 234 567"}})
 			u := newTestUI(t, store)
 			v := openImport(t, u, writeTemp(t, "ana.csv", csv))
@@ -295,7 +295,7 @@ func TestImportDuplicateChoice(t *testing.T) {
 }
 
 func TestImportUnreadableFileSaysWhy(t *testing.T) {
-	u := newTestUI(t, newMemStore(today))
+	u := newTestUI(t, newTestStore(t))
 	before := u.view
 	u.importFile(writeTemp(t, "empty.csv", "  \n"))
 	if u.view != before {
@@ -307,9 +307,7 @@ func TestImportUnreadableFileSaysWhy(t *testing.T) {
 }
 
 func TestImportRefusedWhenReadOnly(t *testing.T) {
-	store := newMemStore(today)
-	store.data.readOnly = true
-	u := newTestUI(t, store)
+	u := newTestUI(t, newTestStore(t).readOnlyTwin(t))
 	u.showImport()
 	if !strings.Contains(shownText(u), "cannot be changed here") {
 		t.Error("import in a read-only window should say why it cannot")

@@ -77,7 +77,7 @@ func (u *UI) undoImport() {
 			return
 		}
 		u.refreshStart()
-		u.ladder.dataChanged()
+		u.changed(0)
 		dialog.ShowInformation(lang.L("Import undone"), lang.L("The book is back as it was before the import of {{.Source}}.",
 			map[string]any{"Source": last.Source}), u.win)
 	})

@@ -49,7 +49,11 @@ type insightsView struct {
 	contacts *chart
 	promises *chart
 	moves    *chart
-	content  fyne.CanvasObject
+	checkIns *chart
+	lost     *chart
+	// checkNote says from which day check-ins due are known.
+	checkNote *widget.Label
+	content   fyne.CanvasObject
 }
 
 // The period kinds in the order the picker offers them.
@@ -108,7 +112,15 @@ func newInsightsView(u *UI) *insightsView {
 	v.contacts = newChart(lang.L("Contacts by channel"), false)
 	v.promises = newChart(lang.L("Promises kept on time, %"), true)
 	v.moves = newChart(lang.L("Ladder moves"), false)
-	charts := container.NewGridWithColumns(2, v.withSave(v.revenue), v.withSave(v.contacts), v.withSave(v.promises), v.withSave(v.moves))
+	v.checkIns = newChart(lang.L("Check-ins by week"), false)
+	v.lost = newChart(lang.L("Clients lost by month"), false)
+	v.checkNote = widget.NewLabel("")
+	v.checkNote.Wrapping = fyne.TextWrapWord
+	v.checkNote.Importance = widget.LowImportance
+	charts := container.NewVBox(
+		container.NewGridWithColumns(2, v.withSave(v.revenue), v.withSave(v.contacts), v.withSave(v.promises), v.withSave(v.moves),
+			v.withSave(v.checkIns), v.withSave(v.lost)),
+		v.checkNote)
 	split := container.NewHSplit(v.table, container.NewVScroll(charts))
 	split.Offset = 0.55
 	v.content = container.NewBorder(container.NewPadded(bar), nil, nil, nil, split)
@@ -289,6 +301,8 @@ func (v *insightsView) show(in model.Insights) {
 		down.Texts = append(down.Texts, strconv.Itoa(m.Down))
 	}
 	v.moves.set(months, []chartSeries{up, down})
+	v.showCheckIns(in)
+	v.showLost(cur)
 }
 
 // monthLabel writes a month as "2026-11", or as "11" when there are too

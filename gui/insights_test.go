@@ -23,12 +23,11 @@ import (
 // the period, and hovering a bar reads its number.
 func TestInsightsViewWithRealStore(t *testing.T) {
 	ctx := context.Background()
-	store, err := db.Open(ctx, filepath.Join(t.TempDir(), "shop.db"))
+	store, err := db.Open(ctx, filepath.Join(t.TempDir(), "shop.db"), db.WithClock(func() time.Time { return today }))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
-	store.Now = func() time.Time { return today }
 	ani := &model.Client{Name: "Անի Պետրոսյան"}
 	nino := &model.Client{Name: "ნინო ბერიძე"}
 	for _, c := range []*model.Client{ani, nino} {
@@ -45,7 +44,7 @@ func TestInsightsViewWithRealStore(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := store.LogContact(ctx, &model.Interaction{ClientID: nino.ID, At: today, Channel: model.ContactCall}); err != nil {
+	if err := store.LogContact(ctx, &model.Interaction{ClientID: nino.ID, At: today, Channel: model.ContactCall}, nil); err != nil {
 		t.Fatal(err)
 	}
 

@@ -63,6 +63,7 @@ const maxMovesShown = 5
 
 func newLadderView(u *UI) *ladderView {
 	v := &ladderView{u: u, pager: pager[*model.Client]{size: ladderPageRows}}
+	u.onChange(func(int64) { v.dataChanged() })
 	v.reset(nil)
 	v.funnel = newFunnel(v.onRungTapped)
 
@@ -376,7 +377,7 @@ func (v *ladderView) onMove(c *model.Client, from fyne.CanvasObject) {
 	if !c.Pin.IsZero() {
 		items = append(items, fyne.NewMenuItemSeparator(),
 			fyne.NewMenuItem(lang.L("Back to automatic (rules say {{.Stage}})", map[string]any{"Stage": lang.L(c.AutoStage.Label())}),
-				func() { v.pin(c.ID, model.Pin{}) }))
+				func() { v.pin(c, model.Pin{}) }))
 	}
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(from).Add(fyne.NewPos(0, from.Size().Height))
 	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), v.u.win.Canvas(), pos)
@@ -396,32 +397,28 @@ func (v *ladderView) askPin(c *model.Client, st model.Stage) {
 		pin.Normalize()
 		return pin.Validate()
 	}
-	id := c.ID
+	id, step := c.ID, undoPin(v.u, c)
 	save := func(ctx context.Context) error { return v.u.store.PinStage(ctx, id, pin) }
 	title := lang.L("Move {{.Name}} to {{.Stage}}", map[string]any{"Name": c.Name, "Stage": lang.L(st.Label())})
-	newRecordDialog(v.u, title, fields, validate, save, nil, func() { v.changed(id) }).show()
+	newRecordDialog(v.u, title, fields, validate, save, nil, func() { v.u.remember(step); v.changed(id) }).show()
 }
 
 // pin pins the client without asking, e.g. back to the rules' rung.
-func (v *ladderView) pin(clientID int64, pin model.Pin) {
+func (v *ladderView) pin(c *model.Client, pin model.Pin) {
+	clientID, step := c.ID, undoPin(v.u, c)
 	v.u.run(func(ctx context.Context) error { return v.u.store.PinStage(ctx, clientID, pin) }, func(err error) {
 		if err != nil {
 			v.u.showError(lang.L("Could not move the client; nothing was changed."), err)
 			return
 		}
+		v.u.remember(step)
 		v.changed(clientID)
 	})
 }
 
 // changed reloads what a client's move on the ladder touches: the ladder,
 // the check-ins (the rung sets how often to call) and their open page.
-func (v *ladderView) changed(clientID int64) {
-	v.reload()
-	v.u.due.reload()
-	if c := v.u.clients.page.client; c != nil && c.ID == clientID {
-		v.u.clients.page.show(clientID)
-	}
-}
+func (v *ladderView) changed(clientID int64) { v.u.changed(clientID) }
 
 // dataChanged is called after a change made elsewhere (a purchase, a
 // contact, an edited client). The ladder is read again only when it is on

@@ -14,7 +14,7 @@ import (
 )
 
 // buy stores a purchase days ago for a test.
-func buy(t *testing.T, s *memStore, c *model.Client, daysAgo int, amount model.Money) {
+func buy(t *testing.T, s *testStore, c *model.Client, daysAgo int, amount model.Money) {
 	t.Helper()
 	p := &model.Purchase{ClientID: c.ID, Date: model.Day(today).AddDate(0, 0, -daysAgo), Item: "boots", Amount: amount}
 	if err := s.CreatePurchase(t.Context(), p); err != nil {
@@ -27,9 +27,9 @@ type ladderClients map[string]*model.Client
 
 // ladderStore holds a client on every rung, two ready buyers, a lapsed
 // buyer and a lost client, who is on no rung.
-func ladderStore(t *testing.T) (*memStore, ladderClients) {
+func ladderStore(t *testing.T) (*testStore, ladderClients) {
 	t.Helper()
-	s := newMemStore(today)
+	s := newTestStore(t)
 	cs := ladderClients{}
 	add := func(c model.Client) *model.Client {
 		cs[c.Name] = mustCreate(t, s, c)
@@ -37,7 +37,7 @@ func ladderStore(t *testing.T) (*memStore, ladderClients) {
 	}
 	add(model.Client{Name: "Nina Newbie"})
 	petra := add(model.Client{Name: "Petra Prospect"})
-	if err := s.LogContact(t.Context(), &model.Interaction{ClientID: petra.ID, At: today.AddDate(0, 0, -3), Channel: model.ContactCall}); err != nil {
+	if err := s.LogContact(t.Context(), &model.Interaction{ClientID: petra.ID, At: today.AddDate(0, 0, -3), Channel: model.ContactCall}, nil); err != nil {
 		t.Fatal(err)
 	}
 	buy(t, s, add(model.Client{Name: "Bogdan Buyer"}), 10, 5000)
@@ -341,7 +341,7 @@ func TestLadderFilters(t *testing.T) {
 }
 
 func TestEmptyLadderSaysSo(t *testing.T) {
-	u := newTestUI(t, newMemStore(today))
+	u := newTestUI(t, newTestStore(t))
 	openLadder(u)
 	for _, st := range model.Stages {
 		if n := funnelCount(t, u, st); n != "0" {
@@ -362,7 +362,7 @@ func TestEmptyLadderSaysSo(t *testing.T) {
 
 // A rung longer than a page loads the rest as the owner scrolls.
 func TestLongRungLoadsAsItScrolls(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	const n = 2*ladderPageRows + 50
 	for i := range n {
 		buy(t, store, mustCreate(t, store, model.Client{Name: fmt.Sprintf("Buyer %03d", i)}), 5, 1000)

@@ -5,25 +5,24 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"clienttracker/model"
 )
 
 // logWhenFields finds the When inputs of the open Log contact dialog: its
 // first date input and the time beside it.
-func logWhenFields(t *testing.T, u *UI) (*widget.DateEntry, *textEntry) {
+func logWhenFields(t *testing.T, u *UI) (*dateField, *textEntry) {
 	t.Helper()
 	top := u.win.Canvas().Overlays().Top()
 	if top == nil {
 		t.Fatal("no dialog is open")
 	}
-	var day *widget.DateEntry
+	var day *dateField
 	var clock *textEntry
 	now := u.now().In(time.Local).Format("15:04")
 	for _, o := range test.LaidOutObjects(top) {
 		switch e := o.(type) {
-		case *widget.DateEntry:
+		case *dateField:
 			if day == nil {
 				day = e
 			}
@@ -42,7 +41,7 @@ func logWhenFields(t *testing.T, u *UI) (*widget.DateEntry, *textEntry) {
 // Yesterday's call is logged as yesterday's, at the time typed; a time
 // still ahead is refused with a message under When, and nothing is saved.
 func TestLogContactWithDateAndTime(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	c := clientSince(t, store, "Ana Popescu", 400)
 	u := newTestUI(t, store)
 

@@ -79,6 +79,10 @@ func (u *UI) setUpKeyboard() {
 			c.AddShortcut(item.Shortcut, func(fyne.Shortcut) { action() })
 		}
 	}
+	// The desktop driver turns Ctrl+Z (Cmd+Z) into Fyne's own Undo
+	// shortcut, which matches no menu item's: with no input focused it
+	// reaches the canvas as that, so Edit › Undo listens for it too.
+	c.AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { u.onUndo() })
 	c.SetOnTypedKey(u.onTypedKey)
 }
 
@@ -101,9 +105,7 @@ func (u *UI) onMenuFind() {
 		return
 	}
 	u.showClients()
-	s := u.clients.search
-	u.win.Canvas().Focus(s)
-	s.TypedShortcut(&fyne.ShortcutSelectAll{})
+	u.clients.focusSearch()
 }
 
 func (u *UI) onMenuView(t *container.TabItem) {

@@ -45,7 +45,7 @@ func menuItems(m *fyne.Menu) []string {
 }
 
 func TestMenuHasFileEditViewHelp(t *testing.T) {
-	u := newTestUI(t, newMemStore(today))
+	u := newTestUI(t, newTestStore(t))
 	menu := u.win.MainMenu()
 	if menu == nil {
 		t.Fatal("the window has no main menu")
@@ -96,7 +96,7 @@ func TestMenuHasFileEditViewHelp(t *testing.T) {
 }
 
 func TestShortcutNewClientOpensForm(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	mustCreate(t, store, model.Client{Name: "Ana Popescu"})
 	u := newTestUI(t, store)
 
@@ -111,7 +111,7 @@ func TestShortcutNewClientOpensForm(t *testing.T) {
 }
 
 func TestShortcutFindFocusesSearch(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	mustCreate(t, store, model.Client{Name: "Ana Popescu"})
 	mustCreate(t, store, model.Client{Name: "Ion Rusu"})
 	u := newTestUI(t, store)
@@ -137,7 +137,7 @@ func TestShortcutFindFocusesSearch(t *testing.T) {
 }
 
 func TestShortcutsSwitchViews(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	mustCreate(t, store, model.Client{Name: "Ana Popescu"})
 	u := newTestUI(t, store)
 	press(u, fyne.Key3)
@@ -155,7 +155,7 @@ func TestShortcutsSwitchViews(t *testing.T) {
 }
 
 func TestShortcutSettingsOpensSettings(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	mustCreate(t, store, model.Client{Name: "Ana Popescu"})
 	u := newTestUI(t, store)
 	press(u, fyne.KeyComma)
@@ -165,7 +165,7 @@ func TestShortcutSettingsOpensSettings(t *testing.T) {
 }
 
 func TestShortcutLogContactForOpenClient(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	c := mustCreate(t, store, model.Client{Name: "Ana Popescu", Channel: model.ChannelMessage})
 	u := newTestUI(t, store)
 	u.tabs.Select(u.clientsTab)
@@ -188,7 +188,7 @@ func TestShortcutLogContactForOpenClient(t *testing.T) {
 }
 
 func TestShortcutLogContactForSelectedCheckIn(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	clientSince(t, store, "Ana Popescu", 400)
 	c := clientSince(t, store, "Ion Rusu", 400)
 	u := newTestUI(t, store)
@@ -211,7 +211,7 @@ func TestShortcutLogContactForSelectedCheckIn(t *testing.T) {
 }
 
 func TestShortcutLogContactWithoutClientSaysSo(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	mustCreate(t, store, model.Client{Name: "Ana Popescu"})
 	u := newTestUI(t, store)
 	u.tabs.Select(u.clientsTab)
@@ -229,7 +229,7 @@ func TestShortcutLogContactWithoutClientSaysSo(t *testing.T) {
 }
 
 func TestEscClosesDialogs(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	c := mustCreate(t, store, model.Client{Name: "Ana Popescu"})
 	u := newTestUI(t, store)
 	u.tabs.Select(u.clientsTab)
@@ -274,7 +274,7 @@ func TestEscClosesDialogs(t *testing.T) {
 }
 
 func TestEnterSavesClientForm(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	mustCreate(t, store, model.Client{Name: "Ana Popescu"})
 	u := newTestUI(t, store)
 	press(u, fyne.KeyN)
@@ -291,7 +291,7 @@ func TestEnterSavesClientForm(t *testing.T) {
 }
 
 func TestTabFollowsTheFormsOrder(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	mustCreate(t, store, model.Client{Name: "Ana Popescu"})
 	u := newTestUI(t, store)
 	press(u, fyne.KeyN)
@@ -306,12 +306,13 @@ func TestTabFollowsTheFormsOrder(t *testing.T) {
 }
 
 func TestAboutShowsVersionAndDatabase(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	a := test.NewTempApp(t)
-	u := newUI(a, store, Options{Now: func() time.Time { return today }, Version: "1.2.3"}, true)
+	u := newUI(a, store, inline(Options{Now: func() time.Time { return today }, Version: "1.2.3"}))
 	u.win.Resize(fyne.NewSize(1100, 720))
 	u.showAbout()
-	shown := shownText(u)
+	// The path wraps where it must: its pieces, put together, are the path.
+	shown := shownText(u) + strings.Join(shownTexts(u.win.Canvas().Overlays().Top()), "")
 	for _, want := range []string{"Version 1.2.3", store.Path(), "Noto", "SIL Open Font License"} {
 		if !strings.Contains(shown, want) {
 			t.Errorf("About does not show %q", want)
@@ -320,17 +321,17 @@ func TestAboutShowsVersionAndDatabase(t *testing.T) {
 }
 
 func TestWindowSizeIsRemembered(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	a := test.NewTempApp(t)
 	opts := Options{Now: func() time.Time { return today }}
-	u := newUI(a, store, opts, true)
+	u := newUI(a, store, inline(opts))
 	if got := u.win.Canvas().Size(); got != defaultWindowSize {
 		t.Errorf("first start: window is %v, want %v", got, defaultWindowSize)
 	}
 	u.win.Resize(fyne.NewSize(1280, 800))
 	u.win.Close()
 
-	again := newUI(a, store, opts, true)
+	again := newUI(a, store, inline(opts))
 	t.Cleanup(again.win.Close)
 	if got := again.win.Canvas().Size(); got != fyne.NewSize(1280, 800) {
 		t.Errorf("next start: window is %v, want the size it was closed at", got)
@@ -357,11 +358,11 @@ func (p *fakePlacer) Move(_ fyne.Window, x, y int) bool {
 }
 
 func TestWindowPositionIsRemembered(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	a := test.NewTempApp(t)
 	placer := &fakePlacer{x: 200, y: 150, width: 1920, height: 1080}
 	opts := Options{Now: func() time.Time { return today }, Placer: placer}
-	u := newUI(a, store, opts, true)
+	u := newUI(a, store, inline(opts))
 	u.Show()
 	if len(placer.moves) != 0 {
 		t.Errorf("first start moved the window to %v; the system should place it", placer.moves)
@@ -371,7 +372,7 @@ func TestWindowPositionIsRemembered(t *testing.T) {
 	u.win.Close()
 
 	placer.x, placer.y = 0, 0 // where the system would open it
-	again := newUI(a, store, opts, true)
+	again := newUI(a, store, inline(opts))
 	again.Show()
 	if want := [][2]int{{340, 95}}; !reflect.DeepEqual(placer.moves, want) {
 		t.Errorf("next start moved the window %v, want %v", placer.moves, want)
@@ -385,7 +386,7 @@ func TestWindowPositionIsRemembered(t *testing.T) {
 	placer.x, placer.y = 1700, 900
 	again.win.Close()
 	small := &fakePlacer{width: 1366, height: 768}
-	third := newUI(a, store, Options{Now: opts.Now, Placer: small}, true)
+	third := newUI(a, store, inline(Options{Now: opts.Now, Placer: small}))
 	third.Show()
 	t.Cleanup(third.win.Close)
 	if small.x != 0 || small.y != 0 || len(small.moves) != 0 {
@@ -400,7 +401,7 @@ func TestWindowPositionIsRemembered(t *testing.T) {
 // small laptop): no view may ask for more room than that leaves, or the
 // window grows past the screen and cuts its right side off.
 func TestViewsFitSmallWindow(t *testing.T) {
-	u := newTestUI(t, newMemStore(today))
+	u := newTestUI(t, newTestStore(t))
 	u.welcome.onSample()
 	// Room left by the window's padding and, on Windows and Linux, the menu bar.
 	room := fyne.NewSize(1024-16, 700-48)

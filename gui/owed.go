@@ -72,6 +72,9 @@ func (v *owedView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	}
 	r.detail.SetText(detail)
 	r.amount.SetText(v.u.money(b.Owed))
+	// The amount's width changed: lay the row out again, or the amount
+	// keeps the width of the row's last text.
+	r.Refresh()
 }
 
 // owedRow draws one balance: who, what of it is past due, and how much.

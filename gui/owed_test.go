@@ -11,7 +11,7 @@ import (
 // The owner opens "Who owes me" from the check-ins: every open balance,
 // the one past due first, with the totals; a click opens the client.
 func TestWhoOwesMe(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	ana := clientSince(t, store, "Ana Popescu", 400)
 	ion := clientSince(t, store, "Ion Rusu", 400)
 	for _, p := range []model.Purchase{

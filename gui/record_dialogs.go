@@ -27,6 +27,9 @@ type recordDialog struct {
 	save   *widget.Button
 	busy   bool
 	popup  fyne.CanvasObject // the overlay that shows d, for Esc and Enter
+
+	form, buttons fyne.CanvasObject // laid out by body (dialog_fit.go)
+	scroll        *container.Scroll
 }
 
 // newRecordDialog builds the dialog; save runs off the UI goroutine and
@@ -48,8 +51,9 @@ func newRecordDialog(u *UI, title string, fields fieldSet, validate func() error
 			e.OnSubmitted = func(string) { r.onSave(validate, save, done) }
 		}
 	}
-	r.d = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, buttons, nil, nil, fields.layout()), u.win)
-	r.d.Resize(fyne.NewSize(520, r.d.MinSize().Height))
+	r.d = dialog.NewCustomWithoutButtons(title, r.body(buttons), u.win)
+	r.fit()
+	r.watch(validate)
 	return r
 }
 
@@ -67,7 +71,7 @@ func (r *recordDialog) show() {
 	// Esc closes straight away: Fyne gives keys to the focused input only.
 	if len(r.fields) > 0 {
 		switch e := r.fields[0].input.(type) {
-		case *textEntry, *widget.SelectEntry, *widget.DateEntry:
+		case *textEntry, *widget.SelectEntry, *dateField:
 			r.u.win.Canvas().Focus(e.(fyne.Focusable))
 		}
 	}
@@ -82,6 +86,7 @@ func (r *recordDialog) onSave(validate func() error, save func(ctx context.Conte
 		return
 	}
 	r.fields.showErrors(nil)
+	r.fit()
 	r.busy = true
 	r.save.Disable()
 	r.u.run(save, func(err error) {
@@ -101,7 +106,9 @@ func (r *recordDialog) showErrors(err error) {
 		r.u.showError(lang.L("Could not save; nothing was changed. Try again, and if it keeps failing, restart the app."), err)
 		return
 	}
-	if rest := r.fields.showErrors(err); len(rest) > 0 {
+	rest := r.fields.showErrors(err)
+	r.fit()
+	if len(rest) > 0 {
 		dialog.ShowInformation(lang.L("Check what you typed"), strings.Join(rest, "\n"), r.u.win)
 	}
 }

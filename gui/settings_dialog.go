@@ -59,6 +59,9 @@ type settingsView struct {
 	settings model.Settings
 	schedule model.ScheduleSettings
 	ladder   model.LadderSettings
+	// templates are the owner's message wording as read (reach_settings.go).
+	templates model.Templates
+	msgs      *templatesTab
 
 	// General
 	language, themeChoice, sortBy *widget.Select
@@ -100,6 +103,9 @@ func (u *UI) openSettings() *settingsView {
 		if v.schedule, err = u.store.ScheduleSettings(ctx); err != nil {
 			return err
 		}
+		if v.templates, err = u.store.MessageTemplates(ctx); err != nil {
+			return err
+		}
 		v.ladder, err = u.store.LadderSettings(ctx)
 		return err
 	}, func(err error) {
@@ -126,9 +132,17 @@ func (v *settingsView) build() {
 		v.tab(lang.L("General"), theme.SettingsIcon(), general),
 		v.tab(lang.L("Check-ins"), theme.ConfirmIcon(), checkIns, checkInsHint),
 		v.tab(lang.L("Ladder"), theme.MoveUpIcon(), ladder, ladderHint),
+		v.messagesTab(),
 		v.tab(lang.L("Backups"), theme.HistoryIcon(), backups, backupsHint),
 		container.NewTabItemWithIcon(lang.L("Database"), theme.StorageIcon(), v.scroll(v.buildDatabase())),
 	)
+	// Tabs down the side, names only: six names across the top fold
+	// behind "…" in Armenian and Georgian, and an icon above each name
+	// makes the column taller than the dialog.
+	for _, t := range v.tabs.Items {
+		t.Icon = nil
+	}
+	v.tabs.SetTabLocation(container.TabLocationLeading)
 	for _, f := range v.r.fields {
 		if e, ok := f.input.(*textEntry); ok {
 			e.OnSubmitted = func(string) { v.onSave() }
@@ -454,10 +468,15 @@ func (v *settingsView) onSave() {
 		return
 	}
 	set, sched, lad, err := v.read()
+	templates := v.msgs.read()
+	if err == nil {
+		err = templates.Validate()
+	}
 	if err != nil {
 		v.showErrors(err)
 		return
 	}
+	templatesChanged := v.msgs.changed(v.templates)
 	r.fields.showErrors(nil)
 	settingsChanged := set != v.settings
 	scheduleChanged := sched.FollowUpDays != v.schedule.FollowUpDays || sched.DailyCapacity != v.schedule.DailyCapacity ||
@@ -486,6 +505,11 @@ func (v *settingsView) onSave() {
 		}
 		if scheduleChanged {
 			if err := v.u.store.SaveScheduleSettings(ctx, sched); err != nil {
+				return err
+			}
+		}
+		if templatesChanged {
+			if err := v.u.store.SaveMessageTemplates(ctx, templates); err != nil {
 				return err
 			}
 		}
@@ -641,11 +665,12 @@ func (u *UI) switchDatabase(path string) {
 func (u *UI) useStore(store Store, set model.Settings) {
 	u.store = store
 	u.settings = set
+	u.notSamePairs = nil // they name clients of the other book
 	u.applyTheme()
 	u.databaseMoved()
-	u.clients.page.showHint()
+	u.clients.closePage() // its client is the other book's
 	u.refreshStart()
-	u.ladder.dataChanged()
+	u.changed(0)
 }
 
 // databaseMoved shows the database's path in the title and remembers it

@@ -1,9 +1,11 @@
 package gui
 
 import (
+	"context"
 	"image/png"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -47,7 +49,7 @@ func fieldError(t *testing.T, v *settingsView, name string) string {
 }
 
 func TestSettingsBadIntervalNotSaved(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	before, _ := store.Settings(t.Context())
 	u, v := openTestSettings(t, store)
 
@@ -73,8 +75,8 @@ func TestSettingsBadIntervalNotSaved(t *testing.T) {
 	if u.dialog != v.r {
 		t.Error("the dialog closed with a problem in it")
 	}
-	if store.schedule != nil {
-		t.Errorf("the schedule was saved: %+v", *store.schedule)
+	if sc := store.mustSchedule(t); !reflect.DeepEqual(sc, model.DefaultScheduleSettings()) {
+		t.Errorf("the schedule was saved: %+v", sc)
 	}
 	if after, _ := store.Settings(t.Context()); after != before {
 		t.Errorf("the settings were saved with a bad interval: %+v", after)
@@ -87,13 +89,13 @@ func TestSettingsBadIntervalNotSaved(t *testing.T) {
 	if u.dialog != nil {
 		t.Fatalf("the dialog stayed open: %q", fieldError(t, v, model.FieldInterval(model.StageLoyal)))
 	}
-	if store.schedule == nil || store.schedule.Intervals[model.StageLoyal] != 21 || store.schedule.Intervals[model.StageVIP] != 7 {
-		t.Errorf("schedule saved as %+v", store.schedule)
+	if sc := store.mustSchedule(t); sc.Intervals[model.StageLoyal] != 21 || sc.Intervals[model.StageVIP] != 7 {
+		t.Errorf("schedule saved as %+v", sc)
 	}
 }
 
 func TestSettingsBadBackupRetention(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	u, v := openTestSettings(t, store)
 	retype(v.keepDaily, "0")
 	retype(v.backupDir, "backups")
@@ -113,7 +115,7 @@ func TestSettingsBadBackupRetention(t *testing.T) {
 }
 
 func TestSettingsSaveEveryTab(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	u, v := openTestSettings(t, store)
 	backups := t.TempDir()
 
@@ -143,17 +145,17 @@ func TestSettingsSaveEveryTab(t *testing.T) {
 	if u.settings != s {
 		t.Errorf("the window uses %+v, want the saved %+v", u.settings, s)
 	}
-	if sc := store.schedule; sc == nil || sc.Intervals[model.StageLoyal] != 21 || sc.FollowUpDays != 5 ||
+	if sc := store.mustSchedule(t); sc.Intervals[model.StageLoyal] != 21 || sc.FollowUpDays != 5 ||
 		sc.Intervals[model.StageNewbie] != model.DefaultScheduleSettings().Intervals[model.StageNewbie] {
 		t.Errorf("schedule saved as %+v", sc)
 	}
-	l := store.ladder
-	if l == nil {
-		t.Fatal("the ladder settings were not saved")
+	l, err := store.LadderSettings(t.Context())
+	if err != nil {
+		t.Fatal(err)
 	}
 	if l.VIPSpend12m != 500000 || l.NearVIPPercent != 80 || l.Discounts[model.StageVIP] != 12 ||
 		l.Discounts[model.StageBuyer] != 0 || l.Discounts[model.StageLoyal] != 5 {
-		t.Errorf("ladder saved as %+v", *l)
+		t.Errorf("ladder saved as %+v", l)
 	}
 	// The theme changes at once: whatever variant the system asks for,
 	// the colours are the dark ones.
@@ -164,7 +166,7 @@ func TestSettingsSaveEveryTab(t *testing.T) {
 }
 
 func TestSettingsThemeSwitch(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	for _, tc := range []struct {
 		choose string
 		want   fyne.ThemeVariant // given when the system asks for dark
@@ -199,11 +201,11 @@ func TestSettingsThemeSwitch(t *testing.T) {
 // Saving without changes writes nothing that would place every client
 // again, and Esc closes without saving.
 func TestSettingsUnchangedAndEsc(t *testing.T) {
-	store := newMemStore(today)
+	store := &settingsSpy{testStore: newTestStore(t)}
 	u, _ := openTestSettings(t, store)
 	tapSave(t, u)
-	if store.schedule != nil || store.ladder != nil {
-		t.Errorf("saving unchanged settings wrote the schedule %v or the ladder %v", store.schedule, store.ladder)
+	if store.schedules != 0 || store.ladders != 0 {
+		t.Errorf("saving unchanged settings wrote the schedule %d times and the ladder %d times", store.schedules, store.ladders)
 	}
 
 	u, v := openTestSettings(t, store)
@@ -213,15 +215,15 @@ func TestSettingsUnchangedAndEsc(t *testing.T) {
 	if u.dialog != nil || u.win.Canvas().Overlays().Top() != nil {
 		t.Fatal("Esc did not close the settings")
 	}
-	if s, _ := store.Settings(t.Context()); s.Theme != "" || store.schedule != nil {
-		t.Errorf("Esc saved: theme %q, schedule %v", s.Theme, store.schedule)
+	if s, _ := store.Settings(t.Context()); s.Theme != "" || store.schedules != 0 {
+		t.Errorf("Esc saved: theme %q, the schedule %d times", s.Theme, store.schedules)
 	}
 }
 
 // TestSettingsFitSmallWindow checks the dialog, tallest tab included, fits
 // a 1024x700 window: the tabs scroll instead of growing.
 func TestSettingsFitSmallWindow(t *testing.T) {
-	u, v := openTestSettings(t, newMemStore(today))
+	u, v := openTestSettings(t, newTestStore(t))
 	u.win.Resize(fyne.NewSize(1024, 700))
 	c := u.win.Canvas().Size()
 	for i := range v.tabs.Items {
@@ -236,35 +238,35 @@ func TestSettingsFitSmallWindow(t *testing.T) {
 }
 
 func TestSettingsSwitchDatabase(t *testing.T) {
-	first := newMemStore(today)
+	first := newTestStore(t)
 	mustCreate(t, first, model.Client{Name: "Ana Popescu"})
-	second := newMemStore(today)
+	second := newTestStore(t)
 	mustCreate(t, second, model.Client{Name: "Zara Petrosyan"})
 	s, _ := second.Settings(t.Context())
 	s.Theme = model.ThemeDark
 	if err := second.SaveSettings(t.Context(), s); err != nil {
 		t.Fatal(err)
 	}
-	other := newMovingStore(second, "/tmp/other shop/shop.db")
+	other := second
 	var asked string
 	a := test.NewTempApp(t)
-	u := newUI(a, first, Options{Now: func() time.Time { return today }, SwitchDatabase: func(path string) (Store, error) {
+	u := newUI(a, first, Options{Now: func() time.Time { return today }, Inline: true, SwitchDatabase: func(path string) (Store, error) {
 		asked = path
 		return other, nil
-	}}, true)
+	}})
 	u.win.Resize(fyne.NewSize(1100, 720))
 
-	u.switchDatabase(other.path)
-	if asked != other.path {
+	u.switchDatabase(other.Path())
+	if asked != other.Path() {
 		t.Errorf("SwitchDatabase was asked for %q", asked)
 	}
 	if u.store != Store(other) {
 		t.Fatal("the window still works on the first book")
 	}
-	if got := u.win.Title(); !strings.Contains(got, "shop.db") || !strings.Contains(got, "other shop") {
+	if got := u.win.Title(); !strings.Contains(got, filepath.Base(other.Path())) || !strings.Contains(got, filepath.Dir(other.Path())) {
 		t.Errorf("title %q does not name the new book", got)
 	}
-	if got := a.Preferences().String(LastDatabaseKey); got != other.path {
+	if got := a.Preferences().String(LastDatabaseKey); got != other.Path() {
 		t.Errorf("last database remembered as %q", got)
 	}
 	u.showClients()
@@ -277,29 +279,44 @@ func TestSettingsSwitchDatabase(t *testing.T) {
 }
 
 func TestSettingsMoveDatabase(t *testing.T) {
-	store := newMovingStore(newMemStore(today), "/home/ana/Desktop/clients.db")
-	store.exists["/mnt/usb/clients.db"] = true
+	store := newTestStore(t)
+	mustCreate(t, store, model.Client{Name: "Ana Popescu"})
+	was := store.Path()
+	taken := filepath.Join(t.TempDir(), "clients.db")
+	if err := os.WriteFile(taken, []byte("someone else's file"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	u := newTestUI(t, store)
 
-	u.moveDatabase("/mnt/usb/clients.db")
-	if u.lastErr == nil || store.path != "/home/ana/Desktop/clients.db" {
-		t.Errorf("a move onto an existing file: error %v, path %s", u.lastErr, store.path)
+	u.moveDatabase(taken)
+	if u.lastErr == nil || store.Path() != was {
+		t.Errorf("a move onto an existing file: error %v, path %s", u.lastErr, store.Path())
+	}
+	if data, _ := os.ReadFile(taken); string(data) != "someone else's file" {
+		t.Error("the move overwrote the file that was there")
 	}
 	if got := u.app.Preferences().String(LastDatabaseKey); got != "" {
 		t.Errorf("a refused move remembered %q", got)
 	}
 
-	u.moveDatabase("/home/ana/Sync/clients.db")
-	if len(store.moves) != 1 || store.path != "/home/ana/Sync/clients.db" {
-		t.Fatalf("moves %q, path %s", store.moves, store.path)
+	dest := filepath.Join(t.TempDir(), "clients.db") // the folder the owner chose
+	u.moveDatabase(dest)
+	if store.Path() != dest {
+		t.Fatalf("the book is at %s, want %s (error %v)", store.Path(), dest, u.lastErr)
 	}
-	if got := u.win.Title(); !strings.Contains(got, "/home/ana/Sync") {
+	if _, err := os.Stat(was); !os.IsNotExist(err) {
+		t.Errorf("the old file is still there: %v", err)
+	}
+	if n, _ := store.CountClients(t.Context()); n != 1 {
+		t.Errorf("the moved book holds %d clients", n)
+	}
+	if got := u.win.Title(); !strings.Contains(got, filepath.Dir(dest)) {
 		t.Errorf("title %q does not name the new folder", got)
 	}
-	if got := u.app.Preferences().String(LastDatabaseKey); got != "/home/ana/Sync/clients.db" {
+	if got := u.app.Preferences().String(LastDatabaseKey); got != dest {
 		t.Errorf("last database remembered as %q", got)
 	}
-	if !strings.Contains(shownText(u), "/home/ana/Sync/clients.db") {
+	if !strings.Contains(shownText(u)+strings.Join(shownTexts(u.win.Canvas().Overlays().Top()), ""), dest) {
 		t.Error("the window does not say where the book is now")
 	}
 }
@@ -313,7 +330,7 @@ func TestSettingsImage(t *testing.T) {
 		dir = filepath.Join("..", "docs")
 	}
 	for _, choice := range []string{model.ThemeLight, model.ThemeDark} {
-		store := newMemStore(today)
+		store := newTestStore(t)
 		s, _ := store.Settings(t.Context())
 		s.Theme = choice
 		if err := store.SaveSettings(t.Context(), s); err != nil {
@@ -338,4 +355,21 @@ func TestSettingsImage(t *testing.T) {
 			}
 		}
 	}
+}
+
+// settingsSpy is the real store counting the saves of the check-in and
+// ladder settings, which place every client again.
+type settingsSpy struct {
+	*testStore
+	schedules, ladders int
+}
+
+func (s *settingsSpy) SaveScheduleSettings(ctx context.Context, sc model.ScheduleSettings) error {
+	s.schedules++
+	return s.testStore.SaveScheduleSettings(ctx, sc)
+}
+
+func (s *settingsSpy) SaveLadderSettings(ctx context.Context, l model.LadderSettings) error {
+	s.ladders++
+	return s.testStore.SaveLadderSettings(ctx, l)
 }

@@ -58,7 +58,7 @@ func (p *clientPage) timelineRow(e model.TimelineEntry) fyne.CanvasObject {
 	case model.TimelineContact:
 		c := e.Contact
 		kind.SetText(lang.L(c.Channel.Label()))
-		s := c.Summary
+		s := joinNonEmpty(" · ", p.keptText(c), c.Summary)
 		if c.Feedback != model.FeedbackNone {
 			fb := lang.L(c.Feedback.Label())
 			if c.FeedbackText != "" {
@@ -87,7 +87,8 @@ func (p *clientPage) timelineRow(e model.TimelineEntry) fyne.CanvasObject {
 			if pr.DueBy.Before(p.u.today()) {
 				text.Importance = widget.DangerImportance
 			}
-			action = widget.NewButton(lang.L("Kept"), func() { p.keepPromise(pr) })
+			action = container.NewHBox(widget.NewButton(lang.L("Kept"), func() { p.keepPromise(pr) }),
+				widget.NewButton(lang.L("Edit"), func() { p.editPromise(&pr) }))
 		} else {
 			action = widget.NewButton(lang.L("Edit"), func() { p.editPromise(&pr) })
 		}
@@ -107,7 +108,7 @@ func (p *clientPage) timelineRow(e model.TimelineEntry) fyne.CanvasObject {
 	}
 	// Fixed columns for the day and the kind keep the texts aligned.
 	h := date.MinSize().Height
-	left := container.NewHBox(container.NewGridWrap(fyne.NewSize(110, h), date), container.NewGridWrap(fyne.NewSize(100, h), kind))
+	left := container.NewHBox(container.NewGridWrap(fyne.NewSize(longestDateWidth(), h), date), container.NewGridWrap(fyne.NewSize(100, h), kind))
 	return container.NewBorder(nil, nil, left, action, text)
 }
 
@@ -149,13 +150,28 @@ func joinNonEmpty(sep string, ss ...string) string {
 
 // keepPromise marks an open promise kept; keeping it is itself a contact.
 func (p *clientPage) keepPromise(pr model.Promise) {
-	contact := &model.Interaction{At: p.u.now(), Channel: contactChannelFor(p.client.Channel),
-		Summary: lang.L("Kept the promise: {{.What}}", map[string]any{"What": pr.What})}
+	kept := model.KeptPromiseContact(pr, p.u.now(), p.client.Channel)
+	contact, name := &kept, p.client.Name
 	p.u.run(func(ctx context.Context) error { return p.u.store.KeepPromise(ctx, pr.ID, contact) }, func(err error) {
 		if err != nil {
 			p.u.showError(lang.L("Could not mark the promise as kept; nothing was changed."), err)
 			return
 		}
+		p.u.remember(undoKept(p.u, name, contact))
 		p.contactsChanged()
 	})
+}
+
+// keptText says which promise a contact kept, in the owner's language
+// ("" for a contact that kept none, or one whose promise was deleted).
+func (p *clientPage) keptText(c *model.Interaction) string {
+	if c.PromiseID == 0 {
+		return ""
+	}
+	for _, pr := range p.promises {
+		if pr.ID == c.PromiseID {
+			return lang.L("Kept the promise: {{.What}}", map[string]any{"What": pr.What})
+		}
+	}
+	return ""
 }

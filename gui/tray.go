@@ -61,10 +61,10 @@ func (u *UI) reminder() model.Reminder {
 func (u *UI) setUpTray() {
 	u.win.SetCloseIntercept(u.onCloseWindow)
 	u.applyTray()
-	if u.sync {
-		return // tests call checkReminder with their own clock
-	}
 	u.syncAutostart(u.keepInTray())
+	if u.opts.Inline {
+		return // no UI goroutine to tick on: the caller calls checkReminder
+	}
 	go func() {
 		for range time.Tick(reminderTick) {
 			fyne.Do(u.checkReminder)

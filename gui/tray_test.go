@@ -16,9 +16,9 @@ import (
 
 // newReminderUI is a window over a book with one client who was promised
 // a call today: one client to contact, one promise due.
-func newReminderUI(t *testing.T, now time.Time, opts Options) (*UI, *memStore) {
+func newReminderUI(t *testing.T, now time.Time, opts Options) (*UI, *testStore) {
 	t.Helper()
-	s := newMemStore(now)
+	s := newTestStoreAt(t, now)
 	c := mustCreate(t, s, model.Client{Name: "Ioana Popescu"})
 	day := model.Day(now)
 	if err := s.CreatePromise(t.Context(), &model.Promise{ClientID: c.ID, What: "call when the boots arrive",
@@ -27,7 +27,7 @@ func newReminderUI(t *testing.T, now time.Time, opts Options) (*UI, *memStore) {
 	}
 	a := test.NewTempApp(t)
 	opts.Now = func() time.Time { return now }
-	u := newUI(a, s, opts, true)
+	u := newUI(a, s, inline(opts))
 	u.win.Resize(fyne.NewSize(1100, 720))
 	u.win.Show()
 	t.Cleanup(u.win.Close)

@@ -14,7 +14,7 @@ import (
 // gone, the client is back on the day's list, and a note says what was
 // undone. A second Ctrl+Z has nothing left to undo.
 func TestUndoLoggedContact(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	c := clientSince(t, store, "Ana Popescu", 400)
 	u := newTestUI(t, store)
 	test.Tap(dueRowFor(u, "Ana Popescu").log)
@@ -43,9 +43,9 @@ func TestUndoLoggedContact(t *testing.T) {
 
 // A snooze and a kept promise are taken back the same way.
 func TestUndoSnoozeAndKeptPromise(t *testing.T) {
-	store := newMemStore(today)
+	store := newTestStore(t)
 	c := clientSince(t, store, "Ana Popescu", 10)
-	if err := store.LogContact(t.Context(), &model.Interaction{ClientID: c.ID, At: today.Add(-time.Hour), Channel: model.ContactCall}); err != nil {
+	if err := store.LogContact(t.Context(), &model.Interaction{ClientID: c.ID, At: today.Add(-time.Hour), Channel: model.ContactCall}, nil); err != nil {
 		t.Fatal(err)
 	}
 	p := &model.Promise{ClientID: c.ID, What: "call when the boots arrive", MadeOn: today.AddDate(0, 0, -5), DueBy: model.Day(today)}

@@ -55,6 +55,7 @@ func newWelcomeView(u *UI) *welcomeView {
 	title.TextStyle.Bold = true
 	title.SizeName = theme.SizeNameHeadingText
 	title.Alignment = fyne.TextAlignCenter
+	title.Wrapping = fyne.TextWrapWord
 
 	intro := widget.NewLabel(lang.L("Two out of three customers who stop buying leave because nobody stayed in touch. " +
 		"Keep your client book here: how to reach each client, what they like, what they bought and what they still owe, " +
@@ -86,7 +87,7 @@ func newWelcomeView(u *UI) *welcomeView {
 	buttons := container.NewGridWithColumns(1, v.add, v.imp, v.sample)
 	box := container.NewVBox(icon, title, intro, private, widget.NewSeparator(), countryRow, widget.NewSeparator(),
 		container.NewCenter(container.NewGridWrap(fyne.NewSize(340, buttons.MinSize().Height), buttons)), sampleHint)
-	v.content = container.NewCenter(container.NewGridWrap(fyne.NewSize(600, box.MinSize().Height+40), box))
+	v.content = container.NewVScroll(container.New(&columnLayout{width: 600}, box))
 	return v
 }
 

@@ -305,8 +305,13 @@ const clientsPerPart = 2000
 
 // client maps row i of t.
 func (t *Table) client(i int, m Mapping, own bool, today time.Time) ImportRow {
-	cells := t.Rows[i]
-	d := contactDraft{line: t.line(i)}
+	return mapRow(t.Rows[i], t.line(i), m, own, today)
+}
+
+// mapRow makes the cells of a row that starts on the file's line into a
+// client; own says the file is our own export, whose cells are escaped.
+func mapRow(cells []string, line int, m Mapping, own bool, today time.Time) ImportRow {
+	d := contactDraft{line: line}
 	for col, f := range m {
 		if col >= len(cells) {
 			break

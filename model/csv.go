@@ -298,38 +298,38 @@ func readLimited(r io.Reader, limit int64) ([]byte, error) {
 }
 
 // ReadTable reads a CSV file as spreadsheets and contact programs write it.
-// It finds the encoding (see decodeText) and the separator (the most
+// It finds the encoding (see NewTableReader) and the separator (the most
 // frequent of ',', ';' and tab in the header line, or Excel's "sep=;" first
 // line), trims the header cells, drops rows that are entirely empty and pads
 // short rows. A row longer than the header widens the table with unnamed
 // columns rather than losing the extra cells. It returns ErrEmptyFile,
-// ErrFileTooLarge or ErrNoHeader.
+// ErrFileTooLarge or ErrNoHeader. It holds the whole file: an import that
+// needs no more than the rows, one after the other, reads it with
+// NewTableReader.
 func ReadTable(r io.Reader) (*Table, error) {
 	data, err := readLimited(r, MaxImportBytes)
 	if err != nil {
 		return nil, err
 	}
-	if first := bytes.IndexByte(data, '\n'); first > maxHeaderBytes || (first < 0 && len(data) > maxHeaderBytes) {
-		return nil, ErrNotClientList
-	}
-	text, enc, err := decodeText(data)
+	tr, err := NewTableReader(bytes.NewReader(data))
 	if err != nil {
 		return nil, err
 	}
-	if strings.TrimSpace(text) == "" {
-		return nil, ErrEmptyFile
+	t := &Table{Header: tr.Header, Sep: tr.Sep, Encoding: tr.Encoding}
+	width := len(t.Header)
+	for {
+		rec, line, err := tr.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		t.Rows = append(t.Rows, rec)
+		t.Lines = append(t.Lines, line)
+		width = max(width, usedWidth(rec))
 	}
-	// Files from classic Mac programs end lines with CR alone, which
-	// encoding/csv does not see as a line end.
-	if !strings.Contains(text, "\n") {
-		text = strings.ReplaceAll(text, "\r", "\n")
-	}
-	sep, skip := findSeparator(text)
-	t, err := parseTable(strings.NewReader(text), sep, skip)
-	if err != nil {
-		return nil, err
-	}
-	t.Encoding = enc
+	t.setWidth(width)
 	return t, nil
 }
 
@@ -381,70 +381,6 @@ func headerSeparator(text string) rune {
 	return ','
 }
 
-// parseTable reads the records of r into a Table.
-func parseTable(r io.Reader, sep rune, skipFirst bool) (*Table, error) {
-	cr := csv.NewReader(r)
-	cr.Comma = sep
-	cr.LazyQuotes = true // spreadsheets write stray quotes; read them as text
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = false
-	t := &Table{Sep: sep}
-	width := 0
-	for first := true; ; {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("read csv: %w", err)
-		}
-		if skipFirst {
-			skipFirst = false
-			continue
-		}
-		if len(rec) > maxColumns {
-			return nil, ErrNotClientList
-		}
-		if first {
-			first = false
-			if err := t.setHeader(rec); err != nil {
-				return nil, err
-			}
-			width = len(t.Header)
-			continue
-		}
-		n := usedWidth(rec)
-		if n == 0 {
-			continue
-		}
-		line, _ := cr.FieldPos(0)
-		t.Rows = append(t.Rows, rec)
-		t.Lines = append(t.Lines, line)
-		width = max(width, n)
-	}
-	if t.Header == nil {
-		return nil, ErrEmptyFile
-	}
-	t.setWidth(width)
-	return t, nil
-}
-
-func (t *Table) setHeader(rec []string) error {
-	named := false
-	for i, s := range rec {
-		if i == 0 {
-			s = strings.TrimPrefix(s, "\ufeff")
-		}
-		rec[i] = strings.TrimSpace(s)
-		named = named || rec[i] != ""
-	}
-	if !named {
-		return ErrNoHeader
-	}
-	t.Header = rec
-	return nil
-}
-
 // usedWidth returns the number of cells up to the last one that is not
 // blank; 0 for an empty row.
 func usedWidth(rec []string) int {
@@ -472,27 +408,13 @@ func fitRow(row []string, n int) []string {
 	return append(row, make([]string, n-len(row))...)
 }
 
-// decodeText returns data as UTF-8 text and the name of its encoding:
+// The encoding of a file is found this way (NewTableReader):
 //
 //   - a byte order mark says UTF-8, UTF-16LE or UTF-16BE (Excel's
 //     "Unicode text" is UTF-16LE with a mark);
 //   - NUL bytes in every other position say UTF-16 without a mark;
 //   - valid UTF-8 is UTF-8;
 //   - anything else was saved in a Windows code page; guessCodePage picks one.
-func decodeText(data []byte) (string, string, error) {
-	if text, enc, ok, err := sniffUnicode(data); ok || err != nil {
-		return string(text), enc, err
-	}
-	if utf8.Valid(data) {
-		return string(data), EncodingUTF8, nil
-	}
-	cm, enc := guessCodePage(data)
-	text, err := cm.NewDecoder().Bytes(data)
-	if err != nil {
-		return "", "", fmt.Errorf("decode %s: %w", enc, err)
-	}
-	return string(text), enc, nil
-}
 
 // Byte order marks.
 const (

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"testing"
 	"time"
 )
@@ -47,24 +48,87 @@ func TestDuePriority(t *testing.T) {
 		name    string
 		section Section
 		promise bool
+		debt    bool
 		risk    bool
 		stage   Stage
 		want    int
 	}{
-		{"PromiseFirst", SectionOverdue, true, false, StageNewbie, 0},
-		{"AtRiskVIP", SectionOverdue, false, true, StageVIP, 1},
-		{"AtRiskBuyer", SectionOverdue, false, true, StageBuyer, 4},
-		{"AtRiskNewbie", SectionToday, false, true, StageNewbie, 6},
-		{"NoRung", SectionToday, false, true, "", 6},
-		{"CalmVIP", SectionToday, false, false, StageVIP, 7},
-		{"CalmNewbie", SectionToday, false, false, StageNewbie, 12},
-		{"LaterByDayAlone", SectionThisWeek, true, true, StageVIP, 0},
+		{"PromiseFirst", SectionOverdue, true, true, false, StageNewbie, 0},
+		{"DebtNext", SectionOverdue, false, true, false, StageNewbie, 1},
+		{"AtRiskVIP", SectionOverdue, false, false, true, StageVIP, 2},
+		{"AtRiskBuyer", SectionOverdue, false, false, true, StageBuyer, 5},
+		{"AtRiskNewbie", SectionToday, false, false, true, StageNewbie, 7},
+		{"NoRung", SectionToday, false, false, true, "", 7},
+		{"CalmVIP", SectionToday, false, false, false, StageVIP, 8},
+		{"CalmNewbie", SectionToday, false, false, false, StageNewbie, 13},
+		{"LaterByDayAlone", SectionThisWeek, true, true, true, StageVIP, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := DuePriority(tc.section, tc.promise, tc.risk, tc.stage); got != tc.want {
+			if got := DuePriority(tc.section, tc.promise, tc.debt, tc.risk, tc.stage); got != tc.want {
 				t.Errorf("DuePriority = %d, want %d", got, tc.want)
 			}
 		})
+	}
+}
+
+func TestDebtBand(t *testing.T) {
+	for _, tc := range []struct {
+		m    Money
+		want int
+	}{
+		{0, 0}, {-500, 0}, {1, 1}, {9, 4}, {10, 5}, {17, 5}, {18, 6}, {100_00, 17}, {150_00, 17}, {200_00, 18},
+		{1<<63 - 1, 76},
+	} {
+		if got := DebtBand(tc.m); got != tc.want {
+			t.Errorf("DebtBand(%d) = %d, want %d", tc.m, got, tc.want)
+		}
+	}
+}
+
+// TestDayListRanksDebtsBySize: of the clients who owe money past its day,
+// a large debt just due comes before a small one years old; debts of about
+// the same size go by how late they are; a promise due comes before any
+// debt, and any debt before a client at risk. The keys a store sorts by
+// agree with the list.
+func TestDayListRanksDebtsBySize(t *testing.T) {
+	today := time.Date(2026, 3, 10, 0, 0, 0, 0, time.UTC)
+	s := DefaultScheduleSettings()
+	old := today.AddDate(-6, 0, 0)
+	owes := func(id int64, name string, debt Money, daysLate int) History {
+		return History{Client: Client{ID: id, Name: name, Since: old, CreatedAt: old}, Stage: StageBuyer,
+			LastContact: today.AddDate(0, 0, -10), OverdueDebt: debt, DebtDueSince: today.AddDate(0, 0, -daysLate)}
+	}
+	tiny := owes(1, "A tiny, years late", 5_00, 1500)
+	large := owes(2, "B large, just due", 400_00, 2)
+	sameOld := owes(3, "C 120.00, a month late", 120_00, 30)
+	sameNew := owes(4, "D 150.00, a week late", 150_00, 7)
+	promised := History{Client: Client{ID: 5, Name: "E promised", Since: old, CreatedAt: old}, Stage: StageNewbie,
+		LastContact:  today.AddDate(0, 0, -1),
+		OpenPromises: []Promise{{ID: 9, ClientID: 5, What: "call back", DueBy: today.AddDate(0, 0, -1), Status: PromiseOpen}}}
+	vip := History{Client: Client{ID: 6, Name: "F vip at risk", Since: old, CreatedAt: old}, Stage: StageVIP,
+		LastContact: today.AddDate(-1, 0, 0)}
+	hs := []History{tiny, large, sameOld, sameNew, promised, vip}
+	list := DueList(hs, s, today)
+	var got []int64
+	for _, it := range list {
+		got = append(got, it.ClientID)
+	}
+	want := []int64{5, 2, 3, 4, 1, 6}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("listed %v, want %v", got, want)
+	}
+	var keys []int64
+	for _, id := range want {
+		r, ok := DueRankFor(hs[id-1], s, today)
+		if !ok {
+			t.Fatalf("client %d has no rank", id)
+		}
+		keys = append(keys, r.Key())
+	}
+	for i := 1; i < len(keys); i++ {
+		if keys[i-1] >= keys[i] {
+			t.Errorf("key of client %d (%x) not below client %d's (%x)", want[i-1], keys[i-1], want[i], keys[i])
+		}
 	}
 }
 

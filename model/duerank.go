@@ -1,6 +1,7 @@
 package model
 
 import (
+	"math"
 	"time"
 )
 
@@ -21,6 +22,9 @@ type DueRank struct {
 	// Priority orders the rows of the overdue and today sections before
 	// their due day (see DuePriority); 0 in the other sections.
 	Priority int
+	// Debt is what the client owes past its day when money owed sets the
+	// row's priority (PriorityDebt): bigger debts come first.
+	Debt Money
 }
 
 // DueRankFor returns the client's rank as of today, or false when DueFor
@@ -36,36 +40,49 @@ func DueRankFor(h History, s ScheduleSettings, today time.Time) (DueRank, bool) 
 	}
 	var sig [5]Signal
 	risk := len(atRisk(&h, b.day, pl.checkInOverdue, sig[:0])) > 0
-	return DueRank{
+	r := DueRank{
 		Due:       pl.due,
 		Section:   pl.section,
 		Complaint: pl.complaint,
 		AtRisk:    risk,
-		Priority:  DuePriority(pl.section, promiseNow(pl.reasons, b.day), risk, h.Stage),
-	}, true
+		Priority:  DuePriority(pl.section, reasonNow(pl.reasons, ReasonPromise, b.day), reasonNow(pl.reasons, ReasonPayment, b.day), risk, h.Stage),
+	}
+	if r.Priority == PriorityDebt {
+		r.Debt = h.OverdueDebt
+	}
+	return r, true
 }
 
 // DueRankVersion changes whenever what DueRank.Key packs changes, so a
 // store knows that the keys it holds were packed by an older version and
 // computes them again.
-const DueRankVersion = 2
+const DueRankVersion = 3
+
+// The first priorities of DuePriority.
+const (
+	PriorityPromise = 0 // a promise due: the owner's word
+	PriorityDebt    = 1 // money owed past its day, bigger debts first
+)
 
 // DuePriority says how much a row of the overdue or today section matters,
-// lower first; rows of the same priority go by how late they are. What the
-// seeds say matters most comes first: a promise due (keep it, or the
-// customer stops trusting you) or money owed past its day, then clients
-// at risk, by the value of
-// their rung (VIP, Advocate, Loyal, Buyer, Prospect, Newbie), then the
-// rest by rung. Open complaints are ranked before all of these, by their
-// own group. Later sections go by due day alone (priority 0).
-func DuePriority(section Section, promiseDue, atRisk bool, stage Stage) int {
+// lower first; rows of the same priority go by how late they are (and
+// debts by their size first). What the seeds say matters most comes first:
+// a promise due (keep it, or the customer stops trusting you), then money
+// owed past its day (the owner's money), then clients at risk, by the
+// value of their rung (VIP, Advocate, Loyal, Buyer, Prospect, Newbie),
+// then the rest by rung. Open complaints are ranked before all of these,
+// by their own group. Later sections go by due day alone (priority 0).
+func DuePriority(section Section, promiseDue, debtDue, atRisk bool, stage Stage) int {
 	if section != SectionOverdue && section != SectionToday {
 		return 0
 	}
 	if promiseDue {
-		return 0
+		return PriorityPromise
 	}
-	p := 1 + rungValue(stage)
+	if debtDue {
+		return PriorityDebt
+	}
+	p := 2 + rungValue(stage)
 	if !atRisk {
 		p += 6
 	}
@@ -90,15 +107,28 @@ func rungValue(st Stage) int {
 	return 5
 }
 
-// promiseNow reports whether a promise, or money owed, among cs is due on
-// or before day: the owner's word and the owner's money come first.
-func promiseNow(cs []candidate, day time.Time) bool {
+// reasonNow reports whether a reason of kind k among cs is due on or
+// before day.
+func reasonNow(cs []candidate, k ReasonKind, day time.Time) bool {
 	for _, c := range cs {
-		if (c.kind == ReasonPromise || c.kind == ReasonPayment) && !c.due.After(day) {
+		if c.kind == k && !c.due.After(day) {
 			return true
 		}
 	}
 	return false
+}
+
+// DebtBand sorts debts by size on a logarithmic scale, four steps a decade
+// (each step about 1.8 times the one before), whatever the currency: 0 for
+// nothing owed, then higher for bigger debts. Among debts, a bigger band
+// comes first; within a band, the older debt. So a small debt long past
+// its day no longer heads the list over a large one just past its day,
+// while debts of about the same size still go by how late they are.
+func DebtBand(m Money) int {
+	if m <= 0 {
+		return 0
+	}
+	return 1 + int(4*math.Log10(float64(m)))
 }
 
 // DueGroup is a block of the due list: the rows with an open complaint
@@ -123,12 +153,21 @@ func (r DueRank) Group() DueGroup {
 }
 
 // Key packs the rank into a number that sorts as DueList orders rows,
-// before the name: complaint first, then section, then priority, then the
-// longest overdue (which is the earliest due day), then the due day.
+// before the name: complaint first, then section, then priority, then (for
+// debts) the bigger debt, then the longest overdue (which is the earliest
+// due day), then the due day. A debt's band takes the top bits of the day's
+// field; the day keeps 24 bits, some 45,000 years either side of 1970.
 func (r DueRank) Key() int64 {
-	return int64(r.Group())<<DueGroupBits | int64(r.Priority&15)<<duePriorityBits |
-		(dayNumber(r.Due)+1<<35)&(1<<duePriorityBits-1)
+	day := (dayNumber(r.Due) + 1<<35) & (1<<duePriorityBits - 1)
+	if r.Priority == PriorityDebt {
+		day = int64(debtBandBits-1-min(DebtBand(r.Debt), debtBandBits-1))<<24 | (dayNumber(r.Due)+1<<23)&(1<<24-1)
+	}
+	return int64(r.Group())<<DueGroupBits | int64(r.Priority&15)<<duePriorityBits | day
 }
+
+// debtBandBits bounds the bands a key tells apart: the largest Money
+// (about 9.2e18) is band 76.
+const debtBandBits = 128
 
 // GroupOfKey returns the group a key (from DueRank.Key) belongs to.
 func GroupOfKey(key int64) DueGroup { return DueGroup(key >> DueGroupBits) }
@@ -194,7 +233,22 @@ func CountDue(items []DueItem) DueCounts {
 
 // rankOfItem is the rank of a row DueFor made.
 func rankOfItem(it *DueItem) DueRank {
-	return DueRank{Due: it.Due, Section: it.Section, Complaint: hasComplaint(it), AtRisk: len(it.AtRisk) > 0, Priority: it.Priority}
+	r := DueRank{Due: it.Due, Section: it.Section, Complaint: hasComplaint(it), AtRisk: len(it.AtRisk) > 0, Priority: it.Priority}
+	if r.Priority == PriorityDebt {
+		r.Debt = itemDebt(it)
+	}
+	return r
+}
+
+// itemDebt is what a row says the client owes past its day (0 if nothing).
+func itemDebt(it *DueItem) Money {
+	for _, rs := range it.Reasons {
+		if rs.Kind == ReasonPayment {
+			m, _ := rs.Data["Amount"].(Money)
+			return m
+		}
+	}
+	return 0
 }
 
 // DueRows returns the rows of the clients in hs that are due as of today,

@@ -239,7 +239,11 @@ type Figures struct {
 	Promises                     []MonthPromises
 	Complaints                   ComplaintStats
 	Lost                         []LostShare // clients marked lost in the period, by reason
+	LostByMonth                  []MonthLost // the same, month by month
 	Moves                        []MonthMoves
+	// CheckIns are the recorded days of the period, week by week: what the
+	// day's lists asked for and what was done (see WeekCheckIns).
+	CheckIns []WeekCheckIns
 }
 
 // Insights are the figures of a period beside those of the period before,
@@ -248,6 +252,9 @@ type Insights struct {
 	Current, Previous Figures
 	Balances          Balances
 	Funnel            []RungStat // the ladder now, model.Stages order
+	// CheckInsSince is the first day with a recorded day's list (zero:
+	// none yet); check-ins due are known from that day on.
+	CheckInsSince time.Time
 }
 
 // TopSpenders is how many clients the top spenders list.
@@ -490,6 +497,10 @@ func (in Insights) Rows(mf MoneyFormat) []InsightRow {
 		}
 		add(SectionTouch, "Promises kept on time", m.Month.Format("2006-01"), n(m.KeptOnTime)+" / "+n(m.Due), p)
 	}
+	for _, w := range cur.CheckIns {
+		add(SectionTouch, "Check-ins due", FormatDate(w.Week), n(w.Due), "")
+		add(SectionTouch, "Check-ins done", FormatDate(w.Week), n(w.Done), "")
+	}
 	cc, pc := cur.Complaints, prev.Complaints
 	add(SectionTouch, "Complaints opened", "", n(cc.Opened), n(pc.Opened))
 	add(SectionTouch, "Complaints resolved", "", n(cc.Resolved), n(pc.Resolved))
@@ -502,6 +513,18 @@ func (in Insights) Rows(mf MoneyFormat) []InsightRow {
 			p = n(prev.Lost[i].Count) + " (" + pct(prev.Lost[i].Percent) + ")"
 		}
 		add(SectionLeave, "Clients lost (study)", string(l.Reason)+" ("+pct(l.StudyPercent)+")", n(l.Count)+" ("+pct(l.Percent)+")", p)
+	}
+
+	for i, m := range cur.LostByMonth {
+		pt, pn := "", ""
+		if i < len(prev.LostByMonth) {
+			pm := prev.LostByMonth[i]
+			pt, pn = n(pm.Total()), n(pm.NoContact().Count)+" ("+pct(pm.NoContact().Percent)+")"
+		}
+		month := m.Month.Format("2006-01")
+		add(SectionLeave, "Clients lost by month", month, n(m.Total()), pt)
+		add(SectionLeave, "Lost for lack of contact by month (study: 67 %)", month,
+			n(m.NoContact().Count)+" ("+pct(m.NoContact().Percent)+")", pn)
 	}
 
 	for i, m := range cur.Moves {

@@ -6,7 +6,8 @@ import (
 )
 
 // TestPaymentReason: money owed past its day is a reason to call, ranked
-// with the promises ahead of clients merely late, even on the black list.
+// just after the promises due and ahead of clients merely late, even on
+// the black list.
 func TestPaymentReason(t *testing.T) {
 	today := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
 	s := DefaultScheduleSettings()
@@ -23,7 +24,7 @@ func TestPaymentReason(t *testing.T) {
 	if r.Kind != ReasonPayment || !r.Overdue || r.Message != msgPaymentDays || r.Data["Days"] != 12 || r.Data["Amount"] != Money(20000) {
 		t.Errorf("reason %+v", r)
 	}
-	if it.Suggestion.Message != sayPayment || it.Priority != 0 {
+	if it.Suggestion.Message != sayPayment || it.Priority != PriorityDebt {
 		t.Errorf("suggestion %q priority %d", it.Suggestion.Message, it.Priority)
 	}
 	if rank, _ := DueRankFor(h, s, today); rank.Priority != it.Priority || !rank.Due.Equal(it.Due) {

@@ -113,8 +113,8 @@ func (g *sampler) contactHistory(h habit, rec *ClientRecord, sinceAgo int) {
 		if at.After(g.now) {
 			at = g.now
 		}
-		rec.Contacts = append(rec.Contacts, Interaction{At: at, Channel: ch,
-			Summary: "kept the promise: " + p.What, PromiseID: int64(len(rec.Promises))})
+		// The window names the promise it kept in the owner's language.
+		rec.Contacts = append(rec.Contacts, Interaction{At: at, Channel: ch, PromiseID: int64(len(rec.Promises))})
 		sortContacts(rec.Contacts)
 	case n < 18 && h != habitProspect && sinceAgo > 60:
 		made := g.between(40, min(sinceAgo, 300))

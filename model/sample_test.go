@@ -2,6 +2,7 @@ package model
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -290,11 +291,42 @@ func TestSampleRecordsDistribution(t *testing.T) {
 }
 
 // TestSampleRecordsExamples shows a few records so a reader can judge them.
+// The first sample clients read as a real shop's book: a first and a last
+// name, a phone the phone library reads as a real number of one of the
+// sample's countries (typed in national or international form), an email that is one, and a
+// history that lies before today.
 func TestSampleRecordsExamples(t *testing.T) {
+	names := map[string]bool{}
 	for r := range SampleRecords(8, 3, sampleToday) {
 		c := r.Client
-		t.Logf("%s | %s | %q | %s | %s | %s | %s | %s | born %s | %s | tags %q | ref %d | %d prefs | %d purchases | %s",
-			c.Name, c.City, c.Phones, c.Email, c.Address, c.Company, c.Channel, FormatDate(c.Since), c.Birthday, c.Language, c.Tags, r.ReferrerIndex, len(r.Preferences), len(r.Purchases), c.Notes)
+		t.Logf("%s | %s | %q | %s | %s | %s | %s | born %s | %s | tags %q | %d prefs | %d purchases",
+			c.Name, c.City, c.Phones, c.Email, c.Company, c.Channel, FormatDate(c.Since), c.Birthday, c.Language, c.Tags, len(r.Preferences), len(r.Purchases))
+		if len(strings.Fields(c.Name)) < 2 || names[c.Name] {
+			t.Errorf("%q: want a first and a last name, once", c.Name)
+		}
+		names[c.Name] = true
+		if len(c.Phones) == 0 {
+			t.Errorf("%s has no phone", c.Name)
+		}
+		for _, p := range c.Phones {
+			if !slices.ContainsFunc([]string{"MD", "RO", "AM", "GE", "RU"}, func(region string) bool { return PhoneE164(p, region) != "" }) {
+				t.Errorf("%s: phone %q is not a real number of the sample's countries", c.Name, p)
+			}
+		}
+		if c.Email != "" && (strings.Count(c.Email, "@") != 1 || !strings.Contains(c.Email[strings.Index(c.Email, "@"):], ".")) {
+			t.Errorf("%s: email %q", c.Name, c.Email)
+		}
+		if c.Since.After(sampleToday) {
+			t.Errorf("%s: client since %s, after today", c.Name, FormatDate(c.Since))
+		}
+		for _, p := range r.Purchases {
+			if p.Date.After(sampleToday) {
+				t.Errorf("%s: a purchase on %s, after today", c.Name, FormatDate(p.Date))
+			}
+		}
+	}
+	if len(names) != 8 {
+		t.Errorf("%d clients, want 8", len(names))
 	}
 }
 

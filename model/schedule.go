@@ -599,7 +599,7 @@ func (b *builder) dueFor(h *History, s *ScheduleSettings, today time.Time) (DueI
 		it.AtRisk = take(&b.signals, len(got))
 		copy(it.AtRisk, got)
 	}
-	it.Priority = DuePriority(pl.section, promiseNow(cs, day), len(got) > 0, h.Stage)
+	it.Priority = DuePriority(pl.section, reasonNow(cs, ReasonPromise, day), reasonNow(cs, ReasonPayment, day), len(got) > 0, h.Stage)
 	return it, true
 }
 
@@ -831,11 +831,21 @@ func compareDue(a, b *DueItem) int {
 	return cmp.Or(
 		cmp.Compare(a.Section, b.Section),
 		cmp.Compare(a.Priority, b.Priority),
+		cmp.Compare(debtOrder(a), debtOrder(b)),
 		cmp.Compare(b.DaysOverdue, a.DaysOverdue),
 		a.Due.Compare(b.Due),
 		cmp.Compare(a.Name, b.Name),
 		cmp.Compare(a.ClientID, b.ClientID),
 	)
+}
+
+// debtOrder orders rows of priority PriorityDebt by the size of the debt,
+// bigger first (0 for other rows).
+func debtOrder(it *DueItem) int {
+	if it.Priority != PriorityDebt {
+		return 0
+	}
+	return -DebtBand(itemDebt(it))
 }
 
 // NextDue returns the earliest due day of any reason the client has as of
@@ -959,76 +969,4 @@ func PromiseScore(ps []Promise, today time.Time, days int) (keptOnTime, due int)
 		}
 	}
 	return keptOnTime, due
-}
-
-// Calendar arithmetic for the rules. Inside them every day is a midnight in
-// UTC, as Day returns it, on which adding 24 hours adds one calendar day;
-// these helpers skip the general (and slower) paths of the time package.
-
-const secondsPerDay = 24 * 60 * 60
-
-// toDay is Day without the general calendar arithmetic of time.Date.
-func toDay(t time.Time) time.Time {
-	if t.IsZero() {
-		return time.Time{}
-	}
-	return dayTime(dayNumber(t))
-}
-
-// addDays returns the calendar day n days after day d.
-func addDays(d time.Time, n int) time.Time {
-	return d.Add(time.Duration(n) * 24 * time.Hour)
-}
-
-// daysFrom returns the days from calendar day a to calendar day b.
-func daysFrom(a, b time.Time) int {
-	return int((b.Unix() - a.Unix()) / secondsPerDay)
-}
-
-// dayNumber returns the calendar day of t, in t's own location, as days
-// since 1 January 1970: the whole days of its local clock reading.
-func dayNumber(t time.Time) int64 {
-	_, offset := t.Zone()
-	u := t.Unix() + int64(offset)
-	n := u / secondsPerDay
-	if u%secondsPerDay < 0 {
-		n--
-	}
-	return n
-}
-
-// civilDay returns the day number (see dayNumber) of y-m-d in the
-// proleptic Gregorian calendar (H. Hinnant's days_from_civil).
-func civilDay(y int, m time.Month, d int) int64 {
-	if m <= time.February {
-		y--
-	}
-	era := y / 400
-	if y < 0 && y%400 != 0 {
-		era--
-	}
-	yoe := int64(y - era*400)
-	mp := int64(m+9) % 12 // March is 0
-	doy := (153*mp+2)/5 + int64(d) - 1
-	doe := yoe*365 + yoe/4 - yoe/100 + doy
-	return int64(era)*146097 + doe - 719468
-}
-
-// dayTime returns day number n as a calendar day.
-func dayTime(n int64) time.Time {
-	return time.Unix(n*secondsPerDay, 0).UTC()
-}
-
-// monthDays returns the number of days of month m in year y.
-func monthDays(m time.Month, y int) int {
-	switch m {
-	case time.February:
-		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
-			return 29
-		}
-		return 28
-	case time.April, time.June, time.September, time.November:
-		return 30
-	}
-	return 31
 }

@@ -34,3 +34,15 @@ func Quiet() {
 		return
 	}
 }
+
+// Locale is the locale the environment sets, as POSIX systems set it
+// ("ro_RO.UTF-8" gives "ro-RO"); "" when unset or C/POSIX. The window asks
+// Fyne when it is "", which also knows the Windows and macOS settings.
+func Locale() string {
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := os.Getenv(k); v != "" && v != "C" && v != "POSIX" && !strings.HasPrefix(v, "C.") {
+			return strings.ReplaceAll(strings.SplitN(v, ".", 2)[0], "_", "-")
+		}
+	}
+	return ""
+}

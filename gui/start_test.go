@@ -1,0 +1,293 @@
+package gui_test
+
+import (
+	"context"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"clienttracker/cli"
+	"clienttracker/db"
+	"clienttracker/gui"
+	"clienttracker/model"
+)
+
+// The window's start-up, path by path, through the books the program
+// really uses (cli.Books over the store) and a headless app: which window
+// comes first, and what it says.
+
+// start starts the window on the book at path in a headless app.
+func start(t *testing.T, path string) (*gui.Session, fyne.App, error) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	s, err := gui.Start(a, cli.Books{Locale: "en-US"}, gui.StartOptions{Path: path, Inline: true})
+	t.Cleanup(s.Close)
+	return s, a, err
+}
+
+// windowTexts is every label's and button's text in the app's windows, one
+// string per window.
+func windowTexts(a fyne.App) []string {
+	var out []string
+	for _, w := range a.Driver().AllWindows() {
+		var b strings.Builder
+		var walk func(o fyne.CanvasObject)
+		walk = func(o fyne.CanvasObject) {
+			if o == nil || !o.Visible() {
+				return
+			}
+			switch v := o.(type) {
+			case *widget.Label:
+				b.WriteString(v.Text + "\n")
+			case *widget.Button:
+				b.WriteString(v.Text + "\n")
+			case *canvas.Text:
+				b.WriteString(v.Text + "\n")
+			}
+			switch v := o.(type) {
+			case *fyne.Container:
+				for _, c := range v.Objects {
+					walk(c)
+				}
+			case fyne.Widget:
+				for _, c := range test.WidgetRenderer(v).Objects() {
+					walk(c)
+				}
+			}
+		}
+		walk(w.Content())
+		out = append(out, b.String())
+	}
+	return out
+}
+
+func newBook(t *testing.T, path string) {
+	t.Helper()
+	store, err := db.Open(context.Background(), path, db.WithLocale("en-US"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := store.CreateClient(context.Background(), &model.Client{Name: "Նարե Սարգսյան", Phones: []string{"+374 95 430752"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestStartOpensTheBookAndHoldsItsLock(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "shop.db")
+	newBook(t, path)
+	s, _, err := start(t, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.UI() == nil {
+		t.Fatal("no client book window")
+	}
+	if _, err := db.Lock(path); err == nil {
+		t.Error("a second window could lock the book the first one has open")
+	}
+	s.Close()
+	unlock, err := db.Lock(path)
+	if err != nil {
+		t.Fatalf("after Close the lock is still held: %v", err)
+	}
+	unlock()
+}
+
+func TestStartOnALockedBookAsksAndOpensReadOnly(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "shop.db")
+	newBook(t, path)
+	unlock, err := db.Lock(path) // another window edits it
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
+	s, a, err := start(t, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.UI() != nil {
+		t.Fatal("the client book opened on a book another window edits")
+	}
+	waitForText(t, a, "shop.db is already open in another Client Tracker window")
+	tapButton(t, a, "Open read-only")
+	if s.UI() == nil {
+		t.Fatal("Open read-only opened nothing")
+	}
+	waitForText(t, a, "Նարե Սարգսյան")
+}
+
+func TestStartRefusesABookOfANewerVersion(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "shop.db")
+	newBook(t, path)
+	raw, err := sql.Open("sqlite3", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec("PRAGMA user_version = 9999"); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	before, _ := os.ReadFile(path)
+	s, _, err := start(t, path)
+	if err == nil || !strings.Contains(err.Error(), "newer version of Client Tracker") {
+		t.Fatalf("start = %v, want the newer-version sentence", err)
+	}
+	if s.UI() != nil {
+		t.Error("the client book opened anyway")
+	}
+	if after, _ := os.ReadFile(path); string(after) != string(before) {
+		t.Error("the newer book was changed")
+	}
+}
+
+func TestStartOnAnEmptyBookOffersTheBackup(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "shop.db")
+	newBook(t, path)
+	store, err := db.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := store.AutoBackup(context.Background(), time.Date(2026, 12, 1, 9, 0, 0, 0, time.Local)); err != nil {
+		t.Fatal(err)
+	}
+	store.Close()
+	if err := os.WriteFile(path, nil, 0o600); err != nil { // a failed sync left 0 bytes
+		t.Fatal(err)
+	}
+	s, a, err := start(t, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.UI() != nil {
+		t.Fatal("the empty file was opened as a book")
+	}
+	texts := strings.Join(windowTexts(a), "\n")
+	for _, want := range []string{"The client book is damaged", "Restore the backup of"} {
+		if !strings.Contains(texts, want) {
+			t.Errorf("the recovery window does not say %q: %q", want, texts)
+		}
+	}
+	if fi, err := os.Stat(path); err != nil || fi.Size() != 0 {
+		t.Errorf("the empty file was written to: %v %v", fi, err)
+	}
+}
+
+func TestStartOnAReadOnlyBookOpensItReadOnly(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "shop.db")
+	newBook(t, path)
+	if err := os.Chmod(path, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(path)
+	s, a, err := start(t, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.UI() == nil {
+		t.Fatal("a read-only book did not open")
+	}
+	waitForText(t, a, "Նարե Սարգսյան")
+	waitForText(t, a, "Read-only: this book's file cannot be written")
+	s.Close()
+	if after, _ := os.ReadFile(path); string(after) != string(before) {
+		t.Error("the read-only book was changed")
+	}
+}
+
+func TestSwitchLocksTheNewBookBeforeLettingGoOfTheOld(t *testing.T) {
+	dir := t.TempDir()
+	first, second, busy := filepath.Join(dir, "a.db"), filepath.Join(dir, "b.db"), filepath.Join(dir, "c.db")
+	newBook(t, first)
+	newBook(t, second)
+	newBook(t, busy)
+	s, _, err := start(t, first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	unlock, err := db.Lock(busy)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
+	if _, err := s.Switch(busy); err == nil || !strings.Contains(err.Error(), "open in another Client Tracker window") {
+		t.Errorf("switching to a locked book: %v", err)
+	}
+	if s.Path() != first {
+		t.Errorf("after a failed switch the window is on %s", s.Path())
+	}
+	if _, err := db.Lock(first); err == nil {
+		t.Error("a failed switch let go of the book that stays open")
+	}
+	if _, err := s.Switch(second); err != nil {
+		t.Fatal(err)
+	}
+	if s.Path() != second {
+		t.Errorf("the window is on %s, want %s", s.Path(), second)
+	}
+	u, err := db.Lock(first)
+	if err != nil {
+		t.Fatalf("the book switched away from is still locked: %v", err)
+	}
+	u()
+	if _, err := db.Lock(second); err == nil {
+		t.Error("the book switched to is not locked")
+	}
+}
+
+// waitForText waits until a window shows text: the views read the book
+// off the UI goroutine.
+func waitForText(t *testing.T, a fyne.App, text string) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if strings.Contains(strings.Join(windowTexts(a), "\n"), text) {
+			return
+		}
+	}
+	t.Fatalf("no window says %q; they say %q", text, windowTexts(a))
+}
+
+// tapButton taps the visible button with text in any window.
+func tapButton(t *testing.T, a fyne.App, text string) {
+	t.Helper()
+	for _, w := range a.Driver().AllWindows() {
+		var found *widget.Button
+		var walk func(o fyne.CanvasObject)
+		walk = func(o fyne.CanvasObject) {
+			if found != nil || o == nil || !o.Visible() {
+				return
+			}
+			if b, ok := o.(*widget.Button); ok && b.Text == text {
+				found = b
+				return
+			}
+			switch v := o.(type) {
+			case *fyne.Container:
+				for _, c := range v.Objects {
+					walk(c)
+				}
+			case fyne.Widget:
+				for _, c := range test.WidgetRenderer(v).Objects() {
+					walk(c)
+				}
+			}
+		}
+		walk(w.Content())
+		if found != nil {
+			test.Tap(found)
+			return
+		}
+	}
+	t.Fatalf("no button %q", text)
+}
