@@ -39,49 +39,51 @@ func runDue(args []string, stdout io.Writer) error {
 			}
 			q.Limit = max(s.DailyCapacity, 1)
 		}
-		page, err := store.DueList(ctx, day, q)
-		if err != nil {
-			return fmt.Errorf("due: %w", err)
-		}
 		set, err := store.Settings(ctx)
 		if err != nil {
 			return fmt.Errorf("due: %w", err)
 		}
-		plan := page.Plan()
-		items := page.Items
-		if !*all {
-			items = items[:min(len(items), plan.Today)]
-		}
 		// The columns of a row in the window: who, which list, why, when, how
-		// to reach them, what to say, and the at-risk badges.
+		// to reach them, what to say, and the at-risk badges. The rows are
+		// streamed (the whole list of a large book is tens of thousands):
+		// CSV is written as they come, the table once they are all in.
 		header := []string{"id", "name", "list", "reasons", "due", "days_overdue", "channel", "phone", "email", "say", "at_risk"}
-		rows := make([][]string, len(items))
-		for i, it := range items {
-			reasons := make([]string, len(it.Reasons))
-			for j, r := range it.Reasons {
-				reasons[j] = reasonLine(r, set.Money)
+		var cw *model.CSVWriter
+		if *asCSV {
+			cw = model.NewCSVWriter(stdout, model.CSVOptions{})
+			if err := cw.Write(header); err != nil {
+				return err
 			}
-			risk := make([]string, len(it.AtRisk))
-			for j, sg := range it.AtRisk {
-				risk[j] = string(sg)
-			}
-			list := sectionName(it.Section)
-			if it.Section <= model.SectionToday {
-				list = "today"
-				if page.Offset+i >= plan.Today {
-					list = "backlog"
-				}
-			}
-			rows[i] = []string{strconv.FormatInt(it.ClientID, 10), it.Name, list, strings.Join(reasons, "; "),
-				model.FormatDate(it.Due), strconv.Itoa(it.DaysOverdue), string(it.Channel), it.Phone, it.Email,
-				reasonLine(it.Suggestion, set.Money), strings.Join(risk, " ")}
 		}
-		if err := printTable(stdout, header, rows, *asCSV); err != nil {
-			return err
+		var rows [][]string
+		var plan model.DayPlan
+		n := 0
+		page, err := store.EachDue(ctx, day, q, func(page *model.DuePage, it *model.DueItem) error {
+			if n == 0 {
+				plan = page.Plan()
+			}
+			pos := page.Offset + n
+			n++
+			if !*all && pos >= plan.Today {
+				return nil
+			}
+			r := dueRow(it, set.Money, pos, plan)
+			if cw != nil {
+				return cw.Write(r)
+			}
+			rows = append(rows, r)
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("due: %w", err)
 		}
 		if *asCSV {
-			return nil
+			return cw.Flush()
 		}
+		if err := printTable(stdout, header, rows, false); err != nil {
+			return err
+		}
+		plan = page.Plan()
 		done := "done today"
 		if plan.Finished() {
 			done = "the day's list is done"
@@ -89,6 +91,29 @@ func runDue(args []string, stdout io.Writer) error {
 		_, err = fmt.Fprintf(stdout, "\n%s: %d of %d; backlog %d, later %d\n", done, plan.Done, plan.Planned(), plan.Backlog, plan.Later)
 		return err
 	})
+}
+
+// dueRow is the due command's row of it, the pos-th (0-based) of the
+// list planned as plan.
+func dueRow(it *model.DueItem, mf model.MoneyFormat, pos int, plan model.DayPlan) []string {
+	reasons := make([]string, len(it.Reasons))
+	for j, r := range it.Reasons {
+		reasons[j] = reasonLine(r, mf)
+	}
+	risk := make([]string, len(it.AtRisk))
+	for j, sg := range it.AtRisk {
+		risk[j] = string(sg)
+	}
+	list := sectionName(it.Section)
+	if it.Section <= model.SectionToday {
+		list = "today"
+		if pos >= plan.Today {
+			list = "backlog"
+		}
+	}
+	return []string{strconv.FormatInt(it.ClientID, 10), it.Name, list, strings.Join(reasons, "; "),
+		model.FormatDate(it.Due), strconv.Itoa(it.DaysOverdue), string(it.Channel), it.Phone, it.Email,
+		reasonLine(it.Suggestion, mf), strings.Join(risk, " ")}
 }
 
 // reasonLine is a reason's English text, with amounts in the book's money

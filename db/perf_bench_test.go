@@ -16,7 +16,8 @@ import (
 // name, due day, channel and email of clients and drop them:
 // "naive-overdue" of the overdue ones in due order, "naive-listed" of the
 // clients of the list in list order. "list" is DueList without a limit,
-// every row held in memory at once.
+// every row held in memory at once; "stream" is EachDue, as the command
+// reads it, each row dropped once described.
 func BenchmarkDueWhole(b *testing.B) {
 	db := openBench(b)
 	ctx := context.Background()
@@ -64,6 +65,22 @@ func BenchmarkDueWhole(b *testing.B) {
 				b.Fatal(err)
 			}
 			n = len(page.Items)
+		}
+		b.ReportMetric(float64(n), "rows")
+	})
+	b.Run("stream", func(b *testing.B) {
+		b.ReportAllocs()
+		defer reportCPU(b)()
+		var n int
+		for range b.N {
+			n = 0
+			_, err := db.EachDue(ctx, today, model.DueQuery{}, func(*model.DuePage, *model.DueItem) error {
+				n++
+				return nil
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
 		}
 		b.ReportMetric(float64(n), "rows")
 	})

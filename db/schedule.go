@@ -318,11 +318,10 @@ func dueCountsQuery(where string) string {
 	return b.String()
 }
 
-// dueList reads the counts and the ids of the page from clients_by_due
-// (or clients_at_risk_by_due), in order, then loads those clients'
-// histories and lets the model describe them. The stored ranks are those
-// of today (see asOf), so the model lists every client of the page.
-func dueList(ctx context.Context, tx *sql.Tx, s model.ScheduleSettings, today time.Time, q model.DueQuery) (model.DuePage, error) {
+// dueHead reads what a page of the due list says besides its rows: the
+// counts of the list q asks for, the capacity and the clients done today.
+// It returns the condition on clients that selects the list's rows.
+func dueHead(ctx context.Context, tx *sql.Tx, s model.ScheduleSettings, today time.Time, q model.DueQuery) (model.DuePage, string, error) {
 	page := model.DuePage{Offset: max(q.Offset, 0)}
 	where := "due_key IS NOT NULL"
 	if q.AtRiskOnly {
@@ -342,11 +341,23 @@ func dueList(ctx context.Context, tx *sql.Tx, s model.ScheduleSettings, today ti
 		return nil
 	})
 	if err != nil {
-		return page, fmt.Errorf("counts: %w", err)
+		return page, where, fmt.Errorf("counts: %w", err)
 	}
 	page.Capacity = s.DailyCapacity
 	if page.Done, err = doneOn(ctx, tx, today); err != nil {
-		return page, fmt.Errorf("done today: %w", err)
+		return page, where, fmt.Errorf("done today: %w", err)
+	}
+	return page, where, nil
+}
+
+// dueList reads the counts and the ids of the page from clients_by_due
+// (or clients_at_risk_by_due), in order, then loads those clients'
+// histories and lets the model describe them. The stored ranks are those
+// of today (see asOf), so the model lists every client of the page.
+func dueList(ctx context.Context, tx *sql.Tx, s model.ScheduleSettings, today time.Time, q model.DueQuery) (model.DuePage, error) {
+	page, where, err := dueHead(ctx, tx, s, today, q)
+	if err != nil {
+		return page, err
 	}
 	limit := q.Limit
 	if limit <= 0 {
