@@ -51,8 +51,10 @@ func (g *sampler) contactHistory(h habit, rec *ClientRecord, sinceAgo int) {
 		return
 	}
 	attentive := style >= 100-sampleAttentive
+	// The history ends yesterday: today's list is the owner's to work
+	// through, not done already by the sample.
 	add := func(daysAgo int, summary string) {
-		if daysAgo < 0 || daysAgo > sinceAgo {
+		if daysAgo < 1 || daysAgo > sinceAgo {
 			return
 		}
 		at := g.daysAgo(daysAgo).Add(time.Duration(g.between(9*60, 19*60)) * time.Minute)
@@ -107,7 +109,7 @@ func (g *sampler) contactHistory(h habit, rec *ClientRecord, sinceAgo int) {
 		if keptAgo > made {
 			keptAgo = made
 		}
-		p.KeptOn = g.daysAgo(max(keptAgo, 0))
+		p.KeptOn = g.daysAgo(max(keptAgo, 1))
 		rec.Promises = append(rec.Promises, p)
 		at := p.KeptOn.Add(11 * time.Hour)
 		if at.After(g.now) {
