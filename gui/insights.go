@@ -102,7 +102,11 @@ func newInsightsView(u *UI) *insightsView {
 		return l
 	}, v.updateCell)
 	v.table.ShowHeaderRow = true
-	v.table.CreateHeader = func() fyne.CanvasObject { return boldLabel("") }
+	v.table.CreateHeader = func() fyne.CanvasObject {
+		l := boldLabel("")
+		l.Truncation = fyne.TextTruncateEllipsis // "This period" is long in Armenian
+		return l
+	}
 	v.table.UpdateHeader = v.updateHeader
 	v.table.SetColumnWidth(0, 250)
 	v.table.SetColumnWidth(1, 105)
@@ -215,7 +219,7 @@ func (v *insightsView) onApplyRange() {
 // reload computes the figures of the period off the UI goroutine, with
 // the progress bar running meanwhile.
 func (v *insightsView) reload() {
-	v.label.SetText(v.period.String())
+	v.label.SetText(localPeriod(v.period))
 	s, ok := v.u.store.(insightsStore)
 	if !ok {
 		return
@@ -344,9 +348,24 @@ func (v *insightsView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		l.SetText(text)
 	case 1:
 		l.SetText(r.Current)
+		if r.Section == model.SectionPeriod {
+			l.SetText(localPeriod(v.data.Current.Period))
+		}
 	default:
 		l.SetText(r.Previous)
+		if r.Section == model.SectionPeriod {
+			l.SetText(localPeriod(v.data.Previous.Period))
+		}
 	}
+}
+
+// localPeriod writes a period with the days as the window writes dates:
+// "1 Dec 2026 – 31 Dec 2026" (the report's CSV keeps ISO days).
+func localPeriod(p model.Period) string {
+	if p.From.IsZero() {
+		return ""
+	}
+	return localDate(p.From) + " – " + localDate(p.To)
 }
 
 // rowDetail translates a row's detail where it names a rung or channel.

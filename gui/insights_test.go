@@ -54,7 +54,7 @@ func TestInsightsViewWithRealStore(t *testing.T) {
 		t.Fatal("Ctrl+4 did not open the Insights view")
 	}
 	v := u.insights
-	if v.label.Text != "2026-11-01 – 2026-11-30" {
+	if v.label.Text != "1 Nov 2026 – 30 Nov 2026" {
 		t.Errorf("period shown %q, want this month", v.label.Text)
 	}
 	// November: Ani returning (retained from October), Nino new; the
@@ -75,7 +75,7 @@ func TestInsightsViewWithRealStore(t *testing.T) {
 
 	// One step back shows October beside September.
 	v.onStep(-1)
-	if v.label.Text != "2026-10-01 – 2026-10-31" || shownRow(t, v, "Clients who bought") != [2]string{"1", "0"} {
+	if v.label.Text != "1 Oct 2026 – 31 Oct 2026" || shownRow(t, v, "Clients who bought") != [2]string{"1", "0"} {
 		t.Errorf("October: %q %v", v.label.Text, shownRow(t, v, "Clients who bought"))
 	}
 	v.onStep(1)

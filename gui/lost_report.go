@@ -40,7 +40,9 @@ func lostReport(rows []model.LostShare) fyne.CanvasObject {
 	if total == 0 {
 		msg := widget.NewLabel(lang.L("No client is marked lost yet. When one stops buying, find out why and record it with \"Stopped buying…\" on their page."))
 		msg.Wrapping = fyne.TextWrapWord
-		return container.NewGridWrap(fyne.NewSize(440, 90), msg)
+		// As tall as the sentence is at that width, in every language.
+		msg.Resize(fyne.NewSize(440, 0))
+		return container.NewGridWrap(fyne.NewSize(440, max(90, msg.MinSize().Height)), msg)
 	}
 	grid := container.New(layout.NewFormLayout())
 	head := container.NewGridWithColumns(2, boldLabel(lang.L("Your clients")), boldLabel(lang.L("The study")))

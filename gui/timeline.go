@@ -108,7 +108,7 @@ func (p *clientPage) timelineRow(e model.TimelineEntry) fyne.CanvasObject {
 	}
 	// Fixed columns for the day and the kind keep the texts aligned.
 	h := date.MinSize().Height
-	left := container.NewHBox(container.NewGridWrap(fyne.NewSize(longestDateWidth(), h), date), container.NewGridWrap(fyne.NewSize(100, h), kind))
+	left := container.NewHBox(container.NewGridWrap(fyne.NewSize(longestDateWidth(), h), date), container.NewGridWrap(fyne.NewSize(widestKind(), h), kind))
 	return container.NewBorder(nil, nil, left, action, text)
 }
 
@@ -179,4 +179,19 @@ func (p *clientPage) keptText(c *model.Interaction) string {
 // timelineStore is what the timeline's actions write.
 type timelineStore interface {
 	KeepPromise(ctx context.Context, promiseID int64, contact *model.Interaction) error
+}
+
+// widestKind is the width of the widest name of a timeline row's kind in
+// the window's language ("Promised" is "Խոստացել եմ" in Armenian), so the
+// kind column fits them all and the texts stay aligned.
+func widestKind() float32 {
+	names := []string{lang.L("Bought"), lang.L("Promised"), lang.L("Complaint"), lang.L("Ladder")}
+	for _, ch := range model.ContactChannels {
+		names = append(names, lang.L(ch.Label()))
+	}
+	var w float32
+	for _, n := range names {
+		w = max(w, boldLabel(n).MinSize().Width) // as the column shows them
+	}
+	return w
 }
