@@ -41,7 +41,7 @@ type insightsView struct {
 
 	kind     *widget.Select
 	label    *widget.Label
-	from, to *widget.Entry
+	from, to *dateField
 	custom   *fyne.Container
 	progress *widget.ProgressBarInfinite
 	table    *widget.Table
@@ -81,12 +81,10 @@ func newInsightsView(u *UI) *insightsView {
 	v.kind.SetSelectedIndex(0)
 	v.kind.OnChanged = v.onKindChanged
 	v.label = boldLabel("")
-	v.from, v.to = widget.NewEntry(), widget.NewEntry()
-	v.from.SetPlaceHolder(lang.L("YYYY-MM-DD"))
-	v.to.SetPlaceHolder(lang.L("YYYY-MM-DD"))
+	v.from, v.to = dateEntry(time.Time{}), dateEntry(time.Time{})
 	apply := widget.NewButton(lang.L("Show"), v.onApplyRange)
-	v.custom = container.NewHBox(widget.NewLabel(lang.L("From")), container.NewGridWrap(fyne.NewSize(120, v.from.MinSize().Height), v.from),
-		widget.NewLabel(lang.L("To")), container.NewGridWrap(fyne.NewSize(120, v.to.MinSize().Height), v.to), apply)
+	v.custom = container.NewHBox(widget.NewLabel(lang.L("From")), container.NewGridWrap(fyne.NewSize(170, v.from.MinSize().Height), v.from),
+		widget.NewLabel(lang.L("To")), container.NewGridWrap(fyne.NewSize(170, v.to.MinSize().Height), v.to), apply)
 	v.custom.Hide()
 	v.progress = widget.NewProgressBarInfinite()
 	v.progress.Hide()
@@ -163,8 +161,9 @@ func (*narrowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 func (v *insightsView) onKindChanged(string) {
 	k := periodKinds[max(v.kind.SelectedIndex(), 0)]
 	if k == model.PeriodCustom {
-		v.from.SetText(model.FormatDate(v.period.From))
-		v.to.SetText(model.FormatDate(v.period.To))
+		from, to := v.period.From, v.period.To
+		v.from.SetDate(&from)
+		v.to.SetDate(&to)
 		v.custom.Show()
 		return
 	}
@@ -201,10 +200,10 @@ func (v *insightsView) onStep(dir int) {
 }
 
 func (v *insightsView) onApplyRange() {
-	from, err1 := model.ParseDate(v.from.Text)
-	to, err2 := model.ParseDate(v.to.Text)
-	if err1 != nil || err2 != nil || from.IsZero() || to.IsZero() {
-		v.u.showError(lang.L("Write both days as YYYY-MM-DD, for example 2026-11-01."), nil)
+	from, ok1 := dateOf(v.from)
+	to, ok2 := dateOf(v.to)
+	if !ok1 || !ok2 || from.IsZero() || to.IsZero() {
+		v.u.showError(lang.L("Choose both days from the calendar, or type them as dates are written here."), nil)
 		return
 	}
 	p, err := model.RangePeriod(from, to)
