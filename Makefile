@@ -78,8 +78,10 @@ staticcheck:
 	  $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
 	$(GOBIN)/staticcheck -tags $(TAGS) ./...
 
+# The GUI package's race run takes about 8 of go test's default 10 minutes
+# on two cores (the layout check renders every view in five languages).
 gotest:
-	$(GO) test -race -tags $(TAGS) ./...
+	$(GO) test -race -timeout 20m -tags $(TAGS) ./...
 
 # The smoke run uses the binary built once above against two fresh databases:
 # an empty one (first-run screen) and one with sample clients.

@@ -66,6 +66,9 @@ func (u *UI) showNote(text string) {
 	}
 	u.noteGen++
 	gen := u.noteGen
+	if u.opts.Inline {
+		return // no UI goroutine to hand the timer back to: the note stays
+	}
 	time.AfterFunc(noteShown, func() {
 		fyne.Do(func() {
 			if u.noteGen == gen {
