@@ -31,7 +31,7 @@ func (u *UI) showAbout() {
 	ver.Alignment = fyne.TextAlignCenter
 
 	// The path can be long; it wraps, and can be selected to copy it.
-	path := widget.NewLabel(u.store.Path())
+	path := widget.NewLabel(u.storeAbout().Path())
 	path.Wrapping = fyne.TextWrapBreak
 	path.Selectable = true
 	copyright := widget.NewLabel(lang.L("© 2026 the Client Tracker authors"))
@@ -51,3 +51,6 @@ func (u *UI) showAbout() {
 type aboutStore interface {
 	Path() string
 }
+
+// storeAbout is the window's store as aboutStore: what this file may call.
+func (u *UI) storeAbout() aboutStore { return u.store }

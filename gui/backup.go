@@ -25,7 +25,7 @@ import (
 func (u *UI) backupNow() {
 	var path string
 	u.run(func(ctx context.Context) (err error) {
-		path, err = u.store.BackupNow(ctx)
+		path, err = u.storeBackup().BackupNow(ctx)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -72,7 +72,7 @@ func (u *UI) openRestore() *restoreView {
 	}
 	v := &restoreView{u: u, chosen: -1}
 	u.run(func(ctx context.Context) (err error) {
-		v.backups, err = u.store.Backups(ctx)
+		v.backups, err = u.storeBackup().Backups(ctx)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -172,10 +172,10 @@ func (v *restoreView) doRestore(path string) {
 	var kept string
 	var settings model.Settings
 	u.run(func(ctx context.Context) (err error) {
-		if kept, err = u.store.RestoreBackup(ctx, path); err != nil {
+		if kept, err = u.storeBackup().RestoreBackup(ctx, path); err != nil {
 			return err
 		}
-		settings, err = u.store.Settings(ctx)
+		settings, err = u.storeBackup().Settings(ctx)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -195,7 +195,7 @@ func (v *restoreView) doRestore(path string) {
 // refuseReadOnly tells the owner that this window cannot change the book,
 // and reports whether it is so.
 func (u *UI) refuseReadOnly() bool {
-	if !u.store.ReadOnly() {
+	if !u.storeBackup().ReadOnly() {
 		return false
 	}
 	dialog.ShowInformation(lang.L("Read-only"),
@@ -225,7 +225,7 @@ func (w *changeWatch) check(reload bool) {
 	u := w.u
 	var ver int64
 	u.run(func(ctx context.Context) (err error) {
-		ver, err = u.store.DataVersion(ctx)
+		ver, err = u.storeBackup().DataVersion(ctx)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -253,7 +253,7 @@ func (u *UI) reloadShown() {
 // readOnlyBanner is the strip at the top of the window that says the book
 // cannot be changed here; nil when it can.
 func (u *UI) readOnlyBanner() fyne.CanvasObject {
-	if !u.store.ReadOnly() {
+	if !u.storeBackup().ReadOnly() {
 		return nil
 	}
 	// The text and icon in the colour the theme gives for text on its
@@ -305,3 +305,6 @@ type backupStore interface {
 	RestoreBackup(ctx context.Context, backup string) (kept string, err error)
 	Settings(ctx context.Context) (model.Settings, error)
 }
+
+// storeBackup is the window's store as backupStore: what this file may call.
+func (u *UI) storeBackup() backupStore { return u.store }

@@ -289,9 +289,9 @@ func (f *clientForm) onSave() {
 	f.save.Disable()
 	f.u.run(func(ctx context.Context) error {
 		if c.ID == 0 {
-			return f.u.store.CreateClient(ctx, c)
+			return f.u.storeClientForm().CreateClient(ctx, c)
 		}
-		return f.u.store.UpdateClient(ctx, c)
+		return f.u.storeClientForm().UpdateClient(ctx, c)
 	}, func(err error) {
 		f.saving = false
 		f.save.Enable()
@@ -350,7 +350,7 @@ func pickClient(u *UI, title string, exclude *model.Client, onPick func(*model.C
 		my := gen
 		var rows []*model.Client
 		u.run(func(ctx context.Context) (err error) {
-			rows, _, err = u.store.ListClients(ctx, model.ClientFilter{Search: s, Sort: model.SortName, Limit: 50})
+			rows, _, err = u.storeClientForm().ListClients(ctx, model.ClientFilter{Search: s, Sort: model.SortName, Limit: 50})
 			return err
 		}, func(err error) {
 			if my != gen {
@@ -426,3 +426,6 @@ type clientFormStore interface {
 	ListClients(ctx context.Context, f model.ClientFilter) ([]*model.Client, int, error)
 	UpdateClient(ctx context.Context, c *model.Client) error
 }
+
+// storeClientForm is the window's store as clientFormStore: what this file may call.
+func (u *UI) storeClientForm() clientFormStore { return u.store }

@@ -81,7 +81,7 @@ func (p *clientPage) show(id int64) {
 	var page model.ClientPage
 	today := p.u.today()
 	p.u.run(func(ctx context.Context) (err error) {
-		page, err = p.u.store.ClientPage(ctx, id, today)
+		page, err = p.u.storeClientPage().ClientPage(ctx, id, today)
 		return err
 	}, func(err error) {
 		if gen != p.gen {
@@ -324,7 +324,7 @@ func (p *clientPage) onDelete() {
 			return
 		}
 		id := c.ID
-		p.u.run(func(ctx context.Context) error { return p.u.store.DeleteClient(ctx, id) }, func(err error) {
+		p.u.run(func(ctx context.Context) error { return p.u.storeClientPage().DeleteClient(ctx, id) }, func(err error) {
 			if err != nil && !errors.Is(err, model.ErrNotFound) {
 				p.u.showError(lang.L("Could not delete the client; nothing was changed."), err)
 				return
@@ -436,3 +436,6 @@ type clientPageStore interface {
 	ClientPage(ctx context.Context, id int64, today time.Time) (model.ClientPage, error)
 	DeleteClient(ctx context.Context, id int64) error
 }
+
+// storeClientPage is the window's store as clientPageStore: what this file may call.
+func (u *UI) storeClientPage() clientPageStore { return u.store }

@@ -177,7 +177,7 @@ func (v *clientsView) loadPage(p int) {
 	var rows []*model.Client
 	var total int
 	v.u.run(func(ctx context.Context) (err error) {
-		rows, total, err = v.u.store.ListClients(ctx, f)
+		rows, total, err = v.u.storeClients().ListClients(ctx, f)
 		return err
 	}, func(err error) {
 		if gen != v.gen {
@@ -288,3 +288,6 @@ func (v *clientsView) closePage() {
 type clientsStore interface {
 	ListClients(ctx context.Context, f model.ClientFilter) ([]*model.Client, int, error)
 }
+
+// storeClients is the window's store as clientsStore: what this file may call.
+func (u *UI) storeClients() clientsStore { return u.store }

@@ -61,7 +61,7 @@ func (u *UI) logContact(clientID int64, name string, preferred model.Channel, do
 	}
 	// The contact and its promise are one action: saved both or neither.
 	save := func(ctx context.Context) error {
-		if err := u.store.LogContact(ctx, &contact, pr); err != nil {
+		if err := u.storeContact().LogContact(ctx, &contact, pr); err != nil {
 			return err
 		}
 		step = undoLog(u, name, &contact, pr)
@@ -129,9 +129,9 @@ func (p *clientPage) editPromise(orig *model.Promise) {
 	}
 	save := func(ctx context.Context) error {
 		if pr.ID == 0 {
-			return p.u.store.CreatePromise(ctx, &pr)
+			return p.u.storeContact().CreatePromise(ctx, &pr)
 		}
-		return p.u.store.UpdatePromise(ctx, &pr)
+		return p.u.storeContact().UpdatePromise(ctx, &pr)
 	}
 	title := lang.L("Promise an update to {{.Name}}", map[string]any{"Name": p.client.Name})
 	var onDelete func()
@@ -196,9 +196,9 @@ func (p *clientPage) editComplaint(orig *model.Complaint) {
 	}
 	save := func(ctx context.Context) error {
 		if c.ID == 0 {
-			return p.u.store.CreateComplaint(ctx, &c)
+			return p.u.storeContact().CreateComplaint(ctx, &c)
 		}
-		return p.u.store.UpdateComplaint(ctx, &c)
+		return p.u.storeContact().UpdateComplaint(ctx, &c)
 	}
 	title := lang.L("Record a complaint from {{.Name}}", map[string]any{"Name": p.client.Name})
 	var onDelete func()
@@ -248,7 +248,7 @@ func (p *clientPage) markLost() {
 		return ve.Err()
 	}
 	id := p.client.ID
-	save := func(ctx context.Context) error { return p.u.store.MarkLost(ctx, id, l) }
+	save := func(ctx context.Context) error { return p.u.storeContact().MarkLost(ctx, id, l) }
 	title := lang.L("{{.Name}} stopped buying", map[string]any{"Name": p.client.Name})
 	newRecordDialog(p.u, title, fields, validate, save, nil, p.contactsChanged).show()
 }
@@ -256,7 +256,7 @@ func (p *clientPage) markLost() {
 // undoLost makes a lost client a client again.
 func (p *clientPage) undoLost() {
 	id := p.client.ID
-	p.u.run(func(ctx context.Context) error { return p.u.store.MarkLost(ctx, id, model.Lost{}) }, func(err error) {
+	p.u.run(func(ctx context.Context) error { return p.u.storeContact().MarkLost(ctx, id, model.Lost{}) }, func(err error) {
 		if err != nil {
 			p.u.showError(lang.L("Could not change the client; nothing was changed."), err)
 			return
@@ -290,3 +290,6 @@ type contactStore interface {
 	UpdateComplaint(ctx context.Context, c *model.Complaint) error
 	UpdatePromise(ctx context.Context, p *model.Promise) error
 }
+
+// storeContact is the window's store as contactStore: what this file may call.
+func (u *UI) storeContact() contactStore { return u.store }

@@ -65,7 +65,7 @@ func (p *clientPage) deleteContact(c model.Interaction) {
 				return
 			}
 			id, name := c.ID, p.client.Name
-			p.u.run(func(ctx context.Context) error { return p.u.store.DeleteInteraction(ctx, id) }, func(err error) {
+			p.u.run(func(ctx context.Context) error { return p.u.storeContactEdit().DeleteInteraction(ctx, id) }, func(err error) {
 				if err != nil {
 					p.u.showError(lang.L("Could not delete the contact; nothing was changed."), err)
 					return
@@ -83,3 +83,6 @@ func (p *clientPage) deleteContact(c model.Interaction) {
 type contactEditStore interface {
 	DeleteInteraction(ctx context.Context, id int64) error
 }
+
+// storeContactEdit is the window's store as contactEditStore: what this file may call.
+func (u *UI) storeContactEdit() contactEditStore { return u.store }

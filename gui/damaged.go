@@ -41,7 +41,7 @@ func (u *UI) openDamaged(problems []string) *damagedView {
 	v := &damagedView{u: u}
 	var backups []model.BackupInfo
 	u.run(func(ctx context.Context) (err error) {
-		backups, err = u.store.Backups(ctx)
+		backups, err = u.storeDamaged().Backups(ctx)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -57,7 +57,7 @@ func (u *UI) openDamaged(problems []string) *damagedView {
 }
 
 func (v *damagedView) show(problems []string) {
-	path := v.u.store.Path()
+	path := v.u.storeDamaged().Path()
 	msg := widget.NewLabel(lang.L("Client Tracker checked {{.File}} (in {{.Folder}}) as it opened and found that it is damaged. This can happen after a power cut or a full disk.",
 		map[string]any{"File": filepath.Base(path), "Folder": filepath.Dir(path)}))
 	msg.Wrapping = fyne.TextWrapWord
@@ -97,3 +97,6 @@ type damagedStore interface {
 	Backups(ctx context.Context) ([]model.BackupInfo, error)
 	Path() string
 }
+
+// storeDamaged is the window's store as damagedStore: what this file may call.
+func (u *UI) storeDamaged() damagedStore { return u.store }

@@ -100,12 +100,12 @@ func (v *dueView) reload() {
 	var page model.DuePage
 	var all model.DueCounts
 	v.u.run(func(ctx context.Context) (err error) {
-		if page, err = v.u.store.DueList(ctx, today, model.DueQuery{AtRiskOnly: riskOnly, Limit: duePageRows}); err != nil {
+		if page, err = v.u.storeDue().DueList(ctx, today, model.DueQuery{AtRiskOnly: riskOnly, Limit: duePageRows}); err != nil {
 			return err
 		}
 		all = page.Counts
 		if riskOnly {
-			whole, err := v.u.store.DueList(ctx, today, model.DueQuery{Limit: 1})
+			whole, err := v.u.storeDue().DueList(ctx, today, model.DueQuery{Limit: 1})
 			if err != nil {
 				return err
 			}
@@ -126,7 +126,7 @@ func (v *dueView) reload() {
 	// list rather than holding it up.
 	var kept, due int
 	v.u.run(func(ctx context.Context) (err error) {
-		kept, due, err = v.u.store.PromiseScore(ctx, 0, today)
+		kept, due, err = v.u.storeDue().PromiseScore(ctx, 0, today)
 		return err
 	}, func(err error) {
 		if gen != v.gen {
@@ -241,7 +241,7 @@ func (v *dueView) load(n int) {
 	today, counts := v.u.today(), v.counts
 	q := model.DueQuery{AtRiskOnly: v.riskOnly.Checked, Offset: n * duePageRows, Limit: duePageRows}
 	v.pager.load(v.u, n, func(ctx context.Context) ([]model.DueItem, bool, error) {
-		page, err := v.u.store.DueList(ctx, today, q)
+		page, err := v.u.storeDue().DueList(ctx, today, q)
 		return page.Items, page.Counts == counts, err
 	}, lang.L("Could not work out whom to contact."), v.reload, v.list)
 }
@@ -376,7 +376,7 @@ func (v *dueView) onKept(it *model.DueItem) {
 	kept := model.KeptPromiseContact(model.Promise{ID: id, ClientID: it.ClientID, What: what}, v.u.now(), it.Channel)
 	contact := &kept
 	clientID, name := it.ClientID, it.Name
-	v.u.run(func(ctx context.Context) error { return v.u.store.KeepPromise(ctx, id, contact) }, func(err error) {
+	v.u.run(func(ctx context.Context) error { return v.u.storeDue().KeepPromise(ctx, id, contact) }, func(err error) {
 		if err != nil {
 			v.u.showError(lang.L("Could not mark the promise as kept; nothing was changed."), err)
 			return
@@ -418,10 +418,10 @@ func (v *dueView) snooze(clientID int64, until time.Time) {
 	// The snooze before this one, for Edit › Undo.
 	var c *model.Client
 	v.u.run(func(ctx context.Context) (err error) {
-		if c, err = v.u.store.GetClient(ctx, clientID); err != nil {
+		if c, err = v.u.storeDue().GetClient(ctx, clientID); err != nil {
 			return err
 		}
-		return v.u.store.Snooze(ctx, clientID, until)
+		return v.u.storeDue().Snooze(ctx, clientID, until)
 	}, func(err error) {
 		if err != nil {
 			v.u.showError(lang.L("Could not snooze; nothing was changed."), err)
@@ -573,3 +573,6 @@ type dueStore interface {
 	PromiseScore(ctx context.Context, clientID int64, today time.Time) (keptOnTime, due int, err error)
 	Snooze(ctx context.Context, clientID int64, until time.Time) error
 }
+
+// storeDue is the window's store as dueStore: what this file may call.
+func (u *UI) storeDue() dueStore { return u.store }

@@ -61,7 +61,7 @@ func (v *dupView) search() {
 	v.count.SetText(lang.L("Looking for clients entered twice…"))
 	var pairs []model.DuplicatePair
 	v.u.run(func(ctx context.Context) (err error) {
-		pairs, err = v.u.store.FindDuplicates(ctx, maxDuplicatePairs)
+		pairs, err = v.u.storeDuplicates().FindDuplicates(ctx, maxDuplicatePairs)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -239,7 +239,7 @@ func (v *dupView) confirmMerge(keep, merge model.Client) {
 func (v *dupView) merge(keepID, mergeID int64) {
 	u := v.u
 	u.run(func(ctx context.Context) error {
-		return u.store.MergeClients(ctx, keepID, mergeID)
+		return u.storeDuplicates().MergeClients(ctx, keepID, mergeID)
 	}, func(err error) {
 		if err != nil {
 			u.showError(lang.L("Could not merge the two clients. Nothing was changed."), err)
@@ -269,3 +269,6 @@ type duplicatesStore interface {
 	// deletes mergeID; one transaction.
 	MergeClients(ctx context.Context, keepID, mergeID int64) error
 }
+
+// storeDuplicates is the window's store as duplicatesStore: what this file may call.
+func (u *UI) storeDuplicates() duplicatesStore { return u.store }

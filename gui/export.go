@@ -131,7 +131,7 @@ func (v *exportView) exportTo(parent string) {
 		if dir, err = newExportDir(parent, day); err != nil {
 			return err
 		}
-		res, err = v.u.store.Export(ctx, dir, opts, progressTo(v.progress))
+		res, err = v.u.storeExport().Export(ctx, dir, opts, progressTo(v.progress))
 		if err != nil {
 			os.Remove(dir) // only if the store left it empty
 		}
@@ -253,13 +253,13 @@ func (u *UI) exportListTo(path string, w io.WriteCloser) {
 	opts := model.DefaultCSVOptions(u.settings.Money.Decimal)
 	var n int
 	u.run(func(ctx context.Context) error {
-		ids, err := u.store.ClientIDs(ctx, f)
+		ids, err := u.storeExport().ClientIDs(ctx, f)
 		if err != nil {
 			w.Close()
 			return err
 		}
 		n = len(ids)
-		if err := u.store.ExportClients(ctx, w, ids, opts); err != nil {
+		if err := u.storeExport().ExportClients(ctx, w, ids, opts); err != nil {
 			w.Close()
 			return err
 		}
@@ -286,3 +286,6 @@ type exportStore interface {
 	// one CSV file with the columns of clients.csv.
 	ExportClients(ctx context.Context, w io.Writer, ids []int64, opts model.CSVOptions) error
 }
+
+// storeExport is the window's store as exportStore: what this file may call.
+func (u *UI) storeExport() exportStore { return u.store }

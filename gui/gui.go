@@ -28,8 +28,11 @@ import (
 // small interfaces each view declares at the end of its file, naming the
 // store calls that view makes, shaped as its use cases (LogContact saves a
 // contact and its promise; ClientPage is the whole page in one read).
-// *db.DB satisfies it. Every method may be slow on a large book, so the
-// views call it off the UI goroutine.
+// Each file calls the store only through its own interface (u.storeDue()
+// in due.go, …), so the compiler holds a view to what it declares, and a
+// test fake of one view needs only those methods. *db.DB satisfies it.
+// Every method may be slow on a large book, so the views call it off the
+// UI goroutine.
 type Store interface {
 	windowStore       // gui.go
 	clientsStore      // clients.go
@@ -211,7 +214,7 @@ func (u *UI) money(m model.Money) string { return u.settings.Money.Format(m) }
 func (u *UI) refreshStart() {
 	var n int
 	u.run(func(ctx context.Context) (err error) {
-		n, err = u.store.CountClients(ctx)
+		n, err = u.storeWindow().CountClients(ctx)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -348,3 +351,6 @@ type windowStore interface {
 
 // openURL opens a link with the system's program for it.
 func (u *UI) openURL(l *url.URL) error { return u.opts.OpenURL(l) }
+
+// storeWindow is the window's store as windowStore: what this file may call.
+func (u *UI) storeWindow() windowStore { return u.store }

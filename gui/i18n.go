@@ -44,7 +44,7 @@ func shownLanguage() string { return lang.X(languageKey, "en") }
 
 // savedLanguage returns the language chosen in the shop's settings; "" (follow
 // the OS) if none was chosen or the settings cannot be read.
-func savedLanguage(store Store) string {
+func savedLanguage(store languageStore) string {
 	s, err := store.Settings(context.Background())
 	switch {
 	case err != nil:

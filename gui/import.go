@@ -557,7 +557,7 @@ func (v *importView) onCheck() {
 		if table != nil {
 			rows = table.Clients(mapping, today)
 		}
-		res, err = v.u.store.ImportClients(ctx, rows, opts, v.progressFunc())
+		res, err = v.u.storeImport().ImportClients(ctx, rows, opts, v.progressFunc())
 		return err
 	}, func(err error) {
 		cancel()
@@ -695,7 +695,7 @@ func (v *importView) onImport() {
 	ctx, cancel := context.WithCancel(context.Background())
 	v.cancel = cancel
 	v.u.run(func(context.Context) (err error) {
-		res, err = v.u.store.ImportClients(ctx, rows, opts, v.progressFunc())
+		res, err = v.u.storeImport().ImportClients(ctx, rows, opts, v.progressFunc())
 		return err
 	}, func(err error) {
 		cancel()
@@ -858,3 +858,6 @@ type importStore interface {
 	ImportClients(ctx context.Context, rows []model.ImportRow, opts model.ImportOptions,
 		progress func(done, total int)) (model.ImportResult, error)
 }
+
+// storeImport is the window's store as importStore: what this file may call.
+func (u *UI) storeImport() importStore { return u.store }

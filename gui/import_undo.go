@@ -26,7 +26,7 @@ func (u *UI) showUndoImport() {
 		ok   bool
 	)
 	u.run(func(ctx context.Context) (err error) {
-		last, ok, err = u.store.LastImport(ctx)
+		last, ok, err = u.storeImportUndo().LastImport(ctx)
 		return err
 	}, func(err error) {
 		switch {
@@ -62,7 +62,7 @@ func (u *UI) confirmUndoImport(last model.ImportUndo) {
 func (u *UI) undoImport() {
 	var last model.ImportUndo
 	u.run(func(ctx context.Context) (err error) {
-		last, _, err = u.store.UndoImport(ctx)
+		last, _, err = u.storeImportUndo().UndoImport(ctx)
 		return err
 	}, func(err error) {
 		switch {
@@ -99,3 +99,6 @@ type importUndoStore interface {
 	// model.ErrNoImport or model.ErrImportChanged when it cannot.
 	UndoImport(ctx context.Context) (u model.ImportUndo, kept string, err error)
 }
+
+// storeImportUndo is the window's store as importUndoStore: what this file may call.
+func (u *UI) storeImportUndo() importUndoStore { return u.store }

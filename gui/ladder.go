@@ -151,17 +151,17 @@ func (v *ladderView) reload() {
 		total    int
 	)
 	v.u.run(func(ctx context.Context) (err error) {
-		if sum, err = v.u.store.LadderSummary(ctx, days); err != nil {
+		if sum, err = v.u.storeLadder().LadderSummary(ctx, days); err != nil {
 			return err
 		}
-		if settings, err = v.u.store.LadderSettings(ctx); err != nil {
+		if settings, err = v.u.storeLadder().LadderSettings(ctx); err != nil {
 			return err
 		}
 		if stage == "" {
 			stage = firstRung(sum)
 			q.Stage = stage
 		}
-		rows, total, err = v.u.store.ListLadder(ctx, q)
+		rows, total, err = v.u.storeLadder().ListLadder(ctx, q)
 		return err
 	}, func(err error) {
 		if gen != v.gen {
@@ -325,7 +325,7 @@ func (v *ladderView) client(i int) *model.Client {
 func (v *ladderView) load(n int) {
 	q, total := v.query(v.stage, n), v.total
 	v.pager.load(v.u, n, func(ctx context.Context) ([]*model.Client, bool, error) {
-		rows, got, err := v.u.store.ListLadder(ctx, q)
+		rows, got, err := v.u.storeLadder().ListLadder(ctx, q)
 		return rows, got == total, err
 	}, lang.L("Could not read the ladder."), v.reload, v.list)
 }
@@ -398,7 +398,7 @@ func (v *ladderView) askPin(c *model.Client, st model.Stage) {
 		return pin.Validate()
 	}
 	id, step := c.ID, undoPin(v.u, c)
-	save := func(ctx context.Context) error { return v.u.store.PinStage(ctx, id, pin) }
+	save := func(ctx context.Context) error { return v.u.storeLadder().PinStage(ctx, id, pin) }
 	title := lang.L("Move {{.Name}} to {{.Stage}}", map[string]any{"Name": c.Name, "Stage": lang.L(st.Label())})
 	newRecordDialog(v.u, title, fields, validate, save, nil, func() { v.u.remember(step); v.changed(id) }).show()
 }
@@ -406,7 +406,7 @@ func (v *ladderView) askPin(c *model.Client, st model.Stage) {
 // pin pins the client without asking, e.g. back to the rules' rung.
 func (v *ladderView) pin(c *model.Client, pin model.Pin) {
 	clientID, step := c.ID, undoPin(v.u, c)
-	v.u.run(func(ctx context.Context) error { return v.u.store.PinStage(ctx, clientID, pin) }, func(err error) {
+	v.u.run(func(ctx context.Context) error { return v.u.storeLadder().PinStage(ctx, clientID, pin) }, func(err error) {
 		if err != nil {
 			v.u.showError(lang.L("Could not move the client; nothing was changed."), err)
 			return
@@ -553,3 +553,6 @@ type ladderStore interface {
 	// The ladder.
 	PinStage(ctx context.Context, clientID int64, pin model.Pin) error
 }
+
+// storeLadder is the window's store as ladderStore: what this file may call.
+func (u *UI) storeLadder() ladderStore { return u.store }

@@ -19,7 +19,7 @@ import (
 func (u *UI) showLostReport() {
 	var counts map[model.LostReason]int
 	u.run(func(ctx context.Context) (err error) {
-		counts, err = u.store.LostCounts(ctx)
+		counts, err = u.storeLost().LostCounts(ctx)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -70,3 +70,6 @@ func lostReport(rows []model.LostShare) fyne.CanvasObject {
 type lostStore interface {
 	LostCounts(ctx context.Context) (map[model.LostReason]int, error)
 }
+
+// storeLost is the window's store as lostStore: what this file may call.
+func (u *UI) storeLost() lostStore { return u.store }

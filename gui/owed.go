@@ -29,7 +29,7 @@ func (u *UI) showOwed() {
 	var bs []model.Balance
 	today := u.today()
 	u.run(func(ctx context.Context) (err error) {
-		bs, err = u.store.Balances(ctx, today)
+		bs, err = u.storeOwed().Balances(ctx, today)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -110,3 +110,6 @@ func (v *owedView) onSelected(id widget.ListItemID) {
 type owedStore interface {
 	Balances(ctx context.Context, today time.Time) ([]model.Balance, error)
 }
+
+// storeOwed is the window's store as owedStore: what this file may call.
+func (u *UI) storeOwed() owedStore { return u.store }

@@ -149,7 +149,7 @@ func (u *UI) askToLog(t reachTarget, l model.ReachLink, text string, done func()
 		logBtn.Disable()
 		contact := &model.Interaction{ClientID: t.ClientID, At: u.now(), Channel: l.App.ContactChannel(), Summary: summary.Text}
 		contact.Normalize()
-		u.run(func(ctx context.Context) error { return u.store.LogContact(ctx, contact, nil) }, func(err error) {
+		u.run(func(ctx context.Context) error { return u.storeReach().LogContact(ctx, contact, nil) }, func(err error) {
 			logBtn.Enable()
 			if err != nil {
 				if _, ok := model.AsValidation(err); ok {
@@ -217,10 +217,10 @@ func (u *UI) showReachMenu(clientID int64, reasons []model.Reason, from fyne.Can
 	var c *model.Client
 	var ts model.Templates
 	u.run(func(ctx context.Context) (err error) {
-		if c, err = u.store.GetClient(ctx, clientID); err != nil {
+		if c, err = u.storeReach().GetClient(ctx, clientID); err != nil {
 			return err
 		}
-		ts, err = u.store.MessageTemplates(ctx)
+		ts, err = u.storeReach().MessageTemplates(ctx)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -252,3 +252,6 @@ type reachStore interface {
 	LogContact(ctx context.Context, i *model.Interaction, promise *model.Promise) error // both or neither
 	MessageTemplates(ctx context.Context) (model.Templates, error)
 }
+
+// storeReach is the window's store as reachStore: what this file may call.
+func (u *UI) storeReach() reachStore { return u.store }

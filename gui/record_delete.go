@@ -22,7 +22,7 @@ func (p *clientPage) editContact(orig model.Interaction) {
 		form.read(&c, p.u.now(), ve)
 		return ve.Err()
 	}
-	save := func(ctx context.Context) error { return p.u.store.UpdateInteraction(ctx, &c) }
+	save := func(ctx context.Context) error { return p.u.storeRecordDelete().UpdateInteraction(ctx, &c) }
 	newRecordDialog(p.u, lang.L("Edit contact"), form.fields(), validate, save,
 		func() { p.deleteContact(orig) }, p.contactsChanged).show()
 }
@@ -45,7 +45,7 @@ func (p *clientPage) deletePromise(pr model.Promise) {
 	p.confirmDelete(lang.L("Delete this promise?"), lang.L("Edit › Undo puts it back."), func() {
 		var d model.DeletedPromise
 		p.u.run(func(ctx context.Context) (err error) {
-			d, err = p.u.store.DeletePromise(ctx, pr.ID)
+			d, err = p.u.storeRecordDelete().DeletePromise(ctx, pr.ID)
 			return err
 		}, func(err error) {
 			if err != nil {
@@ -64,7 +64,7 @@ func (p *clientPage) deleteComplaint(c model.Complaint) {
 	p.confirmDelete(lang.L("Delete this complaint?"), lang.L("Edit › Undo puts it back."), func() {
 		var gone model.Complaint
 		p.u.run(func(ctx context.Context) (err error) {
-			gone, err = p.u.store.DeleteComplaint(ctx, c.ID)
+			gone, err = p.u.storeRecordDelete().DeleteComplaint(ctx, c.ID)
 			return err
 		}, func(err error) {
 			if err != nil {
@@ -83,3 +83,6 @@ type recordDeleteStore interface {
 	DeletePromise(ctx context.Context, id int64) (model.DeletedPromise, error)
 	UpdateInteraction(ctx context.Context, i *model.Interaction) error
 }
+
+// storeRecordDelete is the window's store as recordDeleteStore: what this file may call.
+func (u *UI) storeRecordDelete() recordDeleteStore { return u.store }

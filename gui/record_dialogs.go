@@ -165,9 +165,9 @@ func (p *clientPage) editPreference(orig *model.Preference) {
 	}
 	save := func(ctx context.Context) error {
 		if pr.ID == 0 {
-			return p.u.store.CreatePreference(ctx, &pr)
+			return p.u.storeRecord().CreatePreference(ctx, &pr)
 		}
-		return p.u.store.UpdatePreference(ctx, &pr)
+		return p.u.storeRecord().UpdatePreference(ctx, &pr)
 	}
 	var onDelete func()
 	title := lang.L("Add a preference for {{.Name}}", map[string]any{"Name": p.client.Name})
@@ -175,7 +175,7 @@ func (p *clientPage) editPreference(orig *model.Preference) {
 		title = lang.L("Edit preference")
 		onDelete = func() {
 			id := orig.ID
-			p.u.run(func(ctx context.Context) error { return p.u.store.DeletePreference(ctx, id) }, func(err error) {
+			p.u.run(func(ctx context.Context) error { return p.u.storeRecord().DeletePreference(ctx, id) }, func(err error) {
 				if err != nil {
 					p.u.showError(lang.L("Could not delete the preference; nothing was changed."), err)
 				}
@@ -202,9 +202,9 @@ func (p *clientPage) editPurchase(orig *model.Purchase) {
 	validate := func() error { return f.read(&pu, p.u.today(), mf) }
 	save := func(ctx context.Context) error {
 		if pu.ID == 0 {
-			return p.u.store.CreatePurchase(ctx, &pu)
+			return p.u.storeRecord().CreatePurchase(ctx, &pu)
 		}
-		return p.u.store.UpdatePurchase(ctx, &pu)
+		return p.u.storeRecord().UpdatePurchase(ctx, &pu)
 	}
 	var onDelete func()
 	title := lang.L("Record a purchase by {{.Name}}", map[string]any{"Name": p.client.Name})
@@ -212,7 +212,7 @@ func (p *clientPage) editPurchase(orig *model.Purchase) {
 		title = lang.L("Edit purchase")
 		onDelete = func() {
 			id := orig.ID
-			p.u.run(func(ctx context.Context) error { return p.u.store.DeletePurchase(ctx, id) }, func(err error) {
+			p.u.run(func(ctx context.Context) error { return p.u.storeRecord().DeletePurchase(ctx, id) }, func(err error) {
 				if err != nil {
 					p.u.showError(lang.L("Could not delete the purchase; nothing was changed."), err)
 				}
@@ -341,3 +341,6 @@ type recordStore interface {
 	UpdatePreference(ctx context.Context, p *model.Preference) error
 	UpdatePurchase(ctx context.Context, p *model.Purchase) error
 }
+
+// storeRecord is the window's store as recordStore: what this file may call.
+func (u *UI) storeRecord() recordStore { return u.store }

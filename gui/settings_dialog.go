@@ -100,13 +100,13 @@ func (u *UI) showSettings() { u.openSettings() }
 func (u *UI) openSettings() *settingsView {
 	v := &settingsView{u: u, settings: u.settings}
 	u.run(func(ctx context.Context) (err error) {
-		if v.schedule, err = u.store.ScheduleSettings(ctx); err != nil {
+		if v.schedule, err = u.storeSettings().ScheduleSettings(ctx); err != nil {
 			return err
 		}
-		if v.templates, err = u.store.MessageTemplates(ctx); err != nil {
+		if v.templates, err = u.storeSettings().MessageTemplates(ctx); err != nil {
 			return err
 		}
-		v.ladder, err = u.store.LadderSettings(ctx)
+		v.ladder, err = u.storeSettings().LadderSettings(ctx)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -336,7 +336,7 @@ func (v *settingsView) buildBackups() (fieldSet, fyne.CanvasObject) {
 	b := v.settings.Backup
 	v.backupDir = newEntry()
 	v.backupDir.SetText(b.Dir)
-	v.backupDir.SetPlaceHolder(filepath.Join(filepath.Dir(v.u.store.Path()), "backups"))
+	v.backupDir.SetPlaceHolder(filepath.Join(filepath.Dir(v.u.storeSettings().Path()), "backups"))
 	choose := widget.NewButtonWithIcon(lang.L("Choose…"), theme.FolderOpenIcon(), v.onChooseBackupDir)
 	v.keepDaily = numberEntry(b.KeepDaily)
 	v.keepWeekly = numberEntry(b.KeepWeekly)
@@ -351,7 +351,7 @@ func (v *settingsView) buildBackups() (fieldSet, fyne.CanvasObject) {
 }
 
 func (v *settingsView) buildDatabase() fyne.CanvasObject {
-	v.path = widget.NewLabel(v.u.store.Path())
+	v.path = widget.NewLabel(v.u.storeSettings().Path())
 	v.path.Wrapping = fyne.TextWrapBreak
 	v.path.Selectable = true
 	v.path.TextStyle.Bold = true
@@ -499,22 +499,22 @@ func (v *settingsView) onSave() {
 	}
 	v.u.run(func(ctx context.Context) error {
 		if settingsChanged {
-			if err := v.u.store.SaveSettings(ctx, set); err != nil {
+			if err := v.u.storeSettings().SaveSettings(ctx, set); err != nil {
 				return err
 			}
 		}
 		if scheduleChanged {
-			if err := v.u.store.SaveScheduleSettings(ctx, sched); err != nil {
+			if err := v.u.storeSettings().SaveScheduleSettings(ctx, sched); err != nil {
 				return err
 			}
 		}
 		if templatesChanged {
-			if err := v.u.store.SaveMessageTemplates(ctx, templates); err != nil {
+			if err := v.u.storeSettings().SaveMessageTemplates(ctx, templates); err != nil {
 				return err
 			}
 		}
 		if ladderChanged {
-			return v.u.store.SaveLadderSettings(ctx, lad)
+			return v.u.storeSettings().SaveLadderSettings(ctx, lad)
 		}
 		return nil
 	}, func(err error) {
@@ -611,7 +611,7 @@ func (v *settingsView) onMove() {
 			return
 		}
 		v.r.d.Hide()
-		v.u.moveDatabase(filepath.Join(dir.Path(), filepath.Base(v.u.store.Path())))
+		v.u.moveDatabase(filepath.Join(dir.Path(), filepath.Base(v.u.storeSettings().Path())))
 	}, v.u.win)
 	v.showFileDialog(d, "")
 }
@@ -620,7 +620,7 @@ func (v *settingsView) onMove() {
 // database's folder when dir is "".
 func (v *settingsView) showFileDialog(d *dialog.FileDialog, dir string) {
 	if dir == "" {
-		dir = filepath.Dir(v.u.store.Path())
+		dir = filepath.Dir(v.u.storeSettings().Path())
 	}
 	if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
 		d.SetLocation(l)
@@ -676,7 +676,7 @@ func (u *UI) useStore(store Store, set model.Settings) {
 // databaseMoved shows the database's path in the title and remembers it
 // for the next start.
 func (u *UI) databaseMoved() {
-	path := u.store.Path()
+	path := u.storeSettings().Path()
 	u.win.SetTitle(windowTitle(path))
 	u.app.Preferences().SetString(LastDatabaseKey, path)
 }
@@ -685,12 +685,12 @@ func (u *UI) databaseMoved() {
 func (u *UI) moveDatabase(dest string) {
 	busy := dialog.NewCustomWithoutButtons(lang.L("Moving the client book…"), widget.NewProgressBarInfinite(), u.win)
 	busy.Show()
-	old := u.store.Path()
+	old := u.storeSettings().Path()
 	u.run(func(ctx context.Context) error {
-		return u.store.MoveTo(ctx, dest)
+		return u.storeSettings().MoveTo(ctx, dest)
 	}, func(err error) {
 		busy.Hide()
-		moved := u.store.Path() != old
+		moved := u.storeSettings().Path() != old
 		if moved {
 			u.databaseMoved()
 		}
@@ -703,7 +703,7 @@ func (u *UI) moveDatabase(dest string) {
 			// Moved, but the old file could not be renamed aside.
 			u.showError(lang.L("The client book was moved, but the old file could not be renamed. Delete it or keep it as a spare copy, and do not open it by mistake."), err)
 		default:
-			u.showPath(lang.L("Client book moved"), lang.L("The client book is now stored in:"), u.store.Path())
+			u.showPath(lang.L("Client book moved"), lang.L("The client book is now stored in:"), u.storeSettings().Path())
 		}
 	})
 }
@@ -721,3 +721,6 @@ type settingsStore interface {
 	ScheduleSettings(ctx context.Context) (model.ScheduleSettings, error)
 	Settings(ctx context.Context) (model.Settings, error)
 }
+
+// storeSettings is the window's store as settingsStore: what this file may call.
+func (u *UI) storeSettings() settingsStore { return u.store }

@@ -152,7 +152,7 @@ func joinNonEmpty(sep string, ss ...string) string {
 func (p *clientPage) keepPromise(pr model.Promise) {
 	kept := model.KeptPromiseContact(pr, p.u.now(), p.client.Channel)
 	contact, name := &kept, p.client.Name
-	p.u.run(func(ctx context.Context) error { return p.u.store.KeepPromise(ctx, pr.ID, contact) }, func(err error) {
+	p.u.run(func(ctx context.Context) error { return p.u.storeTimeline().KeepPromise(ctx, pr.ID, contact) }, func(err error) {
 		if err != nil {
 			p.u.showError(lang.L("Could not mark the promise as kept; nothing was changed."), err)
 			return
@@ -195,3 +195,6 @@ func widestKind() float32 {
 	}
 	return w
 }
+
+// storeTimeline is the window's store as timelineStore: what this file may call.
+func (u *UI) storeTimeline() timelineStore { return u.store }

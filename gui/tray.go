@@ -135,12 +135,12 @@ func (u *UI) checkReminder() {
 	today := u.today()
 	var news model.DailyNews
 	u.run(func(ctx context.Context) error {
-		page, err := u.store.DueList(ctx, today, model.DueQuery{Limit: 1})
+		page, err := u.storeTray().DueList(ctx, today, model.DueQuery{Limit: 1})
 		if err != nil {
 			return err
 		}
 		news.Clients = page.Counts.Now()
-		news.Promises, err = u.store.CountPromisesDue(ctx, today)
+		news.Promises, err = u.storeTray().CountPromisesDue(ctx, today)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -232,3 +232,6 @@ type trayStore interface {
 	CountPromisesDue(ctx context.Context, today time.Time) (int, error) // the daily reminder (tray.go)
 	DueList(ctx context.Context, today time.Time, q model.DueQuery) (model.DuePage, error)
 }
+
+// storeTray is the window's store as trayStore: what this file may call.
+func (u *UI) storeTray() trayStore { return u.store }

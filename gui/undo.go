@@ -131,7 +131,7 @@ func undoLog(u *UI, name string, contact *model.Interaction, pr *model.Promise) 
 	return &undoStep{
 		done:     lang.L("Undone: the contact with {{.Name}}.", map[string]any{"Name": name}),
 		clientID: clientID,
-		undo:     func(ctx context.Context) error { return u.store.UndoLogContact(ctx, id, promiseID) },
+		undo:     func(ctx context.Context) error { return u.storeUndo().UndoLogContact(ctx, id, promiseID) },
 	}
 }
 
@@ -142,7 +142,7 @@ func undoKept(u *UI, name string, contact *model.Interaction) *undoStep {
 	return &undoStep{
 		done:     lang.L("Undone: the kept promise to {{.Name}}.", map[string]any{"Name": name}),
 		clientID: contact.ClientID,
-		undo:     func(ctx context.Context) error { return u.store.UndoKeepPromise(ctx, id) },
+		undo:     func(ctx context.Context) error { return u.storeUndo().UndoKeepPromise(ctx, id) },
 	}
 }
 
@@ -157,7 +157,7 @@ func undoSnooze(u *UI, name string, clientID int64, was time.Time) *undoStep {
 			if !was.After(u.today()) {
 				was = time.Time{}
 			}
-			return u.store.Snooze(ctx, clientID, was)
+			return u.storeUndo().Snooze(ctx, clientID, was)
 		},
 	}
 }
@@ -169,7 +169,7 @@ func undoPin(u *UI, c *model.Client) *undoStep {
 	return &undoStep{
 		done:     lang.L("Undone: the move of {{.Name}}.", map[string]any{"Name": c.Name}),
 		clientID: id,
-		undo:     func(ctx context.Context) error { return u.store.UndoPin(ctx, id, was) },
+		undo:     func(ctx context.Context) error { return u.storeUndo().UndoPin(ctx, id, was) },
 	}
 }
 
@@ -182,7 +182,7 @@ func undoDeleteContact(u *UI, name string, c model.Interaction) *undoStep {
 		undo: func(ctx context.Context) error {
 			again := c
 			again.ID = 0
-			return u.store.LogContact(ctx, &again, nil)
+			return u.storeUndo().LogContact(ctx, &again, nil)
 		},
 	}
 }
@@ -192,7 +192,7 @@ func undoDeletePromise(u *UI, name string, d model.DeletedPromise) *undoStep {
 	return &undoStep{
 		done:     lang.L("Undone: the deleted promise to {{.Name}}.", map[string]any{"Name": name}),
 		clientID: d.Promise.ClientID,
-		undo:     func(ctx context.Context) error { return u.store.RestorePromise(ctx, d) },
+		undo:     func(ctx context.Context) error { return u.storeUndo().RestorePromise(ctx, d) },
 	}
 }
 
@@ -201,7 +201,7 @@ func undoDeleteComplaint(u *UI, name string, c model.Complaint) *undoStep {
 	return &undoStep{
 		done:     lang.L("Undone: the deleted complaint from {{.Name}}.", map[string]any{"Name": name}),
 		clientID: c.ClientID,
-		undo:     func(ctx context.Context) error { return u.store.RestoreComplaint(ctx, c) },
+		undo:     func(ctx context.Context) error { return u.storeUndo().RestoreComplaint(ctx, c) },
 	}
 }
 
@@ -224,3 +224,6 @@ type undoStore interface {
 	UndoLogContact(ctx context.Context, contactID, promiseID int64) error
 	UndoPin(ctx context.Context, clientID int64, was model.Pin) error
 }
+
+// storeUndo is the window's store as undoStore: what this file may call.
+func (u *UI) storeUndo() undoStore { return u.store }

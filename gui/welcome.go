@@ -98,7 +98,7 @@ func (v *welcomeView) onCountry(code string) {
 	set := v.u.settings
 	set.HomeCountry = code
 	v.u.run(func(ctx context.Context) error {
-		return v.u.store.SaveSettings(ctx, set)
+		return v.u.storeWelcome().SaveSettings(ctx, set)
 	}, func(err error) {
 		if err != nil {
 			v.u.showError(lang.L("Could not save the settings. Try again."), err)
@@ -125,7 +125,7 @@ func (v *welcomeView) onSample() {
 		v.fill(u.store)
 		return
 	}
-	own := u.store.Path()
+	own := u.storeWelcome().Path()
 	if isSampleBook(own) { // an emptied sample book: fill it again
 		v.fill(u.store)
 		return
@@ -183,7 +183,7 @@ func (v *welcomeView) fill(store Store) {
 // sampleBanner is the strip above the views of a sample book, with the way
 // back to the owner's own book; nil for a real book.
 func (u *UI) sampleBanner() fyne.CanvasObject {
-	if !isSampleBook(u.store.Path()) {
+	if !isSampleBook(u.storeWelcome().Path()) {
 		return nil
 	}
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNamePrimary))
@@ -200,7 +200,7 @@ func (u *UI) sampleBanner() fyne.CanvasObject {
 func (u *UI) backToOwnBook() {
 	own := u.app.Preferences().String(OwnDatabaseKey)
 	if own == "" || isSampleBook(own) {
-		own = filepath.Join(filepath.Dir(u.store.Path()), "clients.db")
+		own = filepath.Join(filepath.Dir(u.storeWelcome().Path()), "clients.db")
 	}
 	u.switchDatabase(own)
 }
@@ -222,3 +222,6 @@ type welcomeStore interface {
 	Path() string
 	SaveSettings(ctx context.Context, s model.Settings) error
 }
+
+// storeWelcome is the window's store as welcomeStore: what this file may call.
+func (u *UI) storeWelcome() welcomeStore { return u.store }
