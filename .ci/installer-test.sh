@@ -32,6 +32,17 @@ uninstall() {
     fail "the uninstaller exited with $?"
   "$WINESERVER" -w
 }
+# gone PATH: true once PATH is no more, waiting up to 15 s: on a busy
+# machine Wine can still be deleting the folder the uninstaller removed
+# when wineserver -w returns. Says what is left if it stays.
+gone() {
+  for _ in $(seq 30); do
+    [ -e "$1" ] || return 0
+    sleep 0.5
+  done
+  echo "left in $1: $(ls -A "$1" 2>&1 | tr '\n' ' ')" >&2
+  return 1
+}
 # reg writes CRLF line ends; pipefail keeps its exit status.
 reg_query() { "$WINE" reg query "$@" 2>&1 | tr -d '\r'; }
 
@@ -65,7 +76,7 @@ echo copy >"$appdata_unix/ClientTracker/backups/clients-2026-12-06.db"
 # As the app's "start at login" option leaves it.
 "$WINE" reg add "$run_key" /v ClientTracker /d '"C:\x\clienttracker.exe" --background' /f >/dev/null
 uninstall
-[ ! -e "$instdir" ] || fail "the uninstaller left $instdir: $(ls -A "$instdir")"
+gone "$instdir" || fail "the uninstaller left $instdir"
 [ ! -e "$menu" ] || fail "the uninstaller left the Start-menu shortcut"
 [ ! -e "$desktop" ] || fail "the uninstaller left the desktop shortcut"
 reg_query "$key" >/dev/null && fail "the uninstaller left the Apps & features entry"
@@ -77,7 +88,7 @@ echo "== uninstall /DELETEDATA removes them when asked"
 install
 [ -f "$instdir/clienttracker.exe" ] || fail "reinstall: no clienttracker.exe"
 uninstall /DELETEDATA
-[ ! -e "$appdata_unix/ClientTracker" ] || fail "/DELETEDATA left $appdata_unix/ClientTracker"
-[ ! -e "$instdir" ] || fail "the second uninstall left $instdir"
+gone "$appdata_unix/ClientTracker" || fail "/DELETEDATA left $appdata_unix/ClientTracker"
+gone "$instdir" || fail "the second uninstall left $instdir"
 
 echo "installer-test: all steps passed"
