@@ -53,4 +53,8 @@ appdata_win="C:\\users\\$user\\AppData\\Roaming"
 localappdata_unix="$WINEPREFIX/drive_c/users/$user/AppData/Local"
 desktop_unix="$WINEPREFIX/drive_c/users/$user/Desktop"
 [ -d "$appdata_unix" ] || fail "no %AppData% folder at $appdata_unix"
+# No debugger on a crash: Wine's winedbg would attach and keep the crashed
+# program's output pipe open, and a test reading it would wait for ever.
+# A crash then ends the program, and the step that ran it fails and says so.
+"$WINE" reg delete 'HKLM\Software\Microsoft\Windows NT\CurrentVersion\AeDebug' /v Debugger /f >/dev/null 2>&1 || true
 echo "Wine prefix ready in $(( $(date +%s) - prefix_start )) s"
