@@ -54,15 +54,13 @@ func (imp *importer) flush(ctx context.Context) error {
 				return fmt.Errorf("new clients would start at id %d, not %d", b.ins.base+1, imp.base+1)
 			}
 		}
-		// The new clients' phones are read first, on every core: read
-		// while the clients are prepared, they made the preparing as
-		// slow as the inserting, which then waited for it.
-		read := imp.readPhones()
-		err := imp.bulk.add(ctx, imp.records(), nil)
-		for _, p := range read {
-			delete(imp.forms, p) // keep only those matching needs
-		}
-		if err != nil {
+		// The new clients' phones not read for matching are read while
+		// the clients are prepared, on the goroutine that prepares them
+		// ahead of the inserts (records.go, prepareAhead). Measured at
+		// 100,000 new clients on 2 cores, that is 0.8 s faster than
+		// reading them first on both cores while the inserts wait: the
+		// inserts are most of the work, and the reading fits beside them.
+		if err := imp.bulk.add(ctx, imp.records(), nil); err != nil {
 			return err
 		}
 		for _, r := range imp.bulk.ins.search {
@@ -278,23 +276,6 @@ func (imp *importer) writeSearch() error {
 	clear(imp.search)
 	imp.search = imp.search[:0]
 	return nil
-}
-
-// readPhones reads the phones of the batch's new clients that no earlier
-// step has read into imp.forms, and returns them.
-func (imp *importer) readPhones() []string {
-	var texts []string
-	for _, c := range imp.creates {
-		for _, p := range c.Phones {
-			if _, ok := imp.forms[p]; !ok {
-				texts = append(texts, p)
-			}
-		}
-	}
-	for i, f := range readPhones(texts, imp.ex.region) {
-		imp.forms[texts[i]] = f
-	}
-	return texts
 }
 
 // records yields the batch's clients to create as records for the bulk

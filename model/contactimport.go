@@ -688,16 +688,28 @@ func emptyPlaceholder(f ImportField, v string) bool {
 		if strings.Trim(v, "0/.- ") == "" {
 			return true // 0/0/00, 00.00.0000, 0000-00-00
 		}
+		if !strings.Contains(v, "1601") {
+			break // most dates: not read twice
+		}
 		if y, m, d, msg := parseDateParts(v); msg == "" && y == 1601 && m == 1 && d == 1 {
 			return true
 		}
 	}
-	switch strings.ToLower(strings.Trim(v, "()[] ")) {
-	case "unknown", "unspecified", "n/a", "none", "null", "nil", "-", "--", "—", "not set", "not specified":
-		return true
+	v = strings.Trim(v, "()[] ")
+	if len(v) > len("not specified") {
+		return false // most values: no placeholder is this long
+	}
+	for _, p := range emptyWords {
+		if strings.EqualFold(v, p) {
+			return true
+		}
 	}
 	return false
 }
+
+// emptyWords are the words exporters write for "nothing" in any field
+// but a name, note or tag, compared without case (emptyPlaceholder).
+var emptyWords = []string{"unknown", "unspecified", "n/a", "none", "null", "nil", "-", "--", "—", "not set", "not specified"}
 
 // fullName is the best name the record offers; see Table.Clients.
 func (d *contactDraft) fullName(c Client, emails []string) string {
