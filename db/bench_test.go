@@ -346,6 +346,7 @@ func BenchmarkLogContact(b *testing.B) {
 	db := openBenchCopy(b)
 	ctx := context.Background()
 	b.ResetTimer()
+	defer reportCPU(b)()
 	for i := range b.N {
 		c := &model.Interaction{ClientID: int64(1 + (i*7919)%benchClients), At: fixedNow.Add(-time.Minute),
 			Channel: model.ContactCall, Summary: "asked about the new stock", Feedback: model.FeedbackPositive}

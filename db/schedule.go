@@ -564,14 +564,6 @@ const scheduleBatch = 2048
 // between batches (the driver would watch a cancellable one with a
 // goroutine per statement); wctx is ctx without its cancel.
 func writeSchedules(ctx, wctx context.Context, tx *sql.Tx, changes []scheduleChange) error {
-	stmt, err := tx.PrepareContext(wctx, `UPDATE clients SET stage = j.value ->> 1, auto_stage = j.value ->> 2,
-		lapsed = j.value ->> 3, ready = j.value ->> 4, next_due = j.value ->> 5, due_key = j.value ->> 6,
-		due_risk = j.value ->> 7
-		FROM json_each(?) AS j WHERE clients.id = j.value ->> 0`)
-	if err != nil {
-		return err
-	}
-	defer stmt.Close()
 	var b []byte
 	for len(changes) > 0 {
 		if err := ctx.Err(); err != nil {
@@ -586,13 +578,23 @@ func writeSchedules(ctx, wctx context.Context, tx *sql.Tx, changes []scheduleCha
 			b = appendScheduleJSON(b, ch)
 		}
 		b = append(b, ']')
-		if _, err := stmt.ExecContext(wctx, string(b)); err != nil {
+		if _, err := tx.ExecContext(wctx, sqlWriteSchedules, string(b)); err != nil {
 			return err
 		}
 		changes = changes[n:]
 	}
 	return nil
 }
+
+// sqlWriteSchedules writes a JSON array of schedules (appendScheduleJSON).
+// It and sqlRecordMove run through tx.ExecContext, not a statement
+// prepared for the call: the connection keeps its recent statements
+// prepared (_stmt_cache_size, see db.go) only for those, and preparing
+// them again was a tenth of logging a contact.
+const sqlWriteSchedules = `UPDATE clients SET stage = j.value ->> 1, auto_stage = j.value ->> 2,
+	lapsed = j.value ->> 3, ready = j.value ->> 4, next_due = j.value ->> 5, due_key = j.value ->> 6,
+	due_risk = j.value ->> 7
+	FROM json_each(?) AS j WHERE clients.id = j.value ->> 0`
 
 // appendScheduleJSON appends ch as [id, stage, auto, lapsed, ready, next,
 // key, risk]; the stages are plain ASCII words and the day is ISO, so
@@ -632,20 +634,17 @@ func boolInt(v bool) int {
 	return 0
 }
 
+const sqlRecordMove = `INSERT INTO stage_changes (client_id, from_stage, to_stage, at, by_hand, reason)
+	VALUES (?, ?, ?, ?, ?, ?)`
+
 // recordMoves stores the moves on the ladder made by cause.
 func recordMoves(ctx context.Context, tx *sql.Tx, moves []move, cause moveCause) error {
 	if len(moves) == 0 {
 		return nil
 	}
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO stage_changes (client_id, from_stage, to_stage, at, by_hand, reason)
-		VALUES (?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer stmt.Close()
 	at := timestamp(cause.at).Format(timestampLayout)
 	for _, m := range moves {
-		if _, err := stmt.ExecContext(ctx, m.id, string(m.from), string(m.to), at, cause.byHand, cause.reason); err != nil {
+		if _, err := tx.ExecContext(ctx, sqlRecordMove, m.id, string(m.from), string(m.to), at, cause.byHand, cause.reason); err != nil {
 			return err
 		}
 	}
