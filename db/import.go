@@ -99,7 +99,7 @@ func (db *DB) importClients(ctx context.Context, rows iter.Seq2[model.ImportRow,
 	if err != nil {
 		return res, storeErr("import", err)
 	}
-	restore, err := smallCache(ctx, tx)
+	restore, err := setCache(ctx, tx, importCacheKiB)
 	if err != nil {
 		return res, storeErr("import", err)
 	}
@@ -133,33 +133,11 @@ func (db *DB) importClients(ctx context.Context, rows iter.Seq2[model.ImportRow,
 	return res, storeErr("import", tx.Commit())
 }
 
-// importCacheKiB is the page cache of an import, in KiB. The write
-// connection's 256 MB help the demo's bulk insert of purchases into many
-// indexes; an import, which writes clients in file order and their few
-// index entries, was no faster with it, and it was half of the memory
-// an import of 100,000 clients took.
+// importCacheKiB is the page cache of an import, in KiB: twice the write
+// connection's own (writeParams). An import of 100,000 clients was no
+// faster with the 256 MB a sample book gets (bulkCacheKiB), which were half
+// of the memory it took.
 const importCacheKiB = 32 << 10
-
-// smallCache sets tx's connection's page cache to importCacheKiB and
-// returns the function that sets it back, to call before tx ends.
-func smallCache(ctx context.Context, tx *sql.Tx) (restore func() error, err error) {
-	var was int64
-	if err := tx.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&was); err != nil {
-		return nil, err
-	}
-	if _, err := tx.ExecContext(ctx, "PRAGMA cache_size = "+strconv.Itoa(-importCacheKiB)); err != nil {
-		return nil, err
-	}
-	done := false
-	return func() error {
-		if done {
-			return nil
-		}
-		done = true
-		_, err := tx.ExecContext(context.WithoutCancel(ctx), "PRAGMA cache_size = "+strconv.FormatInt(was, 10))
-		return err
-	}, nil
-}
 
 // importBatch is how many rows an import matches before it writes them.
 const importBatch = 5000
