@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -275,6 +276,12 @@ func (s *Session) checkBehind(ctx context.Context, ui *UI, store Store, path str
 			}
 		}
 	}
+	// The first minute's work (this check of the whole file, the day's
+	// backup, the recompute of every client for a new day) leaves garbage
+	// the Go runtime would hand back to the system only over minutes: the
+	// window then sat idle at 280 MB on a 100,000-client book instead of
+	// 245 MB. Hand it back now, once.
+	debug.FreeOSMemory()
 }
 
 // startCheck runs checkBehind on the book just opened.
