@@ -22,10 +22,6 @@ import (
 	"clienttracker/model"
 )
 
-// importMemoryLimit is the Go memory an import aims to stay under; Go
-// goes past it rather than spend more than half its time collecting.
-const importMemoryLimit = 144 << 20
-
 func runImport(args []string, stdout io.Writer) error {
 	const synopsis = "clienttracker import --db FILE [--dry-run] [--on-duplicate update|skip|create] [--replace] [--skip-invalid] FILE.csv|FILE.vcf|FOLDER\n       clienttracker import --undo --db FILE"
 	fs := newFlags("import", synopsis, stdout)
@@ -83,7 +79,7 @@ func runImport(args []string, stdout io.Writer) error {
 		// 100,000 new clients then take about 230 MB instead of 280.
 		// Matching against a book of 100,000 clients keeps about 100 MB of
 		// keys, so a lower limit only makes the collector run without end.
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(importMemoryLimit))
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(model.ImportMemoryLimit))
 		rows, closeFile, err := readImportFile(file, model.Day(store.Now()))
 		if err != nil {
 			return err

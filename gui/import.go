@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 
@@ -34,7 +36,12 @@ type importView struct {
 	prev fyne.CanvasObject // the view to go back to
 	name string            // the file's name, for the title
 
-	table   *model.Table      // the CSV file; nil for a vCard file
+	// A CSV file is held as it was read and read again, a row at a time,
+	// for each dry run and for the import; only its first rows are held
+	// as cells (table) and as clients (preview, rows).
+	data    []byte            // the CSV file; nil for a vCard file
+	table   *model.Table      // the CSV file's header and first rows; nil for a vCard file
+	total   int               // the rows of the CSV file, or the vCard file's cards
 	mapping model.Mapping     // the field of each column of table
 	cards   []model.ImportRow // the vCard file's cards
 
@@ -46,7 +53,8 @@ type importView struct {
 	rowsNote *widget.Label
 
 	// Step 2: check and import.
-	rows     []model.ImportRow // every row, as made from the mapping
+	rows     []model.ImportRow // the first rows, as made from the mapping checked
+	checkMap model.Mapping     // the mapping of the last dry run, which the import uses
 	dry      model.ImportResult
 	dup      *widget.RadioGroup
 	replace  *widget.Check // replace the book's names, emails and phones that differ
@@ -85,6 +93,10 @@ type importView struct {
 
 // importPreviewRows is how many rows the previews show.
 const importPreviewRows = 20
+
+// importHeadRows is how many rows of a CSV file the import screen holds as
+// cells: the preview's and, for the sample values of each column, more.
+const importHeadRows = 200
 
 // importSamples is how many values of each column the matching step shows.
 const importSamples = 3
@@ -152,9 +164,11 @@ func (u *UI) importFrom(name string, r io.ReadCloser) *importView {
 		}
 		if isVCard(name, data) {
 			v.cards, err = model.ReadVCards(bytes.NewReader(data), today)
+			v.total = len(v.cards)
 			return err
 		}
-		v.table, err = model.ReadTable(bytes.NewReader(data))
+		v.data = data
+		v.table, v.total, err = model.ReadTableHead(bytes.NewReader(data), importHeadRows)
 		return err
 	}, func(err error) {
 		var ie *model.ImportError
@@ -164,7 +178,7 @@ func (u *UI) importFrom(name string, r io.ReadCloser) *importView {
 		case err != nil:
 			u.showError(lang.L("Could not read {{.File}}. Check that it is a CSV or vCard (.vcf) file.",
 				map[string]any{"File": name}), err)
-		case v.table != nil && len(v.table.Rows) == 0:
+		case v.table != nil && v.total == 0:
 			u.showError(lang.L("{{.File}} names its columns but has no rows below them: there is nobody to import.",
 				map[string]any{"File": name}), errors.New("no rows"))
 		default:
@@ -218,7 +232,7 @@ func (v *importView) build() {
 	if v.table != nil {
 		v.showColumns()
 	} else {
-		v.rows = v.cards
+		v.rows = v.cards[:min(importPreviewRows, len(v.cards))]
 		v.showCheck()
 	}
 }
@@ -229,7 +243,7 @@ func (v *importView) fileInfo() string {
 		return lang.LocalizePlural("{{.Count}} contact cards", len(v.cards),
 			map[string]any{"Count": model.GroupThousands(int64(len(v.cards)))})
 	}
-	n := len(v.table.Rows)
+	n := v.total
 	rows := lang.LocalizePlural("{{.Count}} rows", n, map[string]any{"Count": model.GroupThousands(int64(n))})
 	return lang.L("{{.Rows}} · columns separated by {{.Sep}} · text encoding {{.Encoding}}",
 		map[string]any{"Rows": rows, "Sep": separatorName(v.table.Sep), "Encoding": v.table.Encoding})
@@ -364,7 +378,7 @@ func (v *importView) updatePreview() {
 	v.preview = head.Clients(v.mapping, v.u.today())
 	v.samples.Refresh()
 	v.rowsNote.SetText(lang.L("how the first {{.Shown}} of {{.Total}} rows will be stored",
-		map[string]any{"Shown": n, "Total": model.GroupThousands(int64(len(v.table.Rows)))}))
+		map[string]any{"Shown": n, "Total": model.GroupThousands(int64(v.total))}))
 }
 
 // previewColumns head the preview tables; previewWidths are their widths.
@@ -544,8 +558,8 @@ func (v *importView) showChecked() {
 func (v *importView) onCheck() {
 	v.gen++
 	gen := v.gen
-	table, mapping, today := v.table, slices.Clone(v.mapping), v.u.today()
-	rows := v.rows
+	mapping := slices.Clone(v.mapping)
+	rows := v.importRows(mapping)
 	opts := model.ImportOptions{OnDuplicate: v.action(), SkipInvalid: true, DryRun: true, Replace: v.replace.Checked}
 	var res model.ImportResult
 	v.dry = model.ImportResult{}
@@ -554,10 +568,11 @@ func (v *importView) onCheck() {
 	ctx, cancel := context.WithCancel(context.Background())
 	v.cancel = cancel
 	v.u.run(func(context.Context) (err error) {
-		if table != nil {
-			rows = table.Clients(mapping, today)
-		}
-		res, err = v.u.storeImport().ImportClients(ctx, rows, opts, v.progressFunc())
+		// As the import command does: 100,000 rows checked or imported
+		// through this screen took 484 MB of memory without the limit,
+		// 329 MB with it (the file itself held, 29 MB, and the fonts).
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(model.ImportMemoryLimit))
+		res, err = v.u.storeImport().ImportClientsFrom(ctx, rows, opts, v.progressFunc())
 		return err
 	}, func(err error) {
 		cancel()
@@ -565,7 +580,10 @@ func (v *importView) onCheck() {
 			return
 		}
 		v.stop()
-		v.rows = rows
+		v.checkMap = mapping
+		if v.table != nil {
+			v.rows = v.preview // the first rows, made with this mapping
+		}
 		switch {
 		case errors.Is(err, context.Canceled):
 			v.summary.SetText(lang.L("The check was stopped."))
@@ -658,10 +676,39 @@ func (v *importView) stop() {
 	v.updateImportBtn()
 }
 
+// importRows yields the file's rows as clients made with mapping, read
+// again from the file held (a CSV file) or from the cards read (a vCard
+// file). A CSV file that no longer reads as it did yields the error.
+func (v *importView) importRows(mapping model.Mapping) iter.Seq2[model.ImportRow, error] {
+	if v.data == nil {
+		return func(yield func(model.ImportRow, error) bool) {
+			for _, r := range v.cards {
+				if !yield(r, nil) {
+					return
+				}
+			}
+		}
+	}
+	data, today := v.data, v.u.today()
+	return func(yield func(model.ImportRow, error) bool) {
+		tr, err := model.NewTableReader(bytes.NewReader(data))
+		if err != nil {
+			yield(model.ImportRow{}, err)
+			return
+		}
+		for r, err := range tr.Clients(mapping, today) {
+			if !yield(r, err) {
+				return
+			}
+		}
+	}
+}
+
 // progressFunc returns a progress callback for the store that moves the
-// progress bar, at most once per percent.
-func (v *importView) progressFunc() func(done, total int) {
-	return progressTo(v.progress)
+// progress bar, at most once per percent, towards the file's rows.
+func (v *importView) progressFunc() func(done int) {
+	p, total := progressTo(v.progress), v.total
+	return func(done int) { p(done, total) }
 }
 
 // progressTo returns a store progress callback that moves bar, at most
@@ -687,7 +734,7 @@ func (v *importView) onImport() {
 	if v.busy || v.done {
 		return
 	}
-	rows := v.rows
+	rows := v.importRows(v.checkMap)
 	opts := model.ImportOptions{OnDuplicate: v.action(), SkipInvalid: v.skip.Checked, Replace: v.replace.Checked, Source: v.name}
 	var res model.ImportResult
 	v.summary.SetText(lang.L("Importing…"))
@@ -695,7 +742,9 @@ func (v *importView) onImport() {
 	ctx, cancel := context.WithCancel(context.Background())
 	v.cancel = cancel
 	v.u.run(func(context.Context) (err error) {
-		res, err = v.u.storeImport().ImportClients(ctx, rows, opts, v.progressFunc())
+		// See onCheck.
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(model.ImportMemoryLimit))
+		res, err = v.u.storeImport().ImportClientsFrom(ctx, rows, opts, v.progressFunc())
 		return err
 	}, func(err error) {
 		cancel()
@@ -849,14 +898,14 @@ var _ fyne.Layout = (*ratioLayout)(nil)
 
 // importStore is what importing writes.
 type importStore interface {
-	// ImportClients adds (or, for duplicates, updates or skips) the valid
-	// rows in one transaction. With invalid rows and !opts.SkipInvalid it
-	// writes nothing and returns an error wrapping model.ErrInvalidRows,
-	// with the result still filled in (Problems lists the rows).
-	// opts.DryRun reports what would happen and writes nothing. progress,
-	// if not nil, is called with rows done and total.
-	ImportClients(ctx context.Context, rows []model.ImportRow, opts model.ImportOptions,
-		progress func(done, total int)) (model.ImportResult, error)
+	// ImportClientsFrom adds (or, for duplicates, updates or skips) the
+	// valid rows, read as they come, in one transaction. With invalid
+	// rows and !opts.SkipInvalid it writes nothing and returns an error
+	// wrapping model.ErrInvalidRows, with the result still filled in
+	// (Problems lists the rows). opts.DryRun reports what would happen and
+	// writes nothing. progress, if not nil, is called with the rows done.
+	ImportClientsFrom(ctx context.Context, rows iter.Seq2[model.ImportRow, error], opts model.ImportOptions,
+		progress func(done int)) (model.ImportResult, error)
 }
 
 // storeImport is the window's store as importStore: what this file may call.

@@ -8,6 +8,12 @@ import (
 	"time"
 )
 
+// ImportMemoryLimit is the Go memory an import (the command's, the
+// window's) aims to stay under while it runs, set as the runtime's soft
+// limit: Go collects before its heap doubles rather than after, and goes
+// past the limit rather than spend more than half its time collecting.
+const ImportMemoryLimit = 144 << 20
+
 // Importing into the store: what the owner chose, and what happened to each
 // row. The rows themselves come from Table.Clients or ReadVCards.
 
