@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"unicode/utf8"
 
@@ -311,26 +312,8 @@ func ReadTable(r io.Reader) (*Table, error) {
 	if err != nil {
 		return nil, err
 	}
-	tr, err := NewTableReader(bytes.NewReader(data))
-	if err != nil {
-		return nil, err
-	}
-	t := &Table{Header: tr.Header, Sep: tr.Sep, Encoding: tr.Encoding}
-	width := len(t.Header)
-	for {
-		rec, line, err := tr.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		t.Rows = append(t.Rows, rec)
-		t.Lines = append(t.Lines, line)
-		width = max(width, usedWidth(rec))
-	}
-	t.setWidth(width)
-	return t, nil
+	t, _, err := ReadTableHead(bytes.NewReader(data), math.MaxInt)
+	return t, err
 }
 
 // ReadTableHead reads a CSV file as ReadTable does but keeps only its first
