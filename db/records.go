@@ -79,6 +79,9 @@ func (db *DB) insertRecords(ctx context.Context, tx *sql.Tx, recs iter.Seq[model
 			err = cerr
 		}
 	}()
+	if b.history, err = dropHistoryIndexes(ctx, tx); err != nil {
+		return 0, err
+	}
 	if err := b.add(ctx, recs, progress); err != nil {
 		return 0, err
 	}
@@ -94,6 +97,7 @@ type bulkInsert struct {
 	ins       *recordInserter
 	rebuild   []string // the statements that make the dropped indexes again
 	retrigger []string // the statements that make the dropped triggers again
+	history   []string // those of the history tables' indexes (InsertRecords only)
 }
 
 // startBulk prepares tx for inserting many clients.
@@ -203,6 +207,9 @@ func (b *bulkInsert) finish(ctx context.Context) (int, error) {
 	}
 	if f := ins.forward; f.record != 0 && f.referrer > ins.n {
 		return 0, recordErr(f.record, f.name, referrerError(msgReferrerNotInBatch))
+	}
+	if err := b.rebuildHistory(sctx); err != nil {
+		return 0, err
 	}
 	for _, q := range b.retrigger {
 		if _, err := tx.ExecContext(sctx, q); err != nil {
