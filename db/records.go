@@ -82,6 +82,9 @@ func (db *DB) insertRecords(ctx context.Context, tx *sql.Tx, recs iter.Seq[model
 	if b.history, err = dropHistoryIndexes(ctx, tx); err != nil {
 		return 0, err
 	}
+	// Nothing but this insert writes purchases until it ends: the months
+	// can be summed from the records (see purchaseMonthArgs).
+	b.ins.months = &rowInserter{table: purchaseMonthsColumns, width: 8}
 	if err := b.add(ctx, recs, progress); err != nil {
 		return 0, err
 	}
@@ -216,7 +219,11 @@ func (b *bulkInsert) finish(ctx context.Context) (int, error) {
 			return 0, fmt.Errorf("restore trigger: %w", err)
 		}
 	}
-	if err := fillPurchaseMonths(sctx, tx, ins.base); err != nil {
+	if ins.months != nil {
+		if err := ins.months.flush(sctx, ins.ex); err != nil {
+			return 0, err
+		}
+	} else if err := fillPurchaseMonths(sctx, tx, ins.base); err != nil {
 		return 0, err
 	}
 	if err := ins.finishSchedules(sctx, b.db, tx); err != nil {
@@ -342,6 +349,7 @@ type recordInserter struct {
 	}
 
 	purchases, preferences, contacts rowInserter
+	months                           *rowInserter // nil: fillPurchaseMonths sums them at the end
 
 	// What computing a schedule before the insert needs (see schedule),
 	// and the clients whose schedule is left to finishSchedules: those
@@ -386,6 +394,11 @@ func (ins *recordInserter) insert(ctx context.Context, p *preparedRecord) error 
 	if err := ins.preferences.insert(ctx, ins.ex, p.preferenceArgs); err != nil {
 		return fmt.Errorf("record %d: preferences: %w", i, err)
 	}
+	if ins.months != nil {
+		if err := ins.months.insert(ctx, ins.ex, p.monthArgs); err != nil {
+			return fmt.Errorf("record %d: purchase months: %w", i, err)
+		}
+	}
 
 	// The client's contact figures are set once below, as the trigger
 	// would have set them.
@@ -424,6 +437,7 @@ type preparedRecord struct {
 	sortKey                      []byte
 	purchaseDates                string
 	purchaseArgs, preferenceArgs []any
+	monthArgs                    []any // purchase_months rows, if ins.months
 	search                       searchRows
 	forms                        []model.PhoneForms // of c.Phones
 	sched                        *scheduleChange    // nil: left to finishSchedules
@@ -478,6 +492,9 @@ func (ins *recordInserter) prepare(i int, rec model.ClientRecord) *preparedRecor
 		p.preferenceArgs = append(p.preferenceArgs, preferenceArgs(&pr)...)
 	}
 	c.Summary = model.ComputeStats(purchases, ins.today).PurchaseSummary
+	if ins.months != nil {
+		p.monthArgs = purchaseMonthArgs(c.ID, purchases)
+	}
 	c.CreatedAt, c.UpdatedAt = ins.now, ins.now
 	p.sortKey = ins.coll.Key(c.Name)
 	p.purchaseDates = purchaseDates(purchases)

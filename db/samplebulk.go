@@ -4,7 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
+
+	"clienttracker/model"
 )
 
 // sampleHistoryTables are the tables of a client's history, which InsertRecords
@@ -76,4 +79,44 @@ func (b *bulkInsert) rebuildHistory(ctx context.Context) error {
 	}
 	b.history = nil
 	return nil
+}
+
+// purchaseMonthsColumns are the columns of purchase_months, in the order
+// purchaseMonthArgs gives them.
+const purchaseMonthsColumns = "purchase_months (month, client_id, purchases, spend, days, first_day, last_day, prior_day)"
+
+// purchaseMonthArgs returns the purchase_months rows of a new client whose
+// purchases are ps, as fillPurchaseMonths sums them from the stored rows:
+// per calendar month the count, the spend, the distinct days, the first
+// and last day, and the client's last day of an earlier month. Summed in
+// SQL, count(DISTINCT date) opened an ephemeral table per client and
+// month: a sixth of a sample book's time.
+func purchaseMonthArgs(clientID int64, ps []model.Purchase) []any {
+	type sale struct {
+		date   string
+		amount int64
+	}
+	sales := make([]sale, len(ps))
+	for i := range ps {
+		sales[i] = sale{model.FormatDate(ps[i].Date), int64(ps[i].Amount)}
+	}
+	slices.SortFunc(sales, func(a, b sale) int { return strings.Compare(a.date, b.date) })
+	var args []any
+	var prior any // NULL before the first month
+	for i := 0; i < len(sales); {
+		month := sales[i].date[:7]
+		first, count, spend, days := sales[i].date, 0, int64(0), 0
+		last := ""
+		for ; i < len(sales) && sales[i].date[:7] == month; i++ {
+			if sales[i].date != last {
+				days++
+				last = sales[i].date
+			}
+			count++
+			spend += sales[i].amount
+		}
+		args = append(args, month, clientID, count, spend, days, first, last, prior)
+		prior = last
+	}
+	return args
 }
