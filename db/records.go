@@ -83,7 +83,7 @@ func (db *DB) insertRecords(ctx context.Context, tx *sql.Tx, recs iter.Seq[model
 		return 0, err
 	}
 	// Nothing but this insert writes purchases until it ends: the months
-	// can be summed from the records (see purchaseMonthArgs).
+	// can be summed from the records (see purchaseMonths).
 	b.ins.months = &rowInserter{table: purchaseMonthsColumns, width: 8}
 	if err := b.add(ctx, recs, progress); err != nil {
 		return 0, err
@@ -211,7 +211,7 @@ func (b *bulkInsert) finish(ctx context.Context) (int, error) {
 	if f := ins.forward; f.record != 0 && f.referrer > ins.n {
 		return 0, recordErr(f.record, f.name, referrerError(msgReferrerNotInBatch))
 	}
-	if err := b.rebuildHistory(sctx); err != nil {
+	if err := b.finishHistory(sctx); err != nil {
 		return 0, err
 	}
 	for _, q := range b.retrigger {
@@ -219,12 +219,10 @@ func (b *bulkInsert) finish(ctx context.Context) (int, error) {
 			return 0, fmt.Errorf("restore trigger: %w", err)
 		}
 	}
-	if ins.months != nil {
-		if err := ins.months.flush(sctx, ins.ex); err != nil {
+	if ins.months == nil {
+		if err := fillPurchaseMonths(sctx, tx, ins.base); err != nil {
 			return 0, err
 		}
-	} else if err := fillPurchaseMonths(sctx, tx, ins.base); err != nil {
-		return 0, err
 	}
 	if err := ins.finishSchedules(sctx, b.db, tx); err != nil {
 		return 0, err
@@ -349,7 +347,8 @@ type recordInserter struct {
 	}
 
 	purchases, preferences, contacts rowInserter
-	months                           *rowInserter // nil: fillPurchaseMonths sums them at the end
+	months                           *rowInserter    // nil: fillPurchaseMonths sums them at the end
+	monthRows                        []purchaseMonth // for months, written by finishHistory
 
 	// What computing a schedule before the insert needs (see schedule),
 	// and the clients whose schedule is left to finishSchedules: those
@@ -394,11 +393,7 @@ func (ins *recordInserter) insert(ctx context.Context, p *preparedRecord) error 
 	if err := ins.preferences.insert(ctx, ins.ex, p.preferenceArgs); err != nil {
 		return fmt.Errorf("record %d: preferences: %w", i, err)
 	}
-	if ins.months != nil {
-		if err := ins.months.insert(ctx, ins.ex, p.monthArgs); err != nil {
-			return fmt.Errorf("record %d: purchase months: %w", i, err)
-		}
-	}
+	ins.monthRows = append(ins.monthRows, p.months...)
 
 	// The client's contact figures are set once below, as the trigger
 	// would have set them.
@@ -437,7 +432,7 @@ type preparedRecord struct {
 	sortKey                      []byte
 	purchaseDates                string
 	purchaseArgs, preferenceArgs []any
-	monthArgs                    []any // purchase_months rows, if ins.months
+	months                       []purchaseMonth // if ins.months
 	search                       searchRows
 	forms                        []model.PhoneForms // of c.Phones
 	sched                        *scheduleChange    // nil: left to finishSchedules
@@ -493,7 +488,7 @@ func (ins *recordInserter) prepare(i int, rec model.ClientRecord) *preparedRecor
 	}
 	c.Summary = model.ComputeStats(purchases, ins.today).PurchaseSummary
 	if ins.months != nil {
-		p.monthArgs = purchaseMonthArgs(c.ID, purchases)
+		p.months = purchaseMonths(c.ID, purchases)
 	}
 	c.CreatedAt, c.UpdatedAt = ins.now, ins.now
 	p.sortKey = ins.coll.Key(c.Name)
