@@ -85,6 +85,9 @@ func (db *DB) insertRecords(ctx context.Context, tx *sql.Tx, recs iter.Seq[model
 	// Nothing but this insert writes purchases until it ends: the months
 	// can be summed from the records (see purchaseMonths).
 	b.ins.months = &rowInserter{table: purchaseMonthsColumns, width: 8}
+	if b.ins.clients, err = newClientBatch(ctx, tx, b.ins); err != nil {
+		return 0, err
+	}
 	if err := b.add(ctx, recs, progress); err != nil {
 		return 0, err
 	}
@@ -197,6 +200,11 @@ func (b *bulkInsert) add(ctx context.Context, recs iter.Seq[model.ClientRecord],
 func (b *bulkInsert) finish(ctx context.Context) (int, error) {
 	ins, tx := b.ins, b.tx
 	sctx := context.WithoutCancel(ctx)
+	if ins.clients != nil {
+		if err := ins.clients.flush(sctx, ins.ex); err != nil {
+			return 0, err
+		}
+	}
 	for _, ri := range []*rowInserter{&ins.purchases, &ins.preferences, &ins.contacts} {
 		if err := ri.flush(sctx, ins.ex); err != nil {
 			return 0, err
@@ -348,6 +356,7 @@ type recordInserter struct {
 
 	purchases, preferences, contacts rowInserter
 	months                           *rowInserter    // nil: fillPurchaseMonths sums them at the end
+	clients                          *clientBatch    // nil: each client is inserted at once
 	monthRows                        []purchaseMonth // for months, written by finishHistory
 
 	// What computing a schedule before the insert needs (see schedule),
@@ -383,6 +392,12 @@ func (ins *recordInserter) insert(ctx context.Context, p *preparedRecord) error 
 	}
 	i, c, rec := p.i, &p.c, p.rec
 	if rec.ReferrerIndex == 0 && c.ReferredBy != 0 {
+		if ins.clients != nil && c.ReferredBy > ins.base {
+			// A client of the batch named by id: in the table first.
+			if err := ins.clients.clients.flush(ctx, ins.ex); err != nil {
+				return fmt.Errorf("record %d: %w", i, err)
+			}
+		}
 		if err := checkReferrer(ctx, ins.ex.tx, c, nil); err != nil {
 			return recordErr(i, c.Name, err)
 		}
@@ -401,7 +416,11 @@ func (ins *recordInserter) insert(ctx context.Context, p *preparedRecord) error 
 	if err != nil {
 		return err
 	}
-	if err := insertClient(ctx, ins.ex, c, p.forms, p.sortKey, p.purchaseDates, p.sched); err != nil {
+	if ins.clients != nil {
+		if err := ins.clients.add(ctx, ins.ex, p, len(rec.Contacts), last); err != nil {
+			return fmt.Errorf("record %d: %w", i, err)
+		}
+	} else if err := insertClient(ctx, ins.ex, c, p.forms, p.sortKey, p.purchaseDates, p.sched); err != nil {
 		return fmt.Errorf("record %d: %w", i, err)
 	}
 	if p.sched == nil {
@@ -410,13 +429,16 @@ func (ins *recordInserter) insert(ctx context.Context, p *preparedRecord) error 
 	if c.ReferredBy != 0 {
 		ins.referrers = append(ins.referrers, c.ReferredBy)
 	}
-	if len(rec.Contacts) > 0 {
+	if len(rec.Contacts) > 0 && ins.clients == nil {
 		if _, err := ins.ex.exec(ctx, "UPDATE clients SET contact_count = ?, last_contact = ?, last_feedback = ? WHERE id = ?",
 			len(rec.Contacts), formatTimestamp(last.at), string(last.feedback), c.ID); err != nil {
 			return fmt.Errorf("record %d: contacts: %w", i, err)
 		}
 	}
 	ins.search = append(ins.search, p.search)
+	if ins.clients != nil {
+		return ins.clients.recordDone(ctx, ins.ex)
+	}
 	return nil
 }
 
@@ -631,6 +653,12 @@ func (ins *recordInserter) insertContacts(ctx context.Context, i int, c *model.C
 		if err := p.Validate(ins.today); err != nil {
 			return last, recordErr(i, c.Name, err)
 		}
+		if ins.clients != nil {
+			if promiseIDs[j], err = ins.clients.addPromise(ctx, ins.ex, &p); err != nil {
+				return last, fmt.Errorf("record %d: promises: %w", i, err)
+			}
+			continue
+		}
 		res, err := ins.ex.exec(ctx, `INSERT INTO promises (client_id, what, made_on, due_by, status, kept_on)
 			VALUES (?, ?, ?, ?, ?, ?)`, promiseArgs(&p)...)
 		if err != nil {
@@ -671,6 +699,12 @@ func (ins *recordInserter) insertContacts(ctx context.Context, i int, c *model.C
 		k.Normalize()
 		if err := k.Validate(ins.today); err != nil {
 			return last, recordErr(i, c.Name, err)
+		}
+		if ins.clients != nil {
+			if err := ins.clients.complaints.insert(ctx, ins.ex, complaintArgs(&k)); err != nil {
+				return last, fmt.Errorf("record %d: complaints: %w", i, err)
+			}
+			continue
 		}
 		if _, err := ins.ex.exec(ctx, `INSERT INTO complaints
 			(client_id, opened_on, what, options, apologised, status, resolution, resolved_on)

@@ -25,8 +25,10 @@ import (
 // in between, and no trigger may rely on rows of other tables written
 // after them (a bulk insert drops the triggers; see dropTriggersForBulk).
 type rowInserter struct {
-	table string // "t (a, b, c)"
-	width int    // columns per row
+	table string         // "t (a, b, c)"
+	width int            // columns per row
+	exprs map[int]string // a column's expression other than "j.value ->> i"
+	held  bool           // insert leaves the flush to the owner (see clientBatch)
 	query string
 	rows  int
 	buf   []byte // "[[…],[…]" without the closing bracket
@@ -62,7 +64,7 @@ func (ri *rowInserter) insert(ctx context.Context, ex *execer, args []any) error
 		ri.rows++
 		args = args[ri.width:]
 	}
-	if ri.rows >= rowBatch {
+	if ri.rows >= rowBatch && !ri.held {
 		return ri.flush(ctx, ex)
 	}
 	return nil
@@ -77,6 +79,9 @@ func (ri *rowInserter) flush(ctx context.Context, ex *execer) error {
 		cols := make([]string, ri.width)
 		for i := range cols {
 			cols[i] = "j.value ->> " + strconv.Itoa(i)
+			if e, ok := ri.exprs[i]; ok {
+				cols[i] = e
+			}
 		}
 		ri.query = "INSERT INTO " + ri.table + " SELECT " + strings.Join(cols, ", ") + " FROM jsonb_each(?) AS j"
 	}
