@@ -2,6 +2,7 @@ package db
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -35,7 +36,7 @@ func (db *DB) writeParams() string {
 // then renames it to path. On any error, fill's included, path is not
 // created and the temporary file is removed (one a killed process leaves
 // is a leftover the next Open removes). The store is for fill alone: it
-// must not keep it. The book opens later, in WAL mode, as any other.
+// must not keep it. The book is left in WAL mode, as Open leaves any.
 //
 // Errors wrap fs.ErrExist if path exists and ErrReadOnly if its folder
 // cannot be written, and are fill's, Open's and I/O errors otherwise.
@@ -81,6 +82,12 @@ func BuildNewBook(ctx context.Context, path string, fill func(*DB) error, opts .
 	if err != nil {
 		return err
 	}
+	// In WAL mode, as Open leaves a book: the mode is kept in the file, and
+	// a book that is not in it must be switched at its next open, which
+	// waits for no busy timeout when another program is writing.
+	if err := toWAL(ctx, tmp); err != nil {
+		return fmt.Errorf("new book: %w", err)
+	}
 	if err := syncFile(tmp); err != nil {
 		return fmt.Errorf("new book: %w", err)
 	}
@@ -105,4 +112,21 @@ func newBookErr(err error) error {
 		return fmt.Errorf("new book: %w (%w)", ErrReadOnly, err)
 	}
 	return fmt.Errorf("new book: %w", err)
+}
+
+// toWAL puts the book at abs, which nothing has open, in WAL mode.
+func toWAL(ctx context.Context, abs string) (err error) {
+	c, err := sql.Open("sqlite3", dsn(abs, "_journal_mode=WAL"))
+	if err != nil {
+		return err
+	}
+	defer func() { err = errors.Join(err, c.Close()) }()
+	var mode string
+	if err := c.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil {
+		return err
+	}
+	if mode != "wal" {
+		return fmt.Errorf("journal mode %q, not wal", mode)
+	}
+	return nil
 }

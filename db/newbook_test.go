@@ -61,6 +61,10 @@ func TestBuildNewBook(t *testing.T) {
 		if got := files(t, dir); len(got) != 1 || got[0] != "sample.db" {
 			t.Errorf("files left: %q, want only sample.db", got)
 		}
+		// The mode is in the file: bytes 18 and 19 are 2 for WAL.
+		if b, err := os.ReadFile(path); err != nil || len(b) < 20 || b[18] != 2 || b[19] != 2 {
+			t.Errorf("the file is not in WAL mode (%v)", err)
+		}
 		db := mustOpenPath(t, path)
 		if n, err := db.CountClients(ctx); err != nil || n != 50 {
 			t.Errorf("the book holds %d clients (%v), want 50", n, err)
