@@ -717,6 +717,13 @@ func (ins *recordInserter) insertContacts(ctx context.Context, i int, c *model.C
 
 // flushSearch writes the pending search rows.
 func (ins *recordInserter) flushSearch(ctx context.Context) error {
+	if ins.clients != nil {
+		if err := ins.clients.writeSearch(ctx, ins.ex, ins.search); err != nil {
+			return fmt.Errorf("search index: %w", err)
+		}
+		ins.search = ins.search[:0]
+		return nil
+	}
 	for _, r := range ins.search {
 		if err := insertSearchRows(ctx, ins.ex, r); err != nil {
 			return fmt.Errorf("search index: %w", err)

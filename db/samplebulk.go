@@ -194,6 +194,7 @@ func (m *purchaseMonth) appendArgs(args []any) []any {
 // by referrer the bulk insert has dropped: a scan per client.
 type clientBatch struct {
 	clients, phones, tags, promises, complaints rowInserter
+	search, phoneSearch                         rowInserter // see writeSearch
 
 	rows      []*rowInserter // every one of a record's, in the order they are written
 	promiseID int64          // the last promise's
@@ -215,6 +216,8 @@ func newClientBatch(ctx context.Context, tx *sql.Tx, ins *recordInserter) (*clie
 		promises:   rowInserter{table: "promises (id, client_id, what, made_on, due_by, status, kept_on)", width: 7},
 		complaints: rowInserter{table: "complaints (client_id, opened_on, what, options, apologised, status, resolution, resolved_on)", width: 8},
 	}
+	cb.search = rowInserter{table: "client_fts (rowid, name, email, city, company, address, tags, notes, alt)", width: 9, held: true}
+	cb.phoneSearch = rowInserter{table: "client_phone_fts (rowid, digits)", width: 2, held: true}
 	// The sort key is bytes, which JSON carries as hex.
 	cb.clients.exprs = map[int]string{14: "unhex(j.value ->> 14)"}
 	// The contacts after the promises they name.
@@ -301,4 +304,25 @@ func (cb *clientBatch) flush(ctx context.Context, ex *execer) error {
 		}
 	}
 	return nil
+}
+
+// writeSearch writes rows to the two search tables with one statement
+// each, where insertSearchRows takes two per client. FTS5 holds what one
+// statement gives it and writes it as one segment, as it did the run of
+// single-row inserts (see recordInserter.search).
+func (cb *clientBatch) writeSearch(ctx context.Context, ex *execer, rows []searchRows) error {
+	for _, r := range rows {
+		if err := cb.search.insert(ctx, ex, append([]any{r.id}, r.words...)); err != nil {
+			return err
+		}
+		if r.digits != "" {
+			if err := cb.phoneSearch.insert(ctx, ex, []any{r.id, r.digits}); err != nil {
+				return err
+			}
+		}
+	}
+	if err := cb.search.flush(ctx, ex); err != nil {
+		return err
+	}
+	return cb.phoneSearch.flush(ctx, ex)
 }
