@@ -2,13 +2,16 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 	"time"
 
 	"clienttracker/db"
+	"clienttracker/gui/localeenv"
 	"clienttracker/model"
 )
 
@@ -25,6 +28,9 @@ func runDemo(args []string, stdout io.Writer) error {
 	}
 	ctx := context.Background()
 	start := time.Now()
+	if _, err := os.Lstat(*path); *path != "" && errors.Is(err, os.ErrNotExist) {
+		return newDemo(ctx, *path, *n, *seed, start, stdout)
+	}
 	return withBook(ctx, *path, forCreating, func(store *db.DB) error {
 		if have, err := store.CountClients(ctx); err != nil {
 			return err
@@ -39,6 +45,26 @@ func runDemo(args []string, stdout io.Writer) error {
 		fmt.Fprintf(stdout, "created %s with %d sample clients in %.1f s\n", *path, done, time.Since(start).Seconds())
 		return nil
 	})
+}
+
+// newDemo makes the sample book at path, a new file: built beside it
+// without a journal and given its name when complete (db.BuildNewBook),
+// which a 100,000-client book takes a tenth less time for. A failed one
+// leaves no file behind, where an empty book would have been left.
+func newDemo(ctx context.Context, path string, n int, seed int64, start time.Time, stdout io.Writer) error {
+	var done int
+	err := db.BuildNewBook(ctx, path, func(store *db.DB) (err error) {
+		done, err = store.InsertRecords(ctx, model.SampleRecords(n, seed, model.Day(store.Now())), nil)
+		return err
+	}, db.WithLocale(localeenv.Locale()))
+	switch {
+	case errors.Is(err, db.ErrReadOnly):
+		return describeOpenError(path, err)
+	case err != nil:
+		return fmt.Errorf("demo: %w", err)
+	}
+	fmt.Fprintf(stdout, "created %s with %d sample clients in %.1f s\n", path, done, time.Since(start).Seconds())
+	return nil
 }
 
 func runClients(args []string, stdout io.Writer) error {

@@ -90,6 +90,8 @@ type DB struct {
 	// locale is the OS locale ("ro-RO"), used for the default settings
 	// until the owner saves their own (WithLocale).
 	locale string
+	// unjournaled: the file is a new book being built (see BuildNewBook).
+	unjournaled bool
 
 	path     string
 	readOnly bool // opened by OpenReadOnly: w is nil
@@ -181,7 +183,7 @@ func newDB(path string, opts []Option) *DB {
 // openPools opens the write connection and the read pool on the file at
 // abs, and migrates it. On error nothing is left open.
 func (db *DB) openPools(ctx context.Context, abs string) (err error) {
-	if db.w, err = sql.Open("sqlite3", dsn(abs, writeParams)); err != nil {
+	if db.w, err = sql.Open("sqlite3", dsn(abs, db.writeParams())); err != nil {
 		return err
 	}
 	// One writer: SQLite allows one write transaction at a time anyway, and

@@ -113,6 +113,15 @@ func (db *DB) insertRecords(ctx context.Context, tx *sql.Tx, recs iter.Seq[model
 			err = cerr
 		}
 	}()
+	if b.history, err = dropHistoryIndexes(ctx, tx); err != nil {
+		return 0, err
+	}
+	// Nothing but this insert writes purchases until it ends: the months
+	// can be summed from the records (see purchaseMonths).
+	b.ins.months = &rowInserter{table: purchaseMonthsColumns, width: 8}
+	if b.ins.clients, err = newClientBatch(ctx, tx, b.ins); err != nil {
+		return 0, err
+	}
 	if err := b.add(ctx, recs, progress); err != nil {
 		return 0, err
 	}
@@ -128,6 +137,7 @@ type bulkInsert struct {
 	ins       *recordInserter
 	rebuild   []string // the statements that make the dropped indexes again
 	retrigger []string // the statements that make the dropped triggers again
+	history   []string // those of the history tables' indexes (InsertRecords only)
 }
 
 // startBulk prepares tx for inserting many clients.
@@ -224,6 +234,11 @@ func (b *bulkInsert) add(ctx context.Context, recs iter.Seq[model.ClientRecord],
 func (b *bulkInsert) finish(ctx context.Context) (int, error) {
 	ins, tx := b.ins, b.tx
 	sctx := context.WithoutCancel(ctx)
+	if ins.clients != nil {
+		if err := ins.clients.flush(sctx, ins.ex); err != nil {
+			return 0, err
+		}
+	}
 	for _, ri := range []*rowInserter{&ins.purchases, &ins.preferences, &ins.contacts} {
 		if err := ri.flush(sctx, ins.ex); err != nil {
 			return 0, err
@@ -238,13 +253,18 @@ func (b *bulkInsert) finish(ctx context.Context) (int, error) {
 	if f := ins.forward; f.record != 0 && f.referrer > ins.n {
 		return 0, recordErr(f.record, f.name, referrerError(msgReferrerNotInBatch))
 	}
+	if err := b.finishHistory(sctx); err != nil {
+		return 0, err
+	}
 	for _, q := range b.retrigger {
 		if _, err := tx.ExecContext(sctx, q); err != nil {
 			return 0, fmt.Errorf("restore trigger: %w", err)
 		}
 	}
-	if err := fillPurchaseMonths(sctx, tx, ins.base); err != nil {
-		return 0, err
+	if ins.months == nil {
+		if err := fillPurchaseMonths(sctx, tx, ins.base); err != nil {
+			return 0, err
+		}
 	}
 	if err := ins.finishSchedules(sctx, b.db, tx); err != nil {
 		return 0, err
@@ -369,6 +389,9 @@ type recordInserter struct {
 	}
 
 	purchases, preferences, contacts rowInserter
+	months                           *rowInserter    // nil: fillPurchaseMonths sums them at the end
+	clients                          *clientBatch    // nil: each client is inserted at once
+	monthRows                        []purchaseMonth // for months, written by finishHistory
 
 	// What computing a schedule before the insert needs (see schedule),
 	// and the clients whose schedule is left to finishSchedules: those
@@ -403,6 +426,12 @@ func (ins *recordInserter) insert(ctx context.Context, p *preparedRecord) error 
 	}
 	i, c, rec := p.i, &p.c, p.rec
 	if rec.ReferrerIndex == 0 && c.ReferredBy != 0 {
+		if ins.clients != nil && c.ReferredBy > ins.base {
+			// A client of the batch named by id: in the table first.
+			if err := ins.clients.clients.flush(ctx, ins.ex); err != nil {
+				return fmt.Errorf("record %d: %w", i, err)
+			}
+		}
 		if err := checkReferrer(ctx, ins.ex.tx, c, nil); err != nil {
 			return recordErr(i, c.Name, err)
 		}
@@ -413,6 +442,7 @@ func (ins *recordInserter) insert(ctx context.Context, p *preparedRecord) error 
 	if err := ins.preferences.insert(ctx, ins.ex, p.preferenceArgs); err != nil {
 		return fmt.Errorf("record %d: preferences: %w", i, err)
 	}
+	ins.monthRows = append(ins.monthRows, p.months...)
 
 	// The client's contact figures are set once below, as the trigger
 	// would have set them.
@@ -420,7 +450,11 @@ func (ins *recordInserter) insert(ctx context.Context, p *preparedRecord) error 
 	if err != nil {
 		return err
 	}
-	if err := insertClient(ctx, ins.ex, c, p.forms, p.sortKey, p.purchaseDates, p.sched); err != nil {
+	if ins.clients != nil {
+		if err := ins.clients.add(ctx, ins.ex, p, len(rec.Contacts), last); err != nil {
+			return fmt.Errorf("record %d: %w", i, err)
+		}
+	} else if err := insertClient(ctx, ins.ex, c, p.forms, p.sortKey, p.purchaseDates, p.sched); err != nil {
 		return fmt.Errorf("record %d: %w", i, err)
 	}
 	if p.sched == nil {
@@ -429,13 +463,16 @@ func (ins *recordInserter) insert(ctx context.Context, p *preparedRecord) error 
 	if c.ReferredBy != 0 {
 		ins.referrers = append(ins.referrers, c.ReferredBy)
 	}
-	if len(rec.Contacts) > 0 {
+	if len(rec.Contacts) > 0 && ins.clients == nil {
 		if _, err := ins.ex.exec(ctx, "UPDATE clients SET contact_count = ?, last_contact = ?, last_feedback = ? WHERE id = ?",
 			len(rec.Contacts), formatTimestamp(last.at), string(last.feedback), c.ID); err != nil {
 			return fmt.Errorf("record %d: contacts: %w", i, err)
 		}
 	}
 	ins.search = append(ins.search, p.search)
+	if ins.clients != nil {
+		return ins.clients.recordDone(ctx, ins.ex)
+	}
 	return nil
 }
 
@@ -451,6 +488,7 @@ type preparedRecord struct {
 	sortKey                      []byte
 	purchaseDates                string
 	purchaseArgs, preferenceArgs []any
+	months                       []purchaseMonth // if ins.months
 	search                       searchRows
 	forms                        []model.PhoneForms // of c.Phones
 	sched                        *scheduleChange    // nil: left to finishSchedules
@@ -505,6 +543,9 @@ func (ins *recordInserter) prepare(i int, rec model.ClientRecord) *preparedRecor
 		p.preferenceArgs = append(p.preferenceArgs, preferenceArgs(&pr)...)
 	}
 	c.Summary = model.ComputeStats(purchases, ins.today).PurchaseSummary
+	if ins.months != nil {
+		p.months = purchaseMonths(c.ID, purchases)
+	}
 	c.CreatedAt, c.UpdatedAt = ins.now, ins.now
 	p.sortKey = ins.coll.Key(c.Name)
 	p.purchaseDates = purchaseDates(purchases)
@@ -646,6 +687,12 @@ func (ins *recordInserter) insertContacts(ctx context.Context, i int, c *model.C
 		if err := p.Validate(ins.today); err != nil {
 			return last, recordErr(i, c.Name, err)
 		}
+		if ins.clients != nil {
+			if promiseIDs[j], err = ins.clients.addPromise(ctx, ins.ex, &p); err != nil {
+				return last, fmt.Errorf("record %d: promises: %w", i, err)
+			}
+			continue
+		}
 		res, err := ins.ex.exec(ctx, `INSERT INTO promises (client_id, what, made_on, due_by, status, kept_on)
 			VALUES (?, ?, ?, ?, ?, ?)`, promiseArgs(&p)...)
 		if err != nil {
@@ -687,6 +734,12 @@ func (ins *recordInserter) insertContacts(ctx context.Context, i int, c *model.C
 		if err := k.Validate(ins.today); err != nil {
 			return last, recordErr(i, c.Name, err)
 		}
+		if ins.clients != nil {
+			if err := ins.clients.complaints.insert(ctx, ins.ex, complaintArgs(&k)); err != nil {
+				return last, fmt.Errorf("record %d: complaints: %w", i, err)
+			}
+			continue
+		}
 		if _, err := ins.ex.exec(ctx, `INSERT INTO complaints
 			(client_id, opened_on, what, options, apologised, status, resolution, resolved_on)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, complaintArgs(&k)...); err != nil {
@@ -698,6 +751,13 @@ func (ins *recordInserter) insertContacts(ctx context.Context, i int, c *model.C
 
 // flushSearch writes the pending search rows.
 func (ins *recordInserter) flushSearch(ctx context.Context) error {
+	if ins.clients != nil {
+		if err := ins.clients.writeSearch(ctx, ins.ex, ins.search); err != nil {
+			return fmt.Errorf("search index: %w", err)
+		}
+		ins.search = ins.search[:0]
+		return nil
+	}
 	for _, r := range ins.search {
 		if err := insertSearchRows(ctx, ins.ex, r); err != nil {
 			return fmt.Errorf("search index: %w", err)
