@@ -20,10 +20,9 @@ func TestEachDueMatchesDueList(t *testing.T) {
 		t.Fatal(err)
 	}
 	today := model.Day(fixedNow)
-	defer func(n, m int) { dueStreamFrom, dueSegment = n, m }(dueStreamFrom, dueSegment)
-	// The at-risk list is shorter than the default; segments of 333 rows
-	// make every list several, the last one partial.
-	dueStreamFrom, dueSegment = 500, 333
+	defer func(n int) { dueStreamFrom = n }(dueStreamFrom)
+	// The at-risk list is shorter than the default.
+	dueStreamFrom = 500
 	for _, tc := range []struct {
 		name string
 		q    model.DueQuery
