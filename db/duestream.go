@@ -14,7 +14,8 @@ import (
 // EachDue is DueList for a list too long to hold: instead of returning
 // the rows, it calls fn with each, in list order, as it is described,
 // and returns the page (counts, capacity, done today, offset) without
-// Items. fn also gets that page, filled before the first row. Memory does
+// Items. fn also gets that page, filled before the first row; *it is
+// fn's only until it returns (a row it keeps is a copy). Memory does
 // not grow with the number of rows: the `due --all` command of a book of
 // any size streams through it. An error from fn ends the walk and is
 // returned as it is. Other errors are wrapped SQLite errors.
@@ -128,6 +129,7 @@ func eachDue(ctx context.Context, tx *sql.Tx, s model.ScheduleSettings, today ti
 	row := &extraColumns{row: vals, extra: []any{&name, &channel, &email, &phone, &item, &liked}}
 	maker := model.NewDueRowMaker(s, today)
 	var c clientSchedule
+	var it model.DueItem // fn's, until it returns
 	phones := make([]string, 1)
 	prefs := make([]model.Preference, 1)
 	describe := func(json string) error {
@@ -152,7 +154,8 @@ func eachDue(ctx context.Context, tx *sql.Tx, s model.ScheduleSettings, today ti
 			prefs[0] = model.Preference{ClientID: cl.ID, Attitude: model.Likes, Category: model.PrefProduct, Value: liked.String}
 			c.h.Preferences = prefs
 		}
-		if it, ok := maker.Row(&c.h); ok {
+		var ok bool
+		if it, ok = maker.Row(&c.h); ok {
 			return fn(&page, &it)
 		}
 		return nil
