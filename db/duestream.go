@@ -126,52 +126,28 @@ func eachDue(ctx context.Context, tx *sql.Tx, s model.ScheduleSettings, today ti
 		defer close(chunks)
 		read <- readDueRows(ctx, tx, where, page.Offset, rows, chunks, stop)
 	}()
-
-	sc1 := newScheduleScanner(0) // the History is not kept: its buffers are reused
-	var name, channel, email string
-	var phone, item, liked sql.NullString
-	vals := &jsonRowScanner{}
-	row := &extraColumns{row: vals, extra: []any{&name, &channel, &email, &phone, &item, &liked}}
-	maker := model.NewDueRowMaker(s, today)
-	var c clientSchedule
-	var it model.DueItem // fn's, until it returns
-	phones := make([]string, 1)
-	prefs := make([]model.Preference, 1)
-	describe := func(json string) error {
-		var err error
-		if vals.vals, err = jsonRow(json, vals.vals); err != nil {
-			return err
+	// Closing stop ends the reader, also when fn panics.
+	stopped := false
+	halt := func() {
+		if !stopped {
+			stopped = true
+			close(stop)
 		}
-		c = clientSchedule{}
-		if err := sc1.scan(row, &c); err != nil {
-			return err
-		}
-		children[c.h.Client.ID].apply(&c)
-		cl := &c.h.Client
-		cl.Name, cl.Channel, cl.Email = name, model.Channel(channel), email
-		if phone.Valid {
-			phones[0] = phone.String
-			cl.Phones = phones
-		}
-		c.h.LastPurchase.Item = item.String
-		// The one preference stands for all of them.
-		if liked.Valid {
-			prefs[0] = model.Preference{ClientID: cl.ID, Attitude: model.Likes, Category: model.PrefProduct, Value: liked.String}
-			c.h.Preferences = prefs
-		}
-		var ok bool
-		if it, ok = maker.Row(&c.h); ok {
-			return fn(&page, &it)
-		}
-		return nil
 	}
+	defer halt()
+
+	d := newDueDescriber(s, today, children)
 	for chunk := range chunks {
 		for _, r := range chunk {
 			if err != nil {
 				break // drain, so that the reader ends
 			}
-			if err = describe(r); err != nil {
-				close(stop)
+			var it *model.DueItem
+			if it, err = d.describe(r); err == nil && it != nil {
+				err = fn(&page, it)
+			}
+			if err != nil {
+				halt()
 			}
 		}
 	}
@@ -182,6 +158,64 @@ func eachDue(ctx context.Context, tx *sql.Tx, s model.ScheduleSettings, today ti
 		err = rerr
 	}
 	return page, err
+}
+
+// dueDescriber makes the due rows of the clients eachDue reads, one row
+// of dueStreamColumns at a time, reusing its buffers from one to the next.
+type dueDescriber struct {
+	children map[int64]*childFacts
+	maker    *model.DueRowMaker
+	sc       *scheduleScanner
+	vals     jsonRowScanner
+	row      extraColumns
+
+	name, channel, email string
+	phone, item, liked   sql.NullString
+
+	c      clientSchedule
+	it     model.DueItem
+	phones []string
+	prefs  []model.Preference
+}
+
+func newDueDescriber(s model.ScheduleSettings, today time.Time, children map[int64]*childFacts) *dueDescriber {
+	d := &dueDescriber{children: children, maker: model.NewDueRowMaker(s, today),
+		sc: newScheduleScanner(0), phones: make([]string, 1), prefs: make([]model.Preference, 1)}
+	d.row = extraColumns{row: &d.vals, extra: []any{&d.name, &d.channel, &d.email, &d.phone, &d.item, &d.liked}}
+	return d
+}
+
+// describe returns the due row of the client of json, a row of
+// dueStreamColumns as json_array writes it, or nil if nothing about them
+// is due. The row is the describer's until the next call.
+func (d *dueDescriber) describe(json string) (*model.DueItem, error) {
+	var err error
+	if d.vals.vals, err = jsonRow(json, d.vals.vals); err != nil {
+		return nil, err
+	}
+	c := &d.c
+	*c = clientSchedule{}
+	if err := d.sc.scan(&d.row, c); err != nil {
+		return nil, err
+	}
+	d.children[c.h.Client.ID].apply(c)
+	cl := &c.h.Client
+	cl.Name, cl.Channel, cl.Email = d.name, model.Channel(d.channel), d.email
+	if d.phone.Valid {
+		d.phones[0] = d.phone.String
+		cl.Phones = d.phones
+	}
+	c.h.LastPurchase.Item = d.item.String
+	// The one preference stands for all of them.
+	if d.liked.Valid {
+		d.prefs[0] = model.Preference{ClientID: cl.ID, Attitude: model.Likes, Category: model.PrefProduct, Value: d.liked.String}
+		c.h.Preferences = d.prefs
+	}
+	var ok bool
+	if d.it, ok = d.maker.Row(&c.h); !ok {
+		return nil, nil
+	}
+	return &d.it, nil
 }
 
 // readDueRows sends limit rows of the due list where selects, from
