@@ -5,6 +5,7 @@ import (
 	"errors"
 	"reflect"
 	"testing"
+	"time"
 
 	"clienttracker/model"
 )
@@ -20,10 +21,9 @@ func TestEachDueMatchesDueList(t *testing.T) {
 		t.Fatal(err)
 	}
 	today := model.Day(fixedNow)
-	defer func(n, m int) { dueStreamFrom, dueSegment = n, m }(dueStreamFrom, dueSegment)
-	// The at-risk list is shorter than the default; segments of 333 rows
-	// make every list several, the last one partial.
-	dueStreamFrom, dueSegment = 500, 333
+	defer func(n int) { dueStreamFrom = n }(dueStreamFrom)
+	// The at-risk list is shorter than the default.
+	dueStreamFrom = 500
 	for _, tc := range []struct {
 		name string
 		q    model.DueQuery
@@ -78,4 +78,66 @@ func TestEachDueMatchesDueList(t *testing.T) {
 			t.Errorf("after %d rows: %v, want the callback's error after 3", n, err)
 		}
 	})
+}
+
+// TestEachDueFollowUpItemAcrossTimeZones: the streamed list looks up the
+// item of a client's last purchase only when a follow-up can be due,
+// judging by the stored UTC timestamp of the last contact; the owner's
+// calendar day of that contact decides. A contact late on the purchase day
+// (the next day in UTC west of Greenwich) leaves the follow-up due, with
+// its item; one early the next day (still the purchase day in UTC east of
+// it) meets it. The rows are DueList's in either zone.
+func TestEachDueFollowUpItemAcrossTimeZones(t *testing.T) {
+	defer func(n int) { dueStreamFrom = n }(dueStreamFrom)
+	dueStreamFrom = 1
+	for _, zone := range []*time.Location{time.FixedZone("Kiritimati", 14*3600), time.FixedZone("Pago Pago", -11*3600)} {
+		t.Run(zone.String(), func(t *testing.T) {
+			old := time.Local
+			time.Local = zone
+			t.Cleanup(func() { time.Local = old })
+			ctx := context.Background()
+			db := mustOpen(t)
+			bought := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+			today := bought.AddDate(0, 0, 3) // the follow-up's day
+			db.clock = func() time.Time { return time.Date(2026, 11, 23, 12, 0, 0, 0, zone) }
+			late := mustCreateClient(t, db, &model.Client{Name: "Ana Popescu", Since: bought.AddDate(-1, 0, 0)})
+			early := mustCreateClient(t, db, &model.Client{Name: "Նինա Սարգսյան", Since: bought.AddDate(-1, 0, 0)})
+			for _, c := range []*model.Client{late, early} {
+				mustCreatePurchase(t, db, &model.Purchase{ClientID: c.ID, Date: bought, Item: "umbrella", Amount: 4500})
+			}
+			mustLogContact(t, db, late.ID, time.Date(2026, 11, 20, 23, 30, 0, 0, zone))
+			mustLogContact(t, db, early.ID, time.Date(2026, 11, 21, 0, 30, 0, 0, zone))
+
+			want, err := db.DueList(ctx, today, model.DueQuery{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []model.DueItem
+			if _, err := db.EachDue(ctx, today, model.DueQuery{}, func(_ *model.DuePage, it *model.DueItem) error {
+				got = append(got, *it)
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, want.Items) {
+				t.Errorf("EachDue:\n%+v\nDueList:\n%+v", got, want.Items)
+			}
+			followUp := func(id int64) *model.Reason {
+				for _, it := range got {
+					for i, r := range it.Reasons {
+						if it.ClientID == id && r.Kind == model.ReasonFollowUp {
+							return &it.Reasons[i]
+						}
+					}
+				}
+				return nil
+			}
+			if r := followUp(late.ID); r == nil || r.Data["Item"] != "umbrella" {
+				t.Errorf("contacted late on the purchase day: follow-up %+v, want one about the umbrella", r)
+			}
+			if r := followUp(early.ID); r != nil {
+				t.Errorf("contacted early the next day: follow-up %+v, want none", r)
+			}
+		})
+	}
 }
