@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"time"
 
 	"clienttracker/model"
@@ -115,7 +114,7 @@ func eachDue(ctx context.Context, tx *sql.Tx, s model.ScheduleSettings, today ti
 	if err != nil {
 		return page, err
 	}
-	restore, err := dueCache(ctx, tx)
+	restore, err := setCache(ctx, tx, dueCacheKiB)
 	if err != nil {
 		return page, err
 	}
@@ -263,23 +262,9 @@ func readDueRows(ctx context.Context, tx *sql.Tx, where string, offset, limit in
 // jsonRow reads a row SQLite wrote with json_array into row's buffer.
 func jsonRow(s string, row []string) ([]string, error) {
 	d := jsonReader{s: s}
-	row = row[:0]
-	if !d.consume('[') {
-		return row, d.fail("'['")
-	}
-	for closed := d.consume(']'); !closed; {
-		v, err := d.value()
-		if err != nil {
-			return row, err
-		}
-		row = append(row, v)
-		switch {
-		case d.consume(','):
-		case d.consume(']'):
-			closed = true
-		default:
-			return row, d.fail("',' or ']'")
-		}
+	row, err := d.array(row[:0])
+	if err != nil {
+		return row, err
 	}
 	return row, d.end()
 }
@@ -287,28 +272,12 @@ func jsonRow(s string, row []string) ([]string, error) {
 // dueCacheKiB is the page cache, in KiB, of the connection that reads a
 // long due list. SQLite's sorter holds as much in memory before it spills
 // to a temporary file, so it bounds the memory of the sort whatever the
-// connection (the write connection's cache is 256 MB). The rows are read
+// connection (a read connection's cache is 16 MB). The rows are read
 // front to back: at 4, 8 and 16 MB the whole list of the 100,000-client
 // benchmark book took the same time, within the noise, and the
 // `due --csv --all` command of a 300,000-client book peaked at 95, 103
 // and 118 MB.
 const dueCacheKiB = 4 << 10
-
-// dueCache sets tx's connection's page cache to dueCacheKiB and returns
-// the function that sets it back, to call before tx ends.
-func dueCache(ctx context.Context, tx *sql.Tx) (restore func() error, err error) {
-	var was int64
-	if err := tx.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&was); err != nil {
-		return nil, err
-	}
-	if _, err := tx.ExecContext(ctx, "PRAGMA cache_size = "+strconv.Itoa(-dueCacheKiB)); err != nil {
-		return nil, err
-	}
-	return func() error {
-		_, err := tx.ExecContext(context.WithoutCancel(ctx), "PRAGMA cache_size = "+strconv.FormatInt(was, 10))
-		return err
-	}, nil
-}
 
 // errStopped ends a walk over rows that nobody reads any more.
 var errStopped = errors.New("stopped")

@@ -686,23 +686,9 @@ func jsonRows(s string, width int, fn func(row []string) error) error {
 		return d.end()
 	}
 	for {
-		if !d.consume('[') {
-			return d.fail("'['")
-		}
-		row = row[:0]
-		for closed := d.consume(']'); !closed; {
-			v, err := d.value()
-			if err != nil {
-				return err
-			}
-			row = append(row, v)
-			switch {
-			case d.consume(','):
-			case d.consume(']'):
-				closed = true
-			default:
-				return d.fail("',' or ']'")
-			}
+		var err error
+		if row, err = d.array(row[:0]); err != nil {
+			return err
 		}
 		if len(row) != width {
 			return fmt.Errorf("export row has %d values, want %d", len(row), width)
@@ -724,6 +710,29 @@ func jsonRows(s string, width int, fn func(row []string) error) error {
 type jsonReader struct {
 	s string
 	i int
+}
+
+// array reads an array of strings, numbers and nulls, appending its
+// values to row as jsonRows gives them.
+func (d *jsonReader) array(row []string) ([]string, error) {
+	if !d.consume('[') {
+		return row, d.fail("'['")
+	}
+	for closed := d.consume(']'); !closed; {
+		v, err := d.value()
+		if err != nil {
+			return row, err
+		}
+		row = append(row, v)
+		switch {
+		case d.consume(','):
+		case d.consume(']'):
+			closed = true
+		default:
+			return row, d.fail("',' or ']'")
+		}
+	}
+	return row, nil
 }
 
 // consume skips white space and then c, reporting whether c was there.

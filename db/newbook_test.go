@@ -18,18 +18,6 @@ import (
 func TestBuildNewBook(t *testing.T) {
 	ctx := context.Background()
 	clock := WithClock(func() time.Time { return fixedNow })
-	files := func(t *testing.T, dir string) []string {
-		t.Helper()
-		entries, err := os.ReadDir(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var names []string
-		for _, e := range entries {
-			names = append(names, e.Name())
-		}
-		return names
-	}
 	t.Run("Settings", func(t *testing.T) {
 		for _, want := range []string{"_journal_mode=OFF", "_synchronous=OFF"} {
 			if !strings.Contains(unjournaledParams, want) {
@@ -58,7 +46,7 @@ func TestBuildNewBook(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := files(t, dir); len(got) != 1 || got[0] != "sample.db" {
+		if got := dirNames(t, dir); len(got) != 1 || got[0] != "sample.db" {
 			t.Errorf("files left: %q, want only sample.db", got)
 		}
 		// The mode is in the file: bytes 18 and 19 are 2 for WAL.
@@ -105,7 +93,7 @@ func TestBuildNewBook(t *testing.T) {
 		if !errors.Is(err, boom) {
 			t.Errorf("err %v, want fill's", err)
 		}
-		if got := files(t, dir); len(got) != 0 {
+		if got := dirNames(t, dir); len(got) != 0 {
 			t.Errorf("files left: %q", got)
 		}
 	})

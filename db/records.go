@@ -307,25 +307,26 @@ func dropIndexesForBulk(ctx context.Context, tx *sql.Tx) ([]string, error) {
 	if n >= bulkRebuildBelow {
 		return nil, nil
 	}
-	rows, err := tx.QueryContext(ctx, "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name IN ('clients', 'client_phones') AND sql IS NOT NULL ORDER BY name")
-	if err != nil {
-		return nil, err
-	}
+	return dropSchema(ctx, tx, "INDEX", "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name IN ('clients', 'client_phones') AND sql IS NOT NULL ORDER BY name", nil)
+}
+
+// dropSchema drops the indexes or triggers (kind "INDEX" or "TRIGGER")
+// that query, with args, lists as (name, sql) rows from sqlite_schema,
+// and returns their statements, which make them again.
+func dropSchema(ctx context.Context, tx *sql.Tx, kind, query string, args []any) ([]string, error) {
 	var names, create []string
-	for rows.Next() {
+	err := queryEach(ctx, tx, query, args, func(rows *sql.Rows) error {
 		var name, q string
-		if err := rows.Scan(&name, &q); err != nil {
-			rows.Close()
-			return nil, err
-		}
+		err := rows.Scan(&name, &q)
 		names, create = append(names, name), append(create, q)
-	}
-	if err := rows.Close(); err != nil {
+		return err
+	})
+	if err != nil {
 		return nil, err
 	}
 	for _, name := range names {
 		// The names come from the schema itself.
-		if _, err := tx.ExecContext(ctx, `DROP INDEX "`+strings.ReplaceAll(name, `"`, `""`)+`"`); err != nil {
+		if _, err := tx.ExecContext(ctx, "DROP "+kind+` "`+strings.ReplaceAll(name, `"`, `""`)+`"`); err != nil {
 			return nil, err
 		}
 	}
@@ -350,24 +351,8 @@ var bulkTriggerTables = []string{"purchases", "interactions", "clients"}
 // rows are in. Inside the transaction: a rollback brings them back, and
 // no other connection ever sees the tables without them.
 func dropTriggersForBulk(ctx context.Context, tx *sql.Tx) ([]string, error) {
-	var names, create []string
-	err := queryEach(ctx, tx, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name IN (?, ?, ?) ORDER BY name",
-		[]any{bulkTriggerTables[0], bulkTriggerTables[1], bulkTriggerTables[2]}, func(rows *sql.Rows) error {
-			var name, q string
-			err := rows.Scan(&name, &q)
-			names, create = append(names, name), append(create, q)
-			return err
-		})
-	if err != nil {
-		return nil, err
-	}
-	for _, name := range names {
-		// The names come from the schema itself.
-		if _, err := tx.ExecContext(ctx, `DROP TRIGGER "`+strings.ReplaceAll(name, `"`, `""`)+`"`); err != nil {
-			return nil, err
-		}
-	}
-	return create, nil
+	return dropSchema(ctx, tx, "TRIGGER", "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name IN (?, ?, ?) ORDER BY name",
+		[]any{bulkTriggerTables[0], bulkTriggerTables[1], bulkTriggerTables[2]})
 }
 
 // recordInserter holds what inserting one batch of records needs.

@@ -38,31 +38,15 @@ func dropHistoryIndexes(ctx context.Context, tx *sql.Tx) ([]string, error) {
 	if n >= bulkRebuildBelow {
 		return nil, nil
 	}
-	var names, create []string
 	args := make([]any, len(sampleHistoryTables))
 	for i, t := range sampleHistoryTables {
 		args[i] = t
 	}
-	err := queryEach(ctx, tx, `SELECT m.name, m.sql FROM sqlite_schema AS m
+	return dropSchema(ctx, tx, "INDEX", `SELECT m.name, m.sql FROM sqlite_schema AS m
 		WHERE m.type = 'index' AND m.sql IS NOT NULL AND m.tbl_name IN (?`+strings.Repeat(", ?", len(sampleHistoryTables)-1)+`)
 			AND (SELECT i.name FROM pragma_index_info(m.name) AS i WHERE i.seqno = 0)
 				NOT IN (SELECT f."from" FROM pragma_foreign_key_list(m.tbl_name) AS f)
-		ORDER BY m.name`, args, func(rows *sql.Rows) error {
-		var name, q string
-		err := rows.Scan(&name, &q)
-		names, create = append(names, name), append(create, q)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	for _, name := range names {
-		// The names come from the schema itself.
-		if _, err := tx.ExecContext(ctx, `DROP INDEX "`+strings.ReplaceAll(name, `"`, `""`)+`"`); err != nil {
-			return nil, err
-		}
-	}
-	return create, nil
+		ORDER BY m.name`, args)
 }
 
 // finishHistory writes the purchase months InsertRecords summed, in the
