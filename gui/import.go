@@ -417,7 +417,9 @@ func newPreviewTable(rows func() []model.ImportRow) *widget.Table {
 		}
 	}
 	for i, w := range previewWidths {
-		t.SetColumnWidth(i, w)
+		// At least as wide as the heading in the language shown: "Row"
+		// is a longer word in Georgian and Armenian.
+		t.SetColumnWidth(i, max(w, boldLabel(lang.L(previewColumns[i])).MinSize().Width))
 	}
 	return t
 }

@@ -5,7 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"clienttracker/model"
 )
@@ -77,5 +79,33 @@ func TestImportLongFileReadAgainForCheckAndImport(t *testing.T) {
 	}
 	if city != "Cluj" {
 		t.Errorf("Client 950's city is %q: the import did not use the mapping checked", city)
+	}
+}
+
+// The preview's headings fit their columns in every language: "Row" is
+// "სტრიქონი" in Georgian, wider than the column English needs.
+func TestImportPreviewHeadingsFit(t *testing.T) {
+	for _, language := range []string{"en", "ka", "hy", "ru", "ro"} {
+		store := mustOpenStore(t, "GE")
+		u := newTestUIIn(t, store, language)
+		openImport(t, u, "../testdata/import/google.csv")
+		headings := map[string]bool{}
+		for _, h := range previewColumns {
+			headings[lang.L(h)] = true
+		}
+		found := 0
+		for _, o := range test.LaidOutObjects(u.win.Canvas().Content()) {
+			l, ok := o.(*widget.Label)
+			if !ok || !l.TextStyle.Bold || !headings[l.Text] || !l.Visible() {
+				continue
+			}
+			found++
+			if l.Size().Width < l.MinSize().Width {
+				t.Errorf("%s: the preview heading %q is %.0f wide, needs %.0f", language, l.Text, l.Size().Width, l.MinSize().Width)
+			}
+		}
+		if found == 0 {
+			t.Errorf("%s: no preview heading found on screen", language)
+		}
 	}
 }

@@ -218,6 +218,16 @@ func checkEveryView(t *testing.T, u *UI) {
 	u.showLostReport()
 	checkLayout(t, u, "why clients left")
 	closeOverlays(u)
+
+	// Outlook's file: the most columns to match.
+	iv := u.importFile("../testdata/import/outlook.csv")
+	if iv == nil || u.view != iv.content {
+		t.Fatalf("the import screen did not open (last error %v)", u.lastErr)
+	}
+	checkLayout(t, u, "import: match the columns")
+	test.Tap(iv.checkBtn)
+	checkLayout(t, u, "import: check the rows")
+	iv.onCancel()
 }
 
 // busiestRow is the row of the client book with the most purchases.
