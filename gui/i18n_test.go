@@ -848,7 +848,7 @@ func collectKeys(t *testing.T) shownKeys {
 			return insightFigures(), true
 		case "insights_pdf.go: section":
 			return []string{model.SectionPeriod, model.SectionKeeping, model.SectionMoney, model.SectionTouch, model.SectionLeave, model.SectionLadder}, true
-		case "import.go: previewColumns[id.Col]":
+		case "import.go: previewColumns[id.Col]", "import.go: previewColumns[i]":
 			return previewColumns, true
 		case "export.go: msg":
 			return slices.Collect(maps.Values(exportTableCounts)), true
