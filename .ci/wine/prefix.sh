@@ -12,7 +12,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/clienttracker-wine.XXXXXX")
 export WINEPREFIX="$work/prefix" WINEDEBUG=-all WINEARCH=win64
 # No Mono or Gecko download prompts: the app needs neither.
 # winemenubuilder off: no menu entries or .desktop files on the host.
-export WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"
+export WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d;winedbg.exe=d"
 # Wine turns the command line into UTF-16 by the Unix locale: without a
 # UTF-8 one, non-Latin folder names would arrive as '?'.
 export LC_ALL=C.UTF-8 LANG=C.UTF-8
@@ -56,5 +56,8 @@ desktop_unix="$WINEPREFIX/drive_c/users/$user/Desktop"
 # No debugger on a crash: Wine's winedbg would attach and keep the crashed
 # program's output pipe open, and a test reading it would wait for ever.
 # A crash then ends the program, and the step that ran it fails and says so.
+# Without this value Wine still starts "winedbg --auto", its default (seen
+# after a crash at exit of the smoke run): winedbg.exe=d in
+# WINEDLLOVERRIDES above is what keeps it from starting.
 "$WINE" reg delete 'HKLM\Software\Microsoft\Windows NT\CurrentVersion\AeDebug' /v Debugger /f >/dev/null 2>&1 || true
 echo "Wine prefix ready in $(( $(date +%s) - prefix_start )) s"
