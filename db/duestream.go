@@ -5,7 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
+	"sync"
 	"time"
 
 	"clienttracker/model"
@@ -75,7 +77,9 @@ func likedPref(cat model.PrefCategory) string {
 // list order. Its sorter keeps at most the cache's size in memory and
 // spills the rest to a temporary file, so memory does not grow with the
 // list. Each row comes as one JSON array (see queryJSONBatches for why),
-// stepped through by a goroutine while this one describes the rows before.
+// stepped through by a goroutine while others describe the rows before
+// (describeAhead: 0.84 → 0.70 s for the whole list of the 100,000-client
+// benchmark book on 2 cores, median of 5 alternating runs).
 // Measured through the driver on the 100,000-client benchmark book
 // (72,072 rows), the query took 0.81 cpu-s; walking clients_by_due
 // instead, which needs no sort but reads a random page for each client and
@@ -135,19 +139,24 @@ func eachDue(ctx context.Context, tx *sql.Tx, s model.ScheduleSettings, today ti
 	}
 	defer halt()
 
-	d := newDueDescriber(s, today, children)
-	for chunk := range chunks {
-		for _, r := range chunk {
-			if err != nil {
-				break // drain, so that the reader ends
-			}
-			var it *model.DueItem
-			if it, err = d.describe(r); err == nil && it != nil {
-				err = fn(&page, it)
-			}
-			if err != nil {
-				halt()
-			}
+	// The rows are described on describers' goroutines, a chunk each at
+	// a time, and handed to fn here in list order.
+	free := make(chan []model.DueItem, 2*dueDescribers)
+	for res := range describeAhead(chunks, stop, free, func() *dueDescriber { return newDueDescriber(s, today, children) }) {
+		done := <-res
+		if err == nil {
+			err = done.err
+		}
+		for i := 0; err == nil && i < len(done.items); i++ {
+			err = fn(&page, &done.items[i])
+		}
+		clear(done.items)
+		select {
+		case free <- done.items[:0]:
+		default:
+		}
+		if err != nil {
+			halt() // and drain, so that the goroutines end
 		}
 	}
 	if rerr := <-read; err == nil {
@@ -217,6 +226,92 @@ func (d *dueDescriber) describe(json string) (*model.DueItem, error) {
 	return &d.it, nil
 }
 
+// describedChunk is the due rows of a chunk of rows read, in order, or
+// the error that describing one of them met.
+type describedChunk struct {
+	items []model.DueItem
+	err   error
+}
+
+// dueDescribers is how many goroutines describe a long due list's rows.
+// Describing is about a third of the work, and the reading goroutine
+// needs little once SQLite has sorted the rows.
+var dueDescribers = min(runtime.GOMAXPROCS(0), 4)
+
+// describeAhead describes the chunks of rows read on dueDescribers
+// goroutines, each with a describer of its own from newDescriber, and
+// sends, in the order of the chunks, a channel on which each chunk's rows
+// will come, in a slice from free when there is one. It stops taking
+// chunks when stop is closed; the channel it returns is closed when every
+// chunk taken is described.
+func describeAhead(chunks <-chan []string, stop <-chan struct{}, free chan []model.DueItem, newDescriber func() *dueDescriber) <-chan chan describedChunk {
+	type job struct {
+		rows []string
+		out  chan describedChunk
+	}
+	jobs := make(chan job)
+	order := make(chan chan describedChunk, dueDescribers)
+	var wg sync.WaitGroup
+	for range dueDescribers {
+		wg.Go(func() {
+			var d *dueDescriber
+			for j := range jobs {
+				var done describedChunk
+				select {
+				case <-stop: // nobody reads the rows any more
+				default:
+					if d == nil {
+						d = newDescriber()
+					}
+					var items []model.DueItem
+					select {
+					case items = <-free:
+					default:
+						items = make([]model.DueItem, 0, len(j.rows))
+					}
+					done = d.describeAll(j.rows, items)
+				}
+				j.out <- done
+			}
+		})
+	}
+	go func() {
+		// order is closed once every describer has ended, so that none
+		// outlives the walk.
+		defer close(order)
+		defer wg.Wait()
+		defer close(jobs)
+		for rows := range chunks {
+			j := job{rows: rows, out: make(chan describedChunk, 1)}
+			select {
+			case jobs <- j:
+			case <-stop:
+				return
+			}
+			select {
+			case order <- j.out:
+			case <-stop: // also when fn panicked: nobody reads order
+				return
+			}
+		}
+	}()
+	return order
+}
+
+// describeAll describes rows (describe), appending the due rows to items.
+func (d *dueDescriber) describeAll(rows []string, items []model.DueItem) describedChunk {
+	for _, r := range rows {
+		it, err := d.describe(r)
+		if err != nil {
+			return describedChunk{items: items, err: err}
+		}
+		if it != nil {
+			items = append(items, *it)
+		}
+	}
+	return describedChunk{items: items}
+}
+
 // readDueRows sends limit rows of the due list where selects, from
 // position offset in list order, on chunks, dueChunk rows at a time, each
 // row a JSON array, until stop is closed. The query has no LIMIT: with
@@ -276,15 +371,17 @@ func jsonRow(s string, row []string) ([]string, error) {
 // front to back: at 4, 8 and 16 MB the whole list of the 100,000-client
 // benchmark book took the same time, within the noise, and the
 // `due --csv --all` command of a 300,000-client book peaked at 95, 103
-// and 118 MB.
-const dueCacheKiB = 4 << 10
+// and 118 MB. With the rows described on two goroutines (describeAhead),
+// which hold a few more rows at a time, 2 MB kept that command at 96-98 MB
+// (4 MB: 99-102).
+const dueCacheKiB = 2 << 10
 
 // errStopped ends a walk over rows that nobody reads any more.
 var errStopped = errors.New("stopped")
 
 // dueChunk is how many rows eachDue hands from the reading goroutine to
-// the describing one at a time.
-const dueChunk = 256
+// a describing one at a time.
+const dueChunk = 128
 
 // extraColumns scans a row whose last columns go to extra, after the
 // destinations Scan is given.
