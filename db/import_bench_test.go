@@ -5,6 +5,8 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"testing"
 	"time"
 
@@ -50,6 +52,49 @@ func BenchmarkImportClients(b *testing.B) {
 	}
 	b.ReportMetric(float64(res.Created), "clients")
 	b.ReportMetric(float64(csv.Len())/1e6, "MB")
+}
+
+// BenchmarkImportClientsFile is BenchmarkImportClients the way the import
+// command and the window run it: the file read a row at a time
+// (model.TableReader) under a context that can be cancelled, with the
+// import's soft memory limit (model.ImportMemoryLimit), and the copy of
+// the book kept for undo.
+func BenchmarkImportClientsFile(b *testing.B) {
+	src := openBench(b)
+	var csv bytes.Buffer
+	ids, err := src.ClientIDs(context.Background(), model.ClientFilter{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := src.ExportClients(context.Background(), &csv, ids, model.DefaultCSVOptions(".")); err != nil {
+		b.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(model.ImportMemoryLimit))
+	dir := b.TempDir()
+	defer reportCPU(b)()
+	b.ResetTimer()
+	var res model.ImportResult
+	for i := range b.N {
+		b.StopTimer()
+		db := openBenchPath(b, filepath.Join(dir, "import-"+itoa(int64(i))+".db"))
+		runtime.GC()
+		b.StartTimer()
+		tr, err := model.NewTableReader(bytes.NewReader(csv.Bytes()))
+		if err != nil {
+			b.Fatal(err)
+		}
+		rows := tr.Clients(model.GuessMapping(tr.Header), model.Day(db.now()))
+		if res, err = db.ImportClientsFrom(ctx, rows, model.ImportOptions{Source: "clients.csv"}, nil); err != nil {
+			b.Fatalf("%v: %v", err, res.Problems[:min(3, len(res.Problems))])
+		}
+	}
+	b.StopTimer()
+	if res.Created != len(ids) {
+		b.Fatalf("imported %s, want %d new", res.Summary(), len(ids))
+	}
+	b.ReportMetric(float64(res.Created), "clients")
 }
 
 // BenchmarkImportClientsUpdate re-imports the 100,000 clients of the

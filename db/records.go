@@ -553,8 +553,9 @@ func (ins *recordInserter) schedule(c *model.Client) *scheduleChange {
 	// scheduleColumns).
 	created := c.CreatedAt.Format(timestampLayout)
 	b := c.Birthday
-	vals := []string{strconv.FormatInt(c.ID, 10), argText(nullDate(c.Since)), created,
-		argText(nullInt(int64(b.Day))), argText(nullInt(int64(b.Month))), argText(nullInt(int64(b.Year)))}
+	vals := make([]string, 0, 32) // the columns of scheduleColumns
+	vals = append(vals, strconv.FormatInt(c.ID, 10), argText(nullDate(c.Since)), created,
+		argText(nullInt(int64(b.Day))), argText(nullInt(int64(b.Month))), argText(nullInt(int64(b.Year))))
 	for _, v := range lostPlanArgs(c) {
 		vals = append(vals, argText(v))
 	}
