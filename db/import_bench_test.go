@@ -13,6 +13,23 @@ import (
 	"clienttracker/model"
 )
 
+// benchClientsCSV is the benchmark book's clients.csv, as an owner exports
+// it, and the ids of its clients.
+func benchClientsCSV(b *testing.B) (*bytes.Buffer, []int64) {
+	b.Helper()
+	ctx := context.Background()
+	src := openBench(b)
+	ids, err := src.ClientIDs(ctx, model.ClientFilter{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var csv bytes.Buffer
+	if err := src.ExportClients(ctx, &csv, ids, model.DefaultCSVOptions(".")); err != nil {
+		b.Fatal(err)
+	}
+	return &csv, ids
+}
+
 // BenchmarkImportClients imports the 100,000 clients of the sample
 // database, as its own clients.csv (every column, 20 MB), into an empty
 // database: reading and decoding the file, mapping its columns, validating
@@ -21,15 +38,7 @@ import (
 // schedule. One op is one whole import into a new file.
 func BenchmarkImportClients(b *testing.B) {
 	ctx := context.Background()
-	src := openBench(b)
-	var csv bytes.Buffer
-	ids, err := src.ClientIDs(ctx, model.ClientFilter{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := src.ExportClients(ctx, &csv, ids, model.DefaultCSVOptions(".")); err != nil {
-		b.Fatal(err)
-	}
+	csv, ids := benchClientsCSV(b)
 	dir := b.TempDir()
 	b.ResetTimer()
 	var res model.ImportResult
@@ -60,15 +69,7 @@ func BenchmarkImportClients(b *testing.B) {
 // import's soft memory limit (model.ImportMemoryLimit), and the copy of
 // the book kept for undo.
 func BenchmarkImportClientsFile(b *testing.B) {
-	src := openBench(b)
-	var csv bytes.Buffer
-	ids, err := src.ClientIDs(context.Background(), model.ClientFilter{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := src.ExportClients(context.Background(), &csv, ids, model.DefaultCSVOptions(".")); err != nil {
-		b.Fatal(err)
-	}
+	csv, ids := benchClientsCSV(b)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(model.ImportMemoryLimit))
@@ -81,20 +82,28 @@ func BenchmarkImportClientsFile(b *testing.B) {
 		db := openBenchPath(b, filepath.Join(dir, "import-"+itoa(int64(i))+".db"))
 		runtime.GC()
 		b.StartTimer()
-		tr, err := model.NewTableReader(bytes.NewReader(csv.Bytes()))
-		if err != nil {
-			b.Fatal(err)
-		}
-		rows := tr.Clients(model.GuessMapping(tr.Header), model.Day(db.now()))
-		if res, err = db.ImportClientsFrom(ctx, rows, model.ImportOptions{Source: "clients.csv"}, nil); err != nil {
-			b.Fatalf("%v: %v", err, res.Problems[:min(3, len(res.Problems))])
-		}
+		res = importFileRows(b, ctx, db, csv.Bytes())
 	}
 	b.StopTimer()
 	if res.Created != len(ids) {
 		b.Fatalf("imported %s, want %d new", res.Summary(), len(ids))
 	}
 	b.ReportMetric(float64(res.Created), "clients")
+}
+
+// importFileRows imports the CSV file data into db as the import command
+// does: read a row at a time.
+func importFileRows(b *testing.B, ctx context.Context, db *DB, data []byte) model.ImportResult {
+	tr, err := model.NewTableReader(bytes.NewReader(data))
+	if err != nil {
+		b.Fatal(err)
+	}
+	rows := tr.Clients(model.GuessMapping(tr.Header), model.Day(db.now()))
+	res, err := db.ImportClientsFrom(ctx, rows, model.ImportOptions{Source: "clients.csv"}, nil)
+	if err != nil {
+		b.Fatalf("%v: %v", err, res.Problems[:min(3, len(res.Problems))])
+	}
+	return res
 }
 
 // BenchmarkImportClientsUpdate re-imports the 100,000 clients of the
@@ -105,15 +114,7 @@ func BenchmarkImportClientsFile(b *testing.B) {
 // does, under a context that can be cancelled, as the command's and the
 // window's can; one op includes the copy of the book kept for undo.
 func BenchmarkImportClientsUpdate(b *testing.B) {
-	src := openBench(b)
-	var csv bytes.Buffer
-	ids, err := src.ClientIDs(context.Background(), model.ClientFilter{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := src.ExportClients(context.Background(), &csv, ids, model.DefaultCSVOptions(".")); err != nil {
-		b.Fatal(err)
-	}
+	csv, ids := benchClientsCSV(b)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	b.ResetTimer()
@@ -127,14 +128,7 @@ func BenchmarkImportClientsUpdate(b *testing.B) {
 		}
 		db.clock = func() time.Time { return fixedNow }
 		b.StartTimer()
-		tr, err := model.NewTableReader(bytes.NewReader(csv.Bytes()))
-		if err != nil {
-			b.Fatal(err)
-		}
-		rows := tr.Clients(model.GuessMapping(tr.Header), model.Day(db.now()))
-		if res, err = db.ImportClientsFrom(ctx, rows, model.ImportOptions{Source: "clients.csv"}, nil); err != nil {
-			b.Fatalf("%v: %v", err, res.Problems[:min(3, len(res.Problems))])
-		}
+		res = importFileRows(b, ctx, db, csv.Bytes())
 		b.StopTimer()
 		if err := db.Close(); err != nil {
 			b.Fatal(err)
