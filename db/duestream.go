@@ -1,6 +1,7 @@
 package db
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -145,7 +146,7 @@ func eachDue(ctx context.Context, tx *sql.Tx, s model.ScheduleSettings, today ti
 	for res := range describeAhead(chunks, stop, free, func() *dueDescriber { return newDueDescriber(s, today, children) }) {
 		done := <-res
 		if err == nil {
-			err = done.err
+			err = cmp.Or(ctx.Err(), done.err) // a cancelled walk ends at the next chunk
 		}
 		for i := 0; err == nil && i < len(done.items); i++ {
 			err = fn(&page, &done.items[i])

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"runtime"
 	"testing"
 	"time"
 
@@ -65,6 +66,35 @@ func TestEachDueMatchesDueList(t *testing.T) {
 			}
 		})
 	}
+	t.Run("StopsWhenCancelled", func(t *testing.T) {
+		// Every goroutine of the walk (the reader, the describers) ends
+		// before EachDue returns: none is left behind a cancelled list.
+		before := runtime.NumGoroutine()
+		cctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		n := 0
+		_, err := db.EachDue(cctx, today, model.DueQuery{}, func(*model.DuePage, *model.DueItem) error {
+			if n++; n == 3 {
+				cancel()
+			}
+			return nil
+		})
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("after %d rows: %v, want context.Canceled", n, err)
+		}
+		if n > 3+dueChunk {
+			t.Errorf("%d rows after cancelling at the third: more than the chunk being handed", n)
+		}
+		// A goroutine that has done its last step may take a moment to
+		// be gone; one still running after a second is left behind.
+		after := runtime.NumGoroutine()
+		for wait := time.Now(); after > before && time.Since(wait) < time.Second; after = runtime.NumGoroutine() {
+			time.Sleep(10 * time.Millisecond)
+		}
+		if after > before {
+			t.Errorf("%d goroutines before the walk, %d after", before, after)
+		}
+	})
 	t.Run("StopsAtError", func(t *testing.T) {
 		stop := errors.New("enough")
 		n := 0
