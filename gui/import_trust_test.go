@@ -8,23 +8,14 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"clienttracker/db"
 	"clienttracker/model"
 )
 
 // mustOpenStore opens a real book in a temporary folder, with home country
 // region.
-func mustOpenStore(t *testing.T, region string) *db.DB {
+func mustOpenStore(t *testing.T, region string) *realDB {
 	t.Helper()
-	s, err := db.Open(context.Background(), filepath.Join(t.TempDir(), "clients.db"), db.WithLocale("en-US"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := s.Close(); err != nil {
-			t.Error(err)
-		}
-	})
+	s := openRealDB(t, filepath.Join(t.TempDir(), "clients.db"), "en-US", nil, false)
 	set, err := s.Settings(context.Background())
 	if err != nil {
 		t.Fatal(err)

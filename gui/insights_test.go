@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
-	"clienttracker/db"
 	"clienttracker/model"
 )
 
@@ -23,11 +22,7 @@ import (
 // the period, and hovering a bar reads its number.
 func TestInsightsViewWithRealStore(t *testing.T) {
 	ctx := context.Background()
-	store, err := db.Open(ctx, filepath.Join(t.TempDir(), "shop.db"), db.WithClock(func() time.Time { return today }))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
+	store := openRealDB(t, filepath.Join(t.TempDir(), "shop.db"), "", func() time.Time { return today }, false)
 	ani := &model.Client{Name: "Անի Պետրոսյան"}
 	nino := &model.Client{Name: "ნინო ბერიძე"}
 	for _, c := range []*model.Client{ani, nino} {

@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 
-	"clienttracker/db"
 	"clienttracker/model"
 )
 
@@ -25,11 +24,7 @@ func TestInsightsCheckInsAndLostTrend(t *testing.T) {
 	// The book was made the day before: today's first check-ins list is
 	// the first full recompute of the day, which records it.
 	now := today.AddDate(0, 0, -1)
-	store, err := db.Open(ctx, filepath.Join(t.TempDir(), "shop.db"), db.WithClock(func() time.Time { return now }))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
+	store := openRealDB(t, filepath.Join(t.TempDir(), "shop.db"), "", func() time.Time { return now }, false)
 	now = today
 
 	u := newTestUI(t, store)
@@ -95,7 +90,7 @@ func TestInsightsCheckInsAndLostTrend(t *testing.T) {
 	}
 }
 
-func mustInsights(t *testing.T, store *db.DB) model.Insights {
+func mustInsights(t *testing.T, store *realDB) model.Insights {
 	t.Helper()
 	in, err := store.Insights(context.Background(), model.MonthOf(today))
 	if err != nil {

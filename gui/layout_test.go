@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"clienttracker/db"
 	"clienttracker/model"
 )
 
@@ -24,24 +23,16 @@ var smallWindow = fyne.NewSize(1024, 700)
 
 // openBookIn opens a real book in a temporary folder whose window speaks
 // language tag, filled with n sample clients (none for an empty book).
-func openBookIn(t *testing.T, tag string, n int) (*UI, *db.DB) {
+func openBookIn(t *testing.T, tag string, n int) (*UI, *realDB) {
 	t.Helper()
 	return openBookThemed(t, tag, model.ThemeLight, n)
 }
 
 // openBookThemed is openBookIn with the window in theme (model.Theme*).
-func openBookThemed(t *testing.T, tag, theme string, n int) (*UI, *db.DB) {
+func openBookThemed(t *testing.T, tag, theme string, n int) (*UI, *realDB) {
 	t.Helper()
 	ctx := context.Background()
-	store, err := db.Open(ctx, filepath.Join(t.TempDir(), "clients.db"), db.WithLocale("en-US"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := store.Close(); err != nil {
-			t.Error(err)
-		}
-	})
+	store := openRealDB(t, filepath.Join(t.TempDir(), "clients.db"), "en-US", nil, false)
 	set, err := store.Settings(ctx)
 	if err != nil {
 		t.Fatal(err)

@@ -3,6 +3,7 @@ package gui_test
 import (
 	"context"
 	"database/sql"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,7 +16,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"clienttracker/cli"
-	"clienttracker/db"
 	"clienttracker/gui"
 	"clienttracker/model"
 )
@@ -25,10 +25,15 @@ import (
 // comes first, and what it says.
 
 // start starts the window on the book at path in a headless app.
+// books are the books on this computer as the program wires them into the
+// window (cli.Books over the store); the tests make, lock and open books
+// through them too.
+var books = cli.Books{Locale: "en-US"}
+
 func start(t *testing.T, path string) (*gui.Session, fyne.App, error) {
 	t.Helper()
 	a := test.NewTempApp(t)
-	s, err := gui.Start(a, cli.Books{Locale: "en-US"}, gui.StartOptions{Path: path, Inline: true})
+	s, err := gui.Start(a, books, gui.StartOptions{Path: path, Inline: true})
 	t.Cleanup(s.Close)
 	return s, a, err
 }
@@ -81,14 +86,14 @@ func windowTexts(a fyne.App) []string {
 
 func newBook(t *testing.T, path string) {
 	t.Helper()
-	store, err := db.Open(context.Background(), path, db.WithLocale("en-US"))
+	store, err := books.Open(context.Background(), path, false)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := store.CreateClient(context.Background(), &model.Client{Name: "Նարե Սարգսյան", Phones: []string{"+374 95 430752"}}); err != nil {
 		t.Fatal(err)
 	}
-	if err := store.Close(); err != nil {
+	if err := store.(io.Closer).Close(); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -103,11 +108,11 @@ func TestStartOpensTheBookAndHoldsItsLock(t *testing.T) {
 	if s.UI() == nil {
 		t.Fatal("no client book window")
 	}
-	if _, err := db.Lock(path); err == nil {
+	if _, err := books.Lock(path); err == nil {
 		t.Error("a second window could lock the book the first one has open")
 	}
 	s.Close()
-	unlock, err := db.Lock(path)
+	unlock, err := books.Lock(path)
 	if err != nil {
 		t.Fatalf("after Close the lock is still held: %v", err)
 	}
@@ -117,7 +122,7 @@ func TestStartOpensTheBookAndHoldsItsLock(t *testing.T) {
 func TestStartOnALockedBookAsksAndOpensReadOnly(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "shop.db")
 	newBook(t, path)
-	unlock, err := db.Lock(path) // another window edits it
+	unlock, err := books.Lock(path) // another window edits it
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,14 +169,17 @@ func TestStartRefusesABookOfANewerVersion(t *testing.T) {
 func TestStartOnAnEmptyBookOffersTheBackup(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "shop.db")
 	newBook(t, path)
-	store, err := db.Open(context.Background(), path)
+	store, err := books.Open(context.Background(), path, false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := store.AutoBackup(context.Background(), time.Date(2026, 12, 1, 9, 0, 0, 0, time.Local)); err != nil {
+	backup := store.(interface {
+		AutoBackup(ctx context.Context, now time.Time) (string, bool, error)
+	})
+	if _, _, err := backup.AutoBackup(context.Background(), time.Date(2026, 12, 1, 9, 0, 0, 0, time.Local)); err != nil {
 		t.Fatal(err)
 	}
-	store.Close()
+	store.(io.Closer).Close()
 	if err := os.WriteFile(path, nil, 0o600); err != nil { // a failed sync left 0 bytes
 		t.Fatal(err)
 	}
@@ -226,7 +234,7 @@ func TestSwitchLocksTheNewBookBeforeLettingGoOfTheOld(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	unlock, err := db.Lock(busy)
+	unlock, err := books.Lock(busy)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -237,7 +245,7 @@ func TestSwitchLocksTheNewBookBeforeLettingGoOfTheOld(t *testing.T) {
 	if s.Path() != first {
 		t.Errorf("after a failed switch the window is on %s", s.Path())
 	}
-	if _, err := db.Lock(first); err == nil {
+	if _, err := books.Lock(first); err == nil {
 		t.Error("a failed switch let go of the book that stays open")
 	}
 	if _, err := s.Switch(second); err != nil {
@@ -246,12 +254,12 @@ func TestSwitchLocksTheNewBookBeforeLettingGoOfTheOld(t *testing.T) {
 	if s.Path() != second {
 		t.Errorf("the window is on %s, want %s", s.Path(), second)
 	}
-	u, err := db.Lock(first)
+	u, err := books.Lock(first)
 	if err != nil {
 		t.Fatalf("the book switched away from is still locked: %v", err)
 	}
 	u()
-	if _, err := db.Lock(second); err == nil {
+	if _, err := books.Lock(second); err == nil {
 		t.Error("the book switched to is not locked")
 	}
 }

@@ -11,11 +11,47 @@ import (
 	"clienttracker/model"
 )
 
+// This file is the view tests' one door to package db, as main.go (through
+// cli.Books) is the program's: the views depend on the interfaces they
+// declare, and the tests drive them over the real store, then assert on
+// what it stored.
+
+// realDB is the store the program opens for the window.
+type realDB = db.DB
+
+// openRealDB opens (making it if need be) the book at path, read-only if
+// readOnly, in locale (the program's default when "") and on clock (the
+// real one when nil), and closes it when the test ends.
+func openRealDB(t testing.TB, path, locale string, clock func() time.Time, readOnly bool) *realDB {
+	t.Helper()
+	var opts []db.Option
+	if locale != "" {
+		opts = append(opts, db.WithLocale(locale))
+	}
+	if clock != nil {
+		opts = append(opts, db.WithClock(clock))
+	}
+	open := db.Open
+	if readOnly {
+		open = db.OpenReadOnly
+	}
+	store, err := open(context.Background(), path, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := store.Close(); err != nil {
+			t.Error(err)
+		}
+	})
+	return store
+}
+
 // testStore is a real book in a temporary folder for the view tests, with
 // a clock the test can move (a client recorded days ago, a reminder at an
 // hour).
 type testStore struct {
-	*db.DB
+	*realDB
 	now atomic.Int64 // unix nanoseconds
 }
 
@@ -29,17 +65,7 @@ func newTestStoreAt(t *testing.T, now time.Time) *testStore {
 	t.Helper()
 	s := &testStore{}
 	s.setNow(now)
-	var err error
-	s.DB, err = db.Open(context.Background(), filepath.Join(t.TempDir(), "clients.db"),
-		db.WithLocale("ro-RO"), db.WithClock(s.clock))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := s.Close(); err != nil {
-			t.Error(err)
-		}
-	})
+	s.realDB = openRealDB(t, filepath.Join(t.TempDir(), "clients.db"), "ro-RO", s.clock, false)
 	return s
 }
 
@@ -73,34 +99,16 @@ type clientCreator interface {
 
 // readOnlyTwin opens the same book read-only, as a second window does
 // while this one edits it.
-func (s *testStore) readOnlyTwin(t *testing.T) *db.DB {
+func (s *testStore) readOnlyTwin(t *testing.T) *realDB {
 	t.Helper()
-	ro, err := db.OpenReadOnly(context.Background(), s.Path(), db.WithLocale("ro-RO"), db.WithClock(s.clock))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := ro.Close(); err != nil {
-			t.Error(err)
-		}
-	})
-	return ro
+	return openRealDB(t, s.Path(), "ro-RO", s.clock, true)
 }
 
 // twin opens the same book a second time, writable, as another program
 // writing to it would.
-func (s *testStore) twin(t *testing.T) *db.DB {
+func (s *testStore) twin(t *testing.T) *realDB {
 	t.Helper()
-	w, err := db.Open(context.Background(), s.Path(), db.WithLocale("ro-RO"), db.WithClock(s.clock))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := w.Close(); err != nil {
-			t.Error(err)
-		}
-	})
-	return w
+	return openRealDB(t, s.Path(), "ro-RO", s.clock, false)
 }
 
 // inline is opts with the store calls run on the test's goroutine: Fyne's
