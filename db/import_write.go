@@ -24,6 +24,16 @@ import (
 // (a third of its two minutes).
 
 // flush writes the batch: the updated clients, then the new ones.
+//
+// It writes before the next batch is matched, not beside it. Handing the
+// batch to a writer goroutine and matching the next meanwhile (waiting
+// for the writer before any read of the book) was measured at 100,000 new
+// clients on 2 cores: the matcher then waited for the writer 5.6-7.7 s of
+// the import and the writer for its prepared records about 0.9 s, yet the
+// import was no faster (medians of 5 alternating runs: 10.3 s pipelined,
+// 9.6 s as here). While the writer is inside SQLite its thread keeps
+// running and Go gives its processor to the other goroutines, so matching,
+// preparing and the collector take turns with the writer on two cores.
 func (imp *importer) flush(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err
