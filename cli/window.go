@@ -43,6 +43,8 @@ type Books struct {
 	// Locale is the OS locale, which the defaults of a book's settings
 	// follow.
 	Locale string
+	// Now is the books' clock; nil means time.Now. Tests fix it.
+	Now func() time.Time
 }
 
 // Lock marks the book at path as edited by this window.
@@ -70,13 +72,15 @@ func (b Books) QuickCheck(ctx context.Context, path string) ([]string, error) {
 
 // Open opens the book.
 func (b Books) Open(ctx context.Context, path string, readOnly bool) (gui.Store, error) {
-	var store *db.DB
-	var err error
-	if readOnly {
-		store, err = db.OpenReadOnly(ctx, path, db.WithLocale(b.Locale))
-	} else {
-		store, err = db.Open(ctx, path, db.WithLocale(b.Locale))
+	opts := []db.Option{db.WithLocale(b.Locale)}
+	if b.Now != nil {
+		opts = append(opts, db.WithClock(b.Now))
 	}
+	open := db.Open
+	if readOnly {
+		open = db.OpenReadOnly
+	}
+	store, err := open(ctx, path, opts...)
 	if err != nil {
 		return nil, describeOpenError(path, err)
 	}

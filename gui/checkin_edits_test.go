@@ -17,13 +17,13 @@ import (
 // stored.
 
 // realStore opens a real book whose clock is the tests' today.
-func realStore(t *testing.T) *realDB {
+func realStore(t *testing.T) realDB {
 	t.Helper()
 	return newTestStore(t).realDB // Romanian, on the tests' clock
 }
 
 // realClient stores a client who has been one for days.
-func realClient(t *testing.T, s *realDB, name string, days int) *model.Client {
+func realClient(t *testing.T, s realDB, name string, days int) *model.Client {
 	t.Helper()
 	c := &model.Client{Name: name, Since: model.Day(today).AddDate(0, 0, -days)}
 	if err := s.CreateClient(t.Context(), c); err != nil {
@@ -400,7 +400,7 @@ func TestPromiseMadeOnTheDayOfTheContact(t *testing.T) {
 
 // anaComplains is a book where Ana, a client for 400 days, complained
 // today that the heel broke.
-func anaComplains(t *testing.T) (*realDB, *model.Client, *model.Complaint) {
+func anaComplains(t *testing.T) (realDB, *model.Client, *model.Complaint) {
 	t.Helper()
 	store := realStore(t)
 	c := realClient(t, store, "Ana Popescu", 400)

@@ -13,7 +13,7 @@ import (
 
 // mustOpenStore opens a real book in a temporary folder, with home country
 // region.
-func mustOpenStore(t *testing.T, region string) *realDB {
+func mustOpenStore(t *testing.T, region string) realDB {
 	t.Helper()
 	s := openRealDB(t, filepath.Join(t.TempDir(), "clients.db"), "en-US", nil, false)
 	set, err := s.Settings(context.Background())

@@ -90,7 +90,7 @@ func TestInsightsCheckInsAndLostTrend(t *testing.T) {
 	}
 }
 
-func mustInsights(t *testing.T, store *realDB) model.Insights {
+func mustInsights(t *testing.T, store realDB) model.Insights {
 	t.Helper()
 	in, err := store.Insights(context.Background(), model.MonthOf(today))
 	if err != nil {

@@ -23,13 +23,13 @@ var smallWindow = fyne.NewSize(1024, 700)
 
 // openBookIn opens a real book in a temporary folder whose window speaks
 // language tag, filled with n sample clients (none for an empty book).
-func openBookIn(t *testing.T, tag string, n int) (*UI, *realDB) {
+func openBookIn(t *testing.T, tag string, n int) (*UI, realDB) {
 	t.Helper()
 	return openBookThemed(t, tag, model.ThemeLight, n)
 }
 
 // openBookThemed is openBookIn with the window in theme (model.Theme*).
-func openBookThemed(t *testing.T, tag, theme string, n int) (*UI, *realDB) {
+func openBookThemed(t *testing.T, tag, theme string, n int) (*UI, realDB) {
 	t.Helper()
 	ctx := context.Background()
 	store := openRealDB(t, filepath.Join(t.TempDir(), "clients.db"), "en-US", nil, false)

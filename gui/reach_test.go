@@ -21,7 +21,7 @@ func recordLinks(u *UI) *[]string {
 
 // mustCreateTamar stores an Armenian-speaking client who prefers messages
 // and bought winter boots three days ago: a thank-you is due.
-func mustCreateTamar(t *testing.T, store *realDB) *model.Client {
+func mustCreateTamar(t *testing.T, store realDB) *model.Client {
 	t.Helper()
 	c := &model.Client{Name: "Թամար Տիգրանյան", Phones: []string{"091 23-45-67"}, Email: "tamar@example.am",
 		Language: "hy", Channel: model.ChannelMessage, Notes: "Left unhappy last time: call to make it right."}

@@ -2,42 +2,53 @@ package gui
 
 import (
 	"context"
+	"io"
 	"path/filepath"
 	"sync/atomic"
 	"testing"
 	"time"
 
-	"clienttracker/db"
 	"clienttracker/model"
 )
 
-// This file is the view tests' one door to package db, as main.go (through
-// cli.Books) is the program's: the views depend on the interfaces they
-// declare, and the tests drive them over the real store, then assert on
-// what it stored.
+// The view tests drive the views over the real store and then assert on
+// what it stored. They open it as the program does: through Books, which
+// main.go wires to cli.Books and which books_test.go (package gui_test,
+// which may import cli) hands to these tests as testBooks. No gui file
+// imports package db.
 
-// realDB is the store the program opens for the window.
-type realDB = db.DB
+// testBooks returns the program's books in locale (the program's default
+// when "") on clock (the real one when nil); set by books_test.go.
+var testBooks func(locale string, clock func() time.Time) Books
+
+// realDB is the real store as the view tests use it: everything the
+// window needs (Store), and the calls the tests set a book up and check it
+// with.
+type realDB interface {
+	Store
+	io.Closer
+	dailyBackup
+	ListInteractions(ctx context.Context, clientID int64) ([]model.Interaction, error)
+	ListPromises(ctx context.Context, clientID int64) ([]model.Promise, error)
+	ListComplaints(ctx context.Context, clientID int64) ([]model.Complaint, error)
+	ListPurchases(ctx context.Context, clientID int64) ([]model.Purchase, error)
+	ListPreferences(ctx context.Context, clientID int64) ([]model.Preference, error)
+	ListStageChanges(ctx context.Context, clientID int64) ([]model.StageChange, error)
+	Recompute(ctx context.Context) error
+}
 
 // openRealDB opens (making it if need be) the book at path, read-only if
 // readOnly, in locale (the program's default when "") and on clock (the
 // real one when nil), and closes it when the test ends.
-func openRealDB(t testing.TB, path, locale string, clock func() time.Time, readOnly bool) *realDB {
+func openRealDB(t testing.TB, path, locale string, clock func() time.Time, readOnly bool) realDB {
 	t.Helper()
-	var opts []db.Option
-	if locale != "" {
-		opts = append(opts, db.WithLocale(locale))
-	}
-	if clock != nil {
-		opts = append(opts, db.WithClock(clock))
-	}
-	open := db.Open
-	if readOnly {
-		open = db.OpenReadOnly
-	}
-	store, err := open(context.Background(), path, opts...)
+	opened, err := testBooks(locale, clock).Open(context.Background(), path, readOnly)
 	if err != nil {
 		t.Fatal(err)
+	}
+	store, ok := opened.(realDB)
+	if !ok {
+		t.Fatalf("the program's store %T lacks a method the view tests use", opened)
 	}
 	t.Cleanup(func() {
 		if err := store.Close(); err != nil {
@@ -51,7 +62,7 @@ func openRealDB(t testing.TB, path, locale string, clock func() time.Time, readO
 // a clock the test can move (a client recorded days ago, a reminder at an
 // hour).
 type testStore struct {
-	*realDB
+	realDB
 	now atomic.Int64 // unix nanoseconds
 }
 
@@ -99,14 +110,14 @@ type clientCreator interface {
 
 // readOnlyTwin opens the same book read-only, as a second window does
 // while this one edits it.
-func (s *testStore) readOnlyTwin(t *testing.T) *realDB {
+func (s *testStore) readOnlyTwin(t *testing.T) realDB {
 	t.Helper()
 	return openRealDB(t, s.Path(), "ro-RO", s.clock, true)
 }
 
 // twin opens the same book a second time, writable, as another program
 // writing to it would.
-func (s *testStore) twin(t *testing.T) *realDB {
+func (s *testStore) twin(t *testing.T) realDB {
 	t.Helper()
 	return openRealDB(t, s.Path(), "ro-RO", s.clock, false)
 }
