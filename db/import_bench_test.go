@@ -43,8 +43,7 @@ func BenchmarkImportClients(b *testing.B) {
 	b.ResetTimer()
 	var res model.ImportResult
 	for i := range b.N {
-		b.StopTimer()
-		db := openBenchPath(b, filepath.Join(dir, "import-"+itoa(int64(i))+".db"))
+		db := importTarget(b, dir, i)
 		b.StartTimer()
 		tab, err := model.ReadTable(bytes.NewReader(csv.Bytes()))
 		if err != nil {
@@ -56,10 +55,7 @@ func BenchmarkImportClients(b *testing.B) {
 		}
 	}
 	b.StopTimer()
-	if res.Created != len(ids) {
-		b.Fatalf("imported %s, want %d new", res.Summary(), len(ids))
-	}
-	b.ReportMetric(float64(res.Created), "clients")
+	reportCreated(b, res, len(ids))
 	b.ReportMetric(float64(csv.Len())/1e6, "MB")
 }
 
@@ -78,15 +74,28 @@ func BenchmarkImportClientsFile(b *testing.B) {
 	b.ResetTimer()
 	var res model.ImportResult
 	for i := range b.N {
-		b.StopTimer()
-		db := openBenchPath(b, filepath.Join(dir, "import-"+itoa(int64(i))+".db"))
+		db := importTarget(b, dir, i)
 		runtime.GC()
 		b.StartTimer()
 		res = importFileRows(b, ctx, db, csv.Bytes())
 	}
 	b.StopTimer()
-	if res.Created != len(ids) {
-		b.Fatalf("imported %s, want %d new", res.Summary(), len(ids))
+	reportCreated(b, res, len(ids))
+}
+
+// importTarget stops the timer and opens the empty book the i-th import
+// of a benchmark writes into, in dir.
+func importTarget(b *testing.B, dir string, i int) *DB {
+	b.StopTimer()
+	return openBenchPath(b, filepath.Join(dir, "import-"+itoa(int64(i))+".db"))
+}
+
+// reportCreated fails the benchmark unless the last import created want
+// clients, and reports them.
+func reportCreated(b *testing.B, res model.ImportResult, want int) {
+	b.Helper()
+	if res.Created != want {
+		b.Fatalf("imported %s, want %d new", res.Summary(), want)
 	}
 	b.ReportMetric(float64(res.Created), "clients")
 }
