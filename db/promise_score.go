@@ -16,7 +16,14 @@ import (
 // score reads no promise into Go. The parts do not overlap:
 //   - open promises whose day is in the window and has passed;
 //   - broken ones due in the window or ahead of it;
-//   - kept ones due in the window, on time when kept by their day;
+//   - kept ones due in the window, all counted as kept on time here…
+//   - …less those of them kept late, counted in the next part's scan of
+//     promises_kept_late (a kept promise has a kept-on day, so "not
+//     late" is "on time"): reading kept_on for each of the window's kept
+//     promises to compare it took longer (BenchmarkPromiseScore on the
+//     100,000-client benchmark book, 15,554 kept promises in the window,
+//     3,306 of them late: 2.28 against 1.49 ms, medians of 6 alternating
+//     runs on 2 cores);
 //   - kept ones due before the window but kept in it (late, so in
 //     promises_kept_late, which the shop's count names: SQLite would
 //     rather take promises_by_status_due, which reads every kept promise
@@ -31,10 +38,12 @@ const promiseScoreQuery = `
 		WHERE status = 'open' AND due_by >= ?1 AND due_by < ?2 AND $who
 	UNION ALL SELECT count(*), 0 FROM promises
 		WHERE status = 'broken' AND due_by >= ?1 AND $who
-	UNION ALL SELECT count(*), coalesce(sum(kept_on <= due_by), 0) FROM promises
+	UNION ALL SELECT count(*), count(*) FROM promises
 		WHERE status = 'kept' AND due_by >= ?1 AND due_by <= ?2 AND $who
-	UNION ALL SELECT count(*), 0 FROM promises $late
-		WHERE status = 'kept' AND kept_on > due_by AND due_by < ?1 AND kept_on >= ?1 AND kept_on <= ?2 AND $who
+	UNION ALL SELECT count(*) FILTER (WHERE due_by < ?1 AND kept_on <= ?2),
+			-count(*) FILTER (WHERE due_by >= ?1 AND due_by <= ?2)
+		FROM promises $late
+		WHERE status = 'kept' AND kept_on > due_by AND kept_on >= ?1 AND $who
 	UNION ALL SELECT count(*), count(*) FROM promises
 		WHERE status = 'kept' AND due_by > ?2 AND kept_on >= ?1 AND kept_on <= ?2 AND $who`
 
