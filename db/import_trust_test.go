@@ -155,6 +155,13 @@ func TestSearchPhoneBothWays(t *testing.T) {
 		{"GB", "+44 7911 123456", "07911 123456"},
 		// Part of a number, in the other form: the national digits are indexed too.
 		{"AM", "+374 95 430752", "095 43"},
+		{"AM", "095430752", "37495 43"},
+		// Where they are the end of the international digits, only those
+		// are: a part of either form is a part of them.
+		{"GE", "+995 597 189 385", "597 18"},
+		{"GE", "597 18 93 85", "995 597"},
+		{"RO", "+40 721 123 456", "0721 12"},
+		{"RO", "0721 123 456", "40 721"},
 	} {
 		t.Run(tt.region+"/"+tt.search, func(t *testing.T) {
 			db := mustOpen(t)

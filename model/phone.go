@@ -184,17 +184,30 @@ func PhoneKeyOf(typed, e164 string) string {
 // by: the digits as typed, and for a number the library can read, its
 // international digits ("37495430752") and its national ones as the
 // country writes them ("095430752", "89150182752"), so that a number typed
-// one way is found by a search typed the other way. No string is listed
-// twice.
+// one way is found by a search typed the other way. A search looks for
+// a run of digits inside these strings, so a string inside another is
+// left out: a Georgian or Romanian number's national digits are the end
+// of its international ones ("597189385" in "995597189385", "0721123456"
+// in "40721123456"), and so is a number typed as the library writes it.
+// No string is listed twice.
 func PhoneSearchDigits(typed, region string) []string {
 	return ReadPhone(typed, region).SearchDigits(typed)
 }
 
 // SearchDigits is PhoneSearchDigits of typed, whose forms f are.
 func (f PhoneForms) SearchDigits(typed string) []string {
-	out := make([]string, 0, 3)
-	for _, d := range [...]string{PhoneDigits(typed), strings.TrimPrefix(f.E164, "+"), f.National} {
-		if d != "" && !slices.Contains(out, d) {
+	forms := [...]string{PhoneDigits(typed), strings.TrimPrefix(f.E164, "+"), f.National}
+	out := make([]string, 0, len(forms))
+	for i, d := range forms {
+		inside := d == ""
+		for j, other := range forms {
+			// Of equal strings, the first is kept.
+			if j != i && strings.Contains(other, d) && (len(other) > len(d) || j < i) {
+				inside = true
+				break
+			}
+		}
+		if !inside {
 			out = append(out, d)
 		}
 	}

@@ -104,6 +104,21 @@ func TestPhoneSearchDigits(t *testing.T) {
 	if got := PhoneSearchDigits("12-34", "AM"); !slices.Equal(got, []string{"1234"}) {
 		t.Errorf("PhoneSearchDigits(12-34) = %q", got)
 	}
+	// A form inside another finds nothing the other does not: left out.
+	for _, c := range []struct {
+		typed, region string
+		want          []string
+	}{
+		{"+995 597 189 385", "GE", []string{"995597189385"}},
+		{"597 18 93 85", "GE", []string{"995597189385"}},
+		{"0721 123 456", "RO", []string{"40721123456"}},
+		{"+374 95 430752", "AM", []string{"37495430752", "095430752"}},
+		{"00374 95 430752", "AM", []string{"0037495430752", "095430752"}},
+	} {
+		if got := PhoneSearchDigits(c.typed, c.region); !slices.Equal(got, c.want) {
+			t.Errorf("PhoneSearchDigits(%q, %s) = %q, want %q", c.typed, c.region, got, c.want)
+		}
+	}
 }
 
 func TestRegionForLocale(t *testing.T) {
