@@ -192,3 +192,27 @@ func TestUpdateColumns(t *testing.T) {
 		t.Errorf("columns %v for %d arguments", updateColumns, len(args))
 	}
 }
+
+// A client renamed twice by one import, in two of its batches, is found by
+// the last name only: the search rows written in runs (writeSearch) keep
+// the order of each client's delete and insert.
+func TestImportRenamesTwiceAcrossBatches(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	mustSetHomeCountry(t, db, "RO")
+	stored := mustCreateClient(t, db, &model.Client{Name: "Maria Stan", Email: "maria@example.ro", Phones: []string{"+40 733 111 222"}})
+	// Row 1 renames her, a batch of new clients follows, the last row
+	// renames her again.
+	text := manyClients(importBatch, "Maria Lungu,maria@example.ro,+40 733 111 222,Iași\n")
+	text = strings.Replace(text, "Name,Email,Phone,City\n", "Name,Email,Phone,City\nMaria Dobre,maria@example.ro,+40 733 111 222,Sibiu\n", 1)
+	res, err := db.ImportClientsFrom(ctx, streamRows(t, text), model.ImportOptions{Replace: true}, nil)
+	if err != nil || res.Created != importBatch || res.Updated != 2 {
+		t.Fatalf("import: %s, %v; want %d created, 2 rows updating Maria", res.Summary(), err, importBatch)
+	}
+	for q, want := range map[string]int{"Lungu": 1, "Iași": 1, "Dobre": 0, "Sibiu": 0, "Stan": 0, "733 111": 1, "Client 4999": 1} {
+		ids := searchIDs(t, db, q)
+		if len(ids) != want || (want == 1 && q != "Client 4999" && ids[0] != stored.ID) {
+			t.Errorf("search %q found %v, want %d (Maria is %d)", q, ids, want, stored.ID)
+		}
+	}
+}
