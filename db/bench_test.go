@@ -227,10 +227,19 @@ func BenchmarkSearchPhoneDigits(b *testing.B) {
 		}
 	}
 	digits := model.PhoneDigits(phone)
+	// Most of a number's national form, typed to find a number stored in
+	// international form: a search longer than the digits probed.
+	var national string
+	for off := benchClients / 2; len(national) <= phoneProbeDigits+1; off++ {
+		if c := sampleClient(b, db, off); len(c.Phones) > 0 && strings.HasPrefix(c.Phones[0], "+") {
+			national = model.ReadPhone(c.Phones[0], "").National
+		}
+	}
 	for _, s := range []string{
-		phone,                  // as stored
-		digits[len(digits)-6:], // the last six digits
-		digits[len(digits)-4:], // the last four: many matches
+		phone,                      // as stored
+		digits[len(digits)-6:],     // the last six digits
+		digits[len(digits)-4:],     // the last four: many matches
+		national[:len(national)-1], // most of the other form, as typed so far
 	} {
 		benchSearch(b, db, s)
 	}

@@ -156,6 +156,11 @@ func TestSearchPhoneBothWays(t *testing.T) {
 		// Part of a number, in the other form: the national digits are indexed too.
 		{"AM", "+374 95 430752", "095 43"},
 		{"AM", "095430752", "37495 43"},
+		// Longer parts: checked against every form, not just the stored ones.
+		{"AM", "+374 95 430752", "095 43075"},
+		{"AM", "+374 95 430752", "095 430 75"},
+		{"RU", "+7 915 018 27 52", "8 915 018 27"},
+		{"AM", "095430752", "3749543075"},
 		// Where they are the end of the international digits, only those
 		// are: a part of either form is a part of them.
 		{"GE", "+995 597 189 385", "597 18"},

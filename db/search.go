@@ -52,11 +52,16 @@ func matchSQL(t model.SearchTerms, region string) (string, []any) {
 		// A trigram search reads the rows of every trigram, and those of
 		// a country code ("374", "995") run to thousands. The last digits
 		// of a number are its most distinctive: look those up, then check
-		// the whole run against the phones of the few clients found.
+		// the whole run against the phones of the few clients found: as
+		// typed or in E.164 (client_phones), else in the other forms
+		// search knows them by (model.PhoneSearchDigits), which only the
+		// trigram index holds: "09543075", most of the national form of
+		// +374 95 430752, is in neither of the first two.
 		parts = append(parts, `SELECT f.rowid AS id FROM client_phone_fts AS f WHERE f.client_phone_fts MATCH ?
-			AND EXISTS (SELECT 1 FROM client_phones AS p WHERE p.client_id = f.rowid
-				AND (instr(p.digits, ?) > 0 OR instr(p.e164, ?) > 0))`)
-		args = append(args, ftsString(d[len(d)-phoneProbeDigits:]), d, d)
+			AND (EXISTS (SELECT 1 FROM client_phones AS p WHERE p.client_id = f.rowid
+					AND (instr(p.digits, ?) > 0 OR instr(p.e164, ?) > 0))
+				OR EXISTS (SELECT 1 FROM client_phone_fts AS g WHERE g.client_phone_fts MATCH ? AND g.rowid = f.rowid))`)
+		args = append(args, ftsString(d[len(d)-phoneProbeDigits:]), d, d, ftsString(d))
 	}
 	if len(parts) == 0 {
 		// Nothing searchable (a lone combining mark, say): match nothing
