@@ -410,6 +410,11 @@ func TestFieldErrorText(t *testing.T) {
 		{"Repeated", FieldError{Message: "{{.A}} and {{.A}}", Data: map[string]any{"A": "x"}}, "x and x"},
 		{"MissingKeyLeftAsIs", FieldError{Message: "{{.Gone}}", Data: map[string]any{"A": 1}}, "{{.Gone}}"},
 		{"Unicode", FieldError{Message: "{{.Phone}}: bad", Data: map[string]any{"Phone": "٠٩٤"}}, "٠٩٤: bad"},
+		// A value is not read for placeholders: a client may be named so.
+		{"ValueNotFilled", FieldError{Message: "call {{.Name}} in {{.Days}} days",
+			Data: map[string]any{"Name": "{{.Days}} {{.Zed}}", "Days": 3, "Zed": "z"}}, "call {{.Days}} {{.Zed}} in 3 days"},
+		{"Unclosed", FieldError{Message: "{{.A}} and {{.A", Data: map[string]any{"A": "x"}}, "x and {{.A"},
+		{"Stringer", FieldError{Message: "on {{.Day}}", Data: map[string]any{"Day": time.Weekday(2)}}, "on Tuesday"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
