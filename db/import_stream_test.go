@@ -194,8 +194,9 @@ func TestUpdateColumns(t *testing.T) {
 }
 
 // A client renamed twice by one import, in two of its batches, is found by
-// the last name only: the search rows written in runs (writeSearch) keep
-// the order of each client's delete and insert.
+// the last name only: the search index holds one row per client however
+// many of the import's updates touched them (writeSearch deletes each
+// client's old rows before it writes the new ones).
 func TestImportRenamesTwiceAcrossBatches(t *testing.T) {
 	ctx := context.Background()
 	db := mustOpen(t)
