@@ -207,6 +207,27 @@ func TestSearchFindsClientByFormattedPhone(t *testing.T) {
 	}
 }
 
+// An owner typing a number in its national form, digit by digit, sees the
+// client stored in international form at every step from the third digit:
+// the list never empties halfway through the number.
+func TestSearchKeepsClientWhileTypingNationalNumber(t *testing.T) {
+	store := newTestStore(t)
+	mustCreate(t, store, model.Client{Name: "Արամ Պետրոսյան", Phones: []string{"+374 95 430752"}})
+	mustCreate(t, store, model.Client{Name: "Ion Rusu", Phones: []string{"+373 69 123 456"}})
+	u := newTestUI(t, store)
+	typed := ""
+	for _, r := range "095430752" {
+		test.Type(u.clients.search, string(r))
+		typed += string(r)
+		if len(typed) < 3 {
+			continue
+		}
+		if got := listed(u); len(got) != 1 || got[0] != "Արամ Պետրոսյան" {
+			t.Errorf("after typing %q the list shows %q, want Արամ Պետրոսյան", typed, got)
+		}
+	}
+}
+
 func TestRecordPurchaseRejectsUnpaidAboveAmount(t *testing.T) {
 	store := newTestStore(t)
 	c := mustCreate(t, store, model.Client{Name: "Ștefan Ionescu"})
