@@ -132,17 +132,29 @@ expect "--smoke (window position)" "window position: read and set" "$out"
 grep -q "systray icon" <<<"$out" && fail "--smoke: the tray icon could not be made"
 
 step "the lock refuses a second window"
-ct --db "$book" >"$work/first.log" 2>&1 &
-first=$!
 # The first window holds BOOK.lock open unshared: cmd's `type` cannot open
 # it while it does.
+lock_free() { "$WINE" cmd /c type "$book.lock" >/dev/null 2>&1; }
+# The smoke run above has ended, but Wine may close its handles a moment
+# later: a window started before that would rightly find the book open
+# elsewhere and ask, never taking the lock this step waits for.
+deadline=$(( $(date +%s) + 60 ))
+until lock_free; do
+  [ "$(date +%s)" -lt "$deadline" ] || fail "the book stayed locked after the smoke run ended"
+  sleep 0.5
+done
+ct --db "$book" >"$work/first.log" 2>&1 &
+first=$!
+# Waited for by the clock, not a count of tries: on a busy CI machine each
+# try (a Wine cmd) takes seconds, and so can the window's start.
 locked=""
-for _ in $(seq 120); do
-  if ! "$WINE" cmd /c type "$book.lock" >/dev/null 2>&1; then locked=1; break; fi
+deadline=$(( $(date +%s) + 180 ))
+while [ "$(date +%s)" -lt "$deadline" ]; do
+  if ! lock_free; then locked=1; break; fi
   kill -0 "$first" 2>/dev/null || { cat "$work/first.log" >&2; fail "the first window ended"; }
   sleep 0.5
 done
-[ -n "$locked" ] || fail "the first window never locked $book"
+[ -n "$locked" ] || { cat "$work/first.log" >&2; fail "the first window never locked $book (its output is above)"; }
 out=$(ct --db "$book" --smoke 2>&1) && fail "a second window opened a book another window edits: $out"
 expect "lock" "is open in another Client Tracker window" "$out"
 # The window (not a check run) keeps the app in the tray by default on
