@@ -11,6 +11,7 @@ import (
 	"clienttracker/db"
 	"clienttracker/gui"
 	"clienttracker/gui/autostart"
+	"clienttracker/gui/instance"
 	"clienttracker/model"
 )
 
@@ -45,6 +46,9 @@ type Books struct {
 	Locale string
 	// Now is the books' clock; nil means time.Now. Tests fix it.
 	Now func() time.Time
+	// Rendezvous is where a window on a book says how a later launch can
+	// reach it (gui/instance); "" is the user's temporary folder.
+	Rendezvous instance.Rendezvous
 }
 
 // Lock marks the book at path as edited by this window.
@@ -86,6 +90,14 @@ func (b Books) Open(ctx context.Context, path string, readOnly bool) (gui.Store,
 	}
 	return store, nil
 }
+
+// Serve lets a later launch on the book at path bring this window to the
+// front.
+func (b Books) Serve(path string, show func()) (func(), error) { return b.Rendezvous.Serve(path, show) }
+
+// Activate asks the window that has the book at path open to come to the
+// front.
+func (b Books) Activate(path string) bool { return b.Rendezvous.Activate(path) }
 
 // LatestBackup is the newest backup of the book at path.
 func (b Books) LatestBackup(path string) (*model.BackupInfo, error) { return db.LatestBackup(path) }

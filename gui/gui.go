@@ -129,6 +129,7 @@ type UI struct {
 	notified    bool // the "N clients to contact today" notification was sent
 
 	trayShown      bool                  // the tray icon and menu are up (tray.go)
+	winShown       bool                  // the window is up: shown, not hidden in the tray
 	reminderDialog *dialog.ConfirmDialog // the "Daily reminder" dialog last shown, for tests
 
 	view    fyne.CanvasObject // the view shown now

@@ -38,6 +38,13 @@ type Books interface {
 	LatestBackup(path string) (*model.BackupInfo, error)
 	// Restore puts backup in place of the book at path.
 	Restore(ctx context.Context, backup, path string) error
+	// Serve lets a later launch of the app on the book at path bring this
+	// window to the front (Activate): show is called, on any goroutine,
+	// each time one asks, until stop. An error leaves the window as it is.
+	Serve(path string, show func()) (stop func(), err error)
+	// Activate asks the window that has the book at path open to come to
+	// the front, and reports whether it did.
+	Activate(path string) bool
 }
 
 // dailyBackup is the store's automatic backup, made once the check behind
@@ -76,10 +83,12 @@ type Session struct {
 	opts  StartOptions
 	path  string
 
-	unlock  func() error
-	store   Store
-	ui      *UI
-	checked chan checkResult // the start's quick check, once done
+	unlock    func() error
+	store     Store
+	ui        *UI
+	checked   chan checkResult // the start's quick check, once done
+	stopServe func()           // ends Books.Serve for the book open now
+	activated bool             // another window on the book came to the front instead
 
 	readOnlyFile bool // the book is read-only because its file cannot be written
 	smokeErr     error
@@ -110,6 +119,9 @@ func Run(a fyne.App, books Books, o StartOptions) error {
 		return err
 	}
 	defer s.Close()
+	if s.Activated() {
+		return nil // the window that has the book open is in front now
+	}
 	a.Run()
 	return s.smokeErr
 }
@@ -138,6 +150,12 @@ func (s *Session) Path() string { return s.path }
 // UI is the client book's window; nil while a start-up window asks first.
 func (s *Session) UI() *UI { return s.ui }
 
+// Activated reports whether the book was open in another window of the
+// app, which came to the front when asked: this one has nothing to show
+// and should end. That is how an owner opens the app from its shortcut
+// while it waits in the tray (gui/instance).
+func (s *Session) Activated() bool { return s.activated }
+
 // lastDatabase is the database the window had open when it last closed,
 // if the file is still there (the window stores it after "Open another
 // database…" and "Move database…"); else def.
@@ -165,6 +183,10 @@ func (s *Session) start() error {
 	case errors.Is(err, model.ErrLocked):
 		if s.opts.Smoke {
 			return err
+		}
+		if s.books.Activate(s.path) {
+			s.activated = true
+			return nil
 		}
 		ShowAlreadyOpen(s.app, s.path, func() { s.openOrFail(true) }, nil)
 		return nil
@@ -335,7 +357,23 @@ func (s *Session) open(readOnly bool) error {
 	if !s.opts.Background || !ui.InTray() {
 		ui.Show()
 	}
+	s.serve()
 	return nil
+}
+
+// serve lets a later launch on the book open now bring this window to the
+// front (Books.Serve); not for a check run, which ends by itself.
+func (s *Session) serve() {
+	if s.opts.Smoke || s.unlock == nil {
+		return // a check run, or a book read-only because another window edits it
+	}
+	ui := s.ui
+	stop, err := s.books.Serve(s.path, func() { fyne.Do(ui.bringToFront) })
+	if err != nil {
+		fyne.LogError("listen for later launches", err)
+		return
+	}
+	s.stopServe = stop
 }
 
 // Switch is "Open another database…": it locks and opens the file at path,
@@ -353,12 +391,17 @@ func (s *Session) Switch(path string) (Store, error) {
 	s.Close()
 	s.path, s.store, s.unlock = path, store, unlock
 	s.startCheck(s.ui, store, path)
+	s.serve()
 	return store, nil
 }
 
 // Close stops the check behind the window, closes the store and lets go
 // of the lock.
 func (s *Session) Close() {
+	if s.stopServe != nil {
+		s.stopServe()
+		s.stopServe = nil
+	}
 	if s.stopCheck != nil {
 		s.stopCheck()
 		s.checks.Wait()

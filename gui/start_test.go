@@ -17,6 +17,7 @@ import (
 
 	"clienttracker/cli"
 	"clienttracker/gui"
+	"clienttracker/gui/instance"
 	"clienttracker/model"
 )
 
@@ -119,6 +120,68 @@ func TestStartOpensTheBookAndHoldsItsLock(t *testing.T) {
 	unlock()
 }
 
+// servingBooks are the program's books, with their own rendezvous folder,
+// telling the test each time a window was asked to come to the front.
+type servingBooks struct {
+	cli.Books
+	shown chan struct{}
+}
+
+func newServingBooks(t *testing.T) servingBooks {
+	return servingBooks{Books: cli.Books{Locale: "en-US", Rendezvous: instance.Rendezvous(t.TempDir())},
+		shown: make(chan struct{}, 4)}
+}
+
+func (b servingBooks) Serve(path string, show func()) (func(), error) {
+	return b.Books.Serve(path, func() { show(); b.shown <- struct{}{} })
+}
+
+// TestStartOnABookOpenInAWindowBringsThatWindowForward is the usual way an
+// owner on Windows opens the app: from its shortcut, while the app started
+// at login waits in the tray with the book open. The second start asks the
+// running window to come forward and shows nothing of its own; it does not
+// ask whether to open the book read-only.
+func TestStartOnABookOpenInAWindowBringsThatWindowForward(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "shop.db")
+	newBook(t, path)
+	b := newServingBooks(t)
+	a := test.NewTempApp(t)
+	first, err := gui.Start(a, b, gui.StartOptions{Path: path, Inline: true})
+	t.Cleanup(first.Close)
+	if err != nil || first.UI() == nil {
+		t.Fatalf("the first window did not open the book: %v", err)
+	}
+	windows := len(a.Driver().AllWindows())
+
+	second, err := gui.Start(a, b, gui.StartOptions{Path: path, Inline: true})
+	t.Cleanup(second.Close)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !second.Activated() {
+		t.Fatalf("the second start did not reach the first window; it shows %q", windowTexts(a))
+	}
+	select {
+	case <-b.shown:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the first window was never asked to come forward")
+	}
+	if second.UI() != nil || len(a.Driver().AllWindows()) != windows {
+		t.Errorf("the second start opened a window of its own: %q", windowTexts(a))
+	}
+
+	// Once the first window has ended, a start opens the book itself.
+	first.Close()
+	third, err := gui.Start(a, b, gui.StartOptions{Path: path, Inline: true})
+	t.Cleanup(third.Close)
+	if err != nil || third.Activated() || third.UI() == nil {
+		t.Fatalf("after the first window ended: activated %v, window %v, %v", third.Activated(), third.UI() != nil, err)
+	}
+}
+
+// A book another program holds without a window to show (here a bare
+// lock, as a window that has not finished starting) still gets the
+// question: there is nothing to bring forward.
 func TestStartOnALockedBookAsksAndOpensReadOnly(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "shop.db")
 	newBook(t, path)

@@ -111,6 +111,7 @@ func (u *UI) onCloseWindow() {
 	if u.keepInTray() && u.trayShown {
 		u.saveWindowSize()
 		u.win.Hide()
+		u.winShown = false
 		return
 	}
 	u.win.Close()
@@ -124,6 +125,19 @@ func (u *UI) openCheckIns() {
 		u.tabs.Select(u.dueTab)
 		u.due.reload()
 	}
+}
+
+// bringToFront is what a later launch of the app on this book asks for
+// (Books.Serve): a window waiting in the tray comes back on the check-ins,
+// as a new start would show it; one already up comes to the front as the
+// owner left it.
+func (u *UI) bringToFront() {
+	if !u.winShown {
+		u.openCheckIns()
+		return
+	}
+	u.win.Show()
+	u.win.RequestFocus()
 }
 
 // checkReminder sends today's reminder if its hour has come (model's

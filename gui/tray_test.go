@@ -104,6 +104,38 @@ func TestTrayMenuOpensCheckIns(t *testing.T) {
 	}
 }
 
+// TestLaterLaunchBringsTheWindowBack is the owner opening the app from its
+// shortcut while it runs: from the tray, the window comes back on the
+// check-ins, as a new start shows it; already up, it stays where the
+// owner is.
+func TestLaterLaunchBringsTheWindowBack(t *testing.T) {
+	u, _ := newReminderUI(t, today, Options{})
+	u.Show()
+	u.tabs.Select(u.clientsTab)
+	u.app.Preferences().SetBool(prefKeepInTray, true)
+	u.trayShown = true // the test app has no tray; the real one sets it
+	u.onCloseWindow()
+	if u.winShown {
+		t.Fatal("closing to the tray left the window marked as up")
+	}
+	u.bringToFront()
+	if !u.winShown {
+		t.Error("the window did not come back")
+	}
+	if u.tabs.Selected() != u.dueTab {
+		t.Errorf("back from the tray on %q, want the check-ins", u.tabs.Selected().Text)
+	}
+	if got := u.due.today; got != 1 {
+		t.Errorf("the check-ins list %d clients for today, want 1", got)
+	}
+
+	u.tabs.Select(u.clientsTab)
+	u.bringToFront()
+	if u.tabs.Selected() != u.clientsTab {
+		t.Errorf("a window already up moved to %q; the owner was on the clients", u.tabs.Selected().Text)
+	}
+}
+
 // TestReminderDialogInstallsAndRemovesAutostart turns the option on and
 // off in the dialog and looks at the login entry it writes and removes.
 func TestReminderDialogInstallsAndRemovesAutostart(t *testing.T) {

@@ -55,6 +55,7 @@ func (u *UI) saveWindowSize() {
 // screen now).
 func (u *UI) Show() {
 	u.win.Show()
+	u.winShown = true
 	saved := u.app.Preferences().FloatList(prefWindowSize)
 	if p := u.opts.Placer; p != nil && len(saved) == 4 {
 		p.Move(u.win, int(saved[2]), int(saved[3]))
