@@ -2,7 +2,8 @@
 # Runs the Windows build (bin/clienttracker.exe) under Wine, as `make
 # windows-test` does in CI: the sub-commands a shop owner uses, on books in
 # %AppData% folders whose names have spaces and Armenian, Georgian and
-# Cyrillic letters, the lock refusing a second window, and the window's
+# Cyrillic letters, the lock refusing a second window, a second launch
+# bringing the open window forward instead, and the window's
 # smoke run under Xvfb. Every step's output is checked; the first wrong
 # result stops the run with a message that says which step and what came.
 #
@@ -166,6 +167,15 @@ for _ in $(seq 60); do
 done
 grep -q REG_SZ <<<"$out" || { cat "$work/first.log" >&2; fail "the window wrote no start-at-login Run value: $out"; }
 expect "start at login" 'ClientTracker +REG_SZ +"C:\\Program Files\\Client Tracker\\clienttracker.exe" --background' "$out"
+# Opened again the usual way (its shortcut, no --smoke) while the window
+# has the book, as every day when the app starts at login into the tray:
+# the new program brings that window forward and ends. Were it to ask
+# whether to open the book read-only instead, it would wait for an answer
+# until the timeout.
+step "a second launch brings the open window forward"
+out=$(timeout 90 "$WINE" "C:\\Program Files\\Client Tracker\\clienttracker.exe" --db "$book" 2>&1) ||
+  fail "a second launch did not hand over to the open window (exit $?): $out"
+kill -0 "$first" 2>/dev/null || fail "the open window ended when a second launch asked it forward"
 kill "$first" 2>/dev/null || true
 "$WINESERVER" -k 2>/dev/null || true
 wait "$first" 2>/dev/null || true
