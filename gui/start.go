@@ -90,6 +90,12 @@ type Session struct {
 	stopServe func()           // ends Books.Serve for the book open now
 	activated bool             // another window on the book came to the front instead
 
+	// A later launch may ask for the window (front) before open has made
+	// it: frontAsked then has open show it, even in the tray. mu guards
+	// ui and frontAsked for that ask, which comes on another goroutine.
+	mu         sync.Mutex
+	frontAsked bool
+
 	readOnlyFile bool // the book is read-only because its file cannot be written
 	smokeErr     error
 
@@ -194,6 +200,7 @@ func (s *Session) start() error {
 		return err
 	}
 	s.unlock = unlock
+	s.serve()
 
 	ctx := context.Background()
 	// A book about to be upgraded is checked before anything is written to
@@ -341,7 +348,10 @@ func (s *Session) open(readOnly bool) error {
 		opts.Placer = winpos.Placer{}
 	}
 	ui := New(s.app, store, opts)
+	s.mu.Lock()
 	s.ui = ui
+	asked := s.frontAsked
+	s.mu.Unlock()
 	if !readOnly {
 		s.checked = make(chan checkResult, 1)
 		s.startCheck(ui, store, s.path)
@@ -354,26 +364,41 @@ func (s *Session) open(readOnly bool) error {
 			}()
 		})
 	}
-	if !s.opts.Background || !ui.InTray() {
+	if !s.opts.Background || !ui.InTray() || asked {
 		ui.Show()
 	}
-	s.serve()
 	return nil
 }
 
-// serve lets a later launch on the book open now bring this window to the
-// front (Books.Serve); not for a check run, which ends by itself.
+// serve lets a later launch on the book this session has locked bring
+// its window to the front (Books.Serve), from the moment it holds the
+// lock: a launch a moment after this one (a double click) finds it while
+// it still opens the book. Not for a check run, which ends by itself.
 func (s *Session) serve() {
-	if s.opts.Smoke || s.unlock == nil {
-		return // a check run, or a book read-only because another window edits it
+	if s.opts.Smoke {
+		return
 	}
-	ui := s.ui
-	stop, err := s.books.Serve(s.path, func() { fyne.Do(ui.bringToFront) })
+	stop, err := s.books.Serve(s.path, s.front)
 	if err != nil {
 		fyne.LogError("listen for later launches", err)
 		return
 	}
 	s.stopServe = stop
+}
+
+// front is a later launch's ask: the client book's window comes forward,
+// or, not made yet, is shown once it is. A start-up window that asks
+// something first (recovery, upgrade) is already up.
+func (s *Session) front() {
+	s.mu.Lock()
+	ui := s.ui
+	if ui == nil {
+		s.frontAsked = true
+	}
+	s.mu.Unlock()
+	if ui != nil {
+		fyne.Do(ui.bringToFront)
+	}
 }
 
 // Switch is "Open another database…": it locks and opens the file at path,

@@ -179,6 +179,53 @@ func TestStartOnABookOpenInAWindowBringsThatWindowForward(t *testing.T) {
 	}
 }
 
+// The window answers from the moment it holds the book: while it still
+// asks something first (here the recovery window of an empty book), a
+// later launch finds it rather than a question of its own. After "Open
+// another database…" it answers for the book it switched to, and the
+// book it left opens in a new window.
+func TestLaterLaunchFindsTheWindowOnWhicheverBookItHas(t *testing.T) {
+	dir := t.TempDir()
+	b := newServingBooks(t)
+	a := test.NewTempApp(t)
+	startOn := func(path string) *gui.Session {
+		t.Helper()
+		s, err := gui.Start(a, b, gui.StartOptions{Path: path, Inline: true})
+		t.Cleanup(s.Close)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+
+	empty := filepath.Join(dir, "empty.db")
+	if err := os.WriteFile(empty, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	recovering := startOn(empty)
+	if recovering.UI() != nil {
+		t.Fatal("the empty file was opened as a book")
+	}
+	if s := startOn(empty); !s.Activated() {
+		t.Error("a launch while the recovery window is up asked instead of finding it")
+	}
+	recovering.Close()
+
+	first, second := filepath.Join(dir, "a.db"), filepath.Join(dir, "b.db")
+	newBook(t, first)
+	newBook(t, second)
+	w := startOn(first)
+	if _, err := w.Switch(second); err != nil {
+		t.Fatal(err)
+	}
+	if s := startOn(second); !s.Activated() {
+		t.Error("a launch on the book switched to did not find its window")
+	}
+	if s := startOn(first); s.Activated() || s.UI() == nil {
+		t.Errorf("a launch on the book switched away from: activated %v, window %v", s.Activated(), s.UI() != nil)
+	}
+}
+
 // A book another program holds without a window to show (here a bare
 // lock, as a window that has not finished starting) still gets the
 // question: there is nothing to bring forward.
