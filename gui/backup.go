@@ -212,11 +212,15 @@ type changeWatch struct {
 }
 
 // watchChanges reads the views again whenever the window comes to the
-// front and the database was changed meanwhile by another program.
+// front and the database was changed meanwhile by another program, or the
+// day has changed.
 func (u *UI) watchChanges() {
 	w := &changeWatch{u: u}
 	w.check(false)
-	u.app.Lifecycle().SetOnEnteredForeground(func() { w.check(true) })
+	u.app.Lifecycle().SetOnEnteredForeground(func() {
+		u.checkDay()
+		w.check(true)
+	})
 }
 
 // check reads the data version and, if reload is set and it moved on,

@@ -130,6 +130,7 @@ type UI struct {
 
 	trayShown      bool                  // the tray icon and menu are up (tray.go)
 	winShown       bool                  // the window is up: shown, not hidden in the tray
+	day            time.Time             // the day the views were last read for (checkDay)
 	reminderDialog *dialog.ConfirmDialog // the "Daily reminder" dialog last shown, for tests
 
 	view    fyne.CanvasObject // the view shown now
@@ -189,6 +190,7 @@ func newUI(a fyne.App, store Store, opts Options) *UI {
 	u.setUpKeyboard()
 	u.setContent(u.tabs)
 	u.refreshStart()
+	u.day = u.today()
 	u.watchChanges()
 	u.setUpTray()
 	return u
@@ -207,6 +209,20 @@ func windowTitle(path string) string {
 func (u *UI) Window() fyne.Window { return u.win }
 
 func (u *UI) today() time.Time { return model.Day(u.now()) }
+
+// checkDay reads the view on screen again once the day has changed since
+// the views were read: a window left open overnight, or waiting in the
+// tray for days, shows the new day's list in the morning, not yesterday's.
+// It runs on the UI goroutine: once a minute, and when the window comes to
+// the front.
+func (u *UI) checkDay() {
+	today := u.today()
+	if today.Equal(u.day) {
+		return
+	}
+	u.day = today
+	u.reloadShown()
+}
 
 func (u *UI) money(m model.Money) string { return u.settings.Money.Format(m) }
 

@@ -57,17 +57,21 @@ func (u *UI) reminder() model.Reminder {
 }
 
 // setUpTray puts the app in the tray when the option is on, makes closing
-// the window hide it then, and starts the clock of the reminder.
+// the window hide it then, and starts the clock of the reminder, which
+// also notices a new day (checkDay).
 func (u *UI) setUpTray() {
 	u.win.SetCloseIntercept(u.onCloseWindow)
 	u.applyTray()
 	u.syncAutostart(u.keepInTray())
 	if u.opts.Inline {
-		return // no UI goroutine to tick on: the caller calls checkReminder
+		return // no UI goroutine to tick on: the caller calls checkReminder and checkDay
 	}
 	go func() {
 		for range time.Tick(reminderTick) {
-			fyne.Do(u.checkReminder)
+			fyne.Do(func() {
+				u.checkReminder()
+				u.checkDay()
+			})
 		}
 	}()
 }

@@ -136,6 +136,47 @@ func TestLaterLaunchBringsTheWindowBack(t *testing.T) {
 	}
 }
 
+// TestNewDayReadsTheListAgain leaves the window open overnight: the next
+// morning's tick shows the new day's list without the owner doing
+// anything. The client was promised a call two days on: not on the list
+// the first day, on it the day the promise falls due.
+func TestNewDayReadsTheListAgain(t *testing.T) {
+	now := time.Date(2026, 11, 23, 18, 0, 0, 0, time.Local)
+	s := newTestStoreAt(t, now)
+	c := mustCreate(t, s, model.Client{Name: "Ioana Popescu"})
+	if err := s.CreatePromise(t.Context(), &model.Promise{ClientID: c.ID, What: "call when the boots arrive",
+		MadeOn: model.Day(now), DueBy: model.Day(now).AddDate(0, 0, 2)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.LogContact(t.Context(), &model.Interaction{ClientID: c.ID, Channel: model.ContactChannel("call"), At: now.Add(-time.Hour)}, nil); err != nil {
+		t.Fatal(err)
+	}
+	a := test.NewTempApp(t)
+	u := newUI(a, s, inline(Options{Now: func() time.Time { return now }}))
+	u.win.Resize(fyne.NewSize(1100, 720))
+	u.Show()
+	t.Cleanup(u.win.Close)
+	if u.due.today != 0 {
+		t.Fatalf("%d clients on the first day's list, want none", u.due.today)
+	}
+
+	now = now.Add(6 * time.Hour) // past midnight: nothing due yet
+	s.setNow(now)
+	u.checkDay()
+	if u.due.today != 0 {
+		t.Fatalf("%d clients on the next day's list, want none", u.due.today)
+	}
+	now = now.Add(24 * time.Hour)
+	s.setNow(now)
+	if u.due.today != 0 {
+		t.Fatal("the list changed before the window looked at the day")
+	}
+	u.checkDay()
+	if u.due.today != 1 {
+		t.Errorf("%d clients on the list the day the promise falls due, want 1", u.due.today)
+	}
+}
+
 // TestReminderDialogInstallsAndRemovesAutostart turns the option on and
 // off in the dialog and looks at the login entry it writes and removes.
 func TestReminderDialogInstallsAndRemovesAutostart(t *testing.T) {
