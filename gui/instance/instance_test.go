@@ -10,15 +10,21 @@ import (
 	"time"
 )
 
-func TestActivateShowsTheWindowThatServesTheBook(t *testing.T) {
-	r := Rendezvous(t.TempDir())
-	book := filepath.Join(t.TempDir(), "Магазин Ани.db")
-	var shown atomic.Int32
+// serving is a window serving the book named name in a folder of its own,
+// counting the asks it answered, until the test ends.
+func serving(t *testing.T, name string) (r Rendezvous, book string, shown *atomic.Int32) {
+	t.Helper()
+	r, book, shown = Rendezvous(t.TempDir()), filepath.Join(t.TempDir(), name), new(atomic.Int32)
 	stop, err := r.Serve(book, func() { shown.Add(1) })
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer stop()
+	t.Cleanup(stop)
+	return r, book, shown
+}
+
+func TestActivateShowsTheWindowThatServesTheBook(t *testing.T) {
+	r, book, shown := serving(t, "Магазин Ани.db")
 	if !r.Activate(book) {
 		t.Fatal("Activate found no window on the book a window serves")
 	}
@@ -31,15 +37,8 @@ func TestActivateShowsTheWindowThatServesTheBook(t *testing.T) {
 }
 
 func TestActivateFindsNothingForAnotherBook(t *testing.T) {
-	r := Rendezvous(t.TempDir())
-	dir := t.TempDir()
-	var shown atomic.Int32
-	stop, err := r.Serve(filepath.Join(dir, "shop.db"), func() { shown.Add(1) })
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
-	if r.Activate(filepath.Join(dir, "other.db")) {
+	r, book, shown := serving(t, "shop.db")
+	if r.Activate(filepath.Join(filepath.Dir(book), "other.db")) {
 		t.Error("Activate on another book reached the window of shop.db")
 	}
 	if shown.Load() != 0 {
@@ -122,14 +121,7 @@ func TestActivateTrustsOnlyAWindowOnThisComputer(t *testing.T) {
 // A window's answer needs the token of its file: an ask without it (a port
 // scan, a program that guessed the port) shows nothing.
 func TestServeIgnoresAnAskWithoutTheToken(t *testing.T) {
-	r := Rendezvous(t.TempDir())
-	book := filepath.Join(t.TempDir(), "shop.db")
-	var shown atomic.Int32
-	stop, err := r.Serve(book, func() { shown.Add(1) })
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
+	r, book, shown := serving(t, "shop.db")
 	b, err := os.ReadFile(r.file(book))
 	if err != nil {
 		t.Fatal(err)
