@@ -94,6 +94,10 @@ type Options struct {
 	// Inline runs the store calls on the caller's goroutine, for a driver
 	// with no UI goroutine to hand results back to (Fyne's test driver).
 	Inline bool
+	// NewDay is called on the UI goroutine when the window notices a new
+	// day (checkDay): the session checks the book again and makes the
+	// day's backup, as at a start. nil: nothing more.
+	NewDay func()
 }
 
 // UI is the main window and the views in it.
@@ -212,7 +216,8 @@ func (u *UI) today() time.Time { return model.Day(u.now()) }
 
 // checkDay reads the view on screen again once the day has changed since
 // the views were read: a window left open overnight, or waiting in the
-// tray for days, shows the new day's list in the morning, not yesterday's.
+// tray for days, shows the new day's list in the morning, not yesterday's,
+// and the day gets its check and backup (Options.NewDay).
 // It runs on the UI goroutine: once a minute, and when the window comes to
 // the front.
 func (u *UI) checkDay() {
@@ -222,6 +227,9 @@ func (u *UI) checkDay() {
 	}
 	u.day = today
 	u.reloadShown()
+	if u.opts.NewDay != nil {
+		u.opts.NewDay()
+	}
 }
 
 func (u *UI) money(m model.Money) string { return u.settings.Money.Format(m) }

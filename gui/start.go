@@ -73,6 +73,9 @@ type StartOptions struct {
 	// Inline runs the window's store calls on the caller's goroutine
 	// (Options.Inline), for Fyne's test driver.
 	Inline bool
+	// Now is the window's clock (Options.Now); nil is time.Now. Tests
+	// move it.
+	Now func() time.Time
 }
 
 // Session is one run of the app's window: the book it edits, the lock that
@@ -300,7 +303,7 @@ func (s *Session) checkBehind(ctx context.Context, ui *UI, store Store, path str
 	case !s.opts.Smoke:
 		// Today's backup, at most one a day.
 		if b, ok := store.(dailyBackup); ok {
-			if _, _, err := b.AutoBackup(ctx, time.Now()); err != nil && ctx.Err() == nil {
+			if _, _, err := b.AutoBackup(ctx, ui.now()); err != nil && ctx.Err() == nil {
 				fyne.LogError("automatic backup", err)
 			}
 		}
@@ -324,6 +327,19 @@ func (s *Session) startCheck(ui *UI, store Store, path string) {
 	}()
 }
 
+// newDay gives a window that stays open for days what a start gives a
+// day: the quick check of the book and, if it is sound, the day's
+// automatic backup (checkBehind). Without it an app that waits in the
+// tray from one login to the next, often weeks on a laptop that sleeps,
+// would back the book up only on the day it started.
+func (s *Session) newDay() {
+	if s.stopCheck != nil {
+		s.stopCheck() // yesterday's is long done; if not, it ends now
+		s.checks.Wait()
+	}
+	s.startCheck(s.ui, s.store, s.path)
+}
+
 // openOrFail opens the client book from a callback of a first window; on
 // error it shows why, in a window whose Quit ends the app.
 func (s *Session) openOrFail(readOnly bool) {
@@ -340,7 +356,10 @@ func (s *Session) open(readOnly bool) error {
 	}
 	s.store = store
 	opts := Options{Version: s.opts.Version, SwitchDatabase: s.Switch, Background: s.opts.Background, Inline: s.opts.Inline,
-		ReadOnlyFile: s.readOnlyFile}
+		ReadOnlyFile: s.readOnlyFile, Now: s.opts.Now}
+	if !readOnly {
+		opts.NewDay = s.newDay
+	}
 	if !s.opts.Smoke { // a check run leaves the login items alone
 		opts.Autostart = s.opts.Autostart
 	}

@@ -1,8 +1,10 @@
 package gui
 
 import (
+	"io"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -174,6 +176,51 @@ func TestNewDayReadsTheListAgain(t *testing.T) {
 	u.checkDay()
 	if u.due.today != 1 {
 		t.Errorf("%d clients on the list the day the promise falls due, want 1", u.due.today)
+	}
+}
+
+// TestNewDayBacksTheBookUp keeps the window open across midnight, as the
+// app waiting in the tray does for days: the new day gets its own check
+// and automatic backup, as a start would give it.
+func TestNewDayBacksTheBookUp(t *testing.T) {
+	var clock atomic.Int64
+	clock.Store(time.Date(2026, 11, 23, 18, 0, 0, 0, time.Local).UnixNano())
+	now := func() time.Time { return time.Unix(0, clock.Load()) }
+	path := filepath.Join(t.TempDir(), "shop.db")
+	books := testBooks("en-US", now)
+	store, err := books.Open(t.Context(), path, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustCreate(t, store, model.Client{Name: "Ioana Popescu"})
+	if err := store.(io.Closer).Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Start(test.NewTempApp(t), books, StartOptions{Path: path, Inline: true, Now: now})
+	t.Cleanup(s.Close)
+	if err != nil || s.UI() == nil {
+		t.Fatalf("the book did not open: %v", err)
+	}
+	backups := func() int {
+		t.Helper()
+		s.checks.Wait() // the check behind the window, then the backup
+		list, err := s.store.(backupStore).Backups(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(list)
+	}
+	if n := backups(); n != 1 {
+		t.Fatalf("%d backups after the start, want today's", n)
+	}
+	s.UI().checkDay() // the minute's tick, later the same day
+	if n := backups(); n != 1 {
+		t.Fatalf("%d backups later the same day, want still one", n)
+	}
+	clock.Add(int64(24 * time.Hour))
+	s.UI().checkDay()
+	if n := backups(); n != 2 {
+		t.Errorf("%d backups the next day, want one for each day", n)
 	}
 }
 
