@@ -148,6 +148,7 @@ func (r Rendezvous) Activate(path string) bool {
 		return false
 	}
 	defer c.Close()
+	allowForeground()
 	c.SetDeadline(time.Now().Add(Timeout))
 	if _, err := c.Write([]byte(ask + token + "\n")); err != nil {
 		return false
