@@ -73,6 +73,8 @@ func Run(args []string, stdout, stderr io.Writer, p Program) int {
 			err = runRestore(rest, stdout)
 		case "insights":
 			err = runInsights(rest, stdout)
+		case "quit":
+			err = runQuit(rest, stdout)
 		case "help":
 			printUsage(stdout)
 			return exitOK
@@ -133,6 +135,8 @@ Usage:
   clienttracker insights --db FILE [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--csv]
                                             is the shop keeping its clients: the Insights figures of a period
                                             (default this month) beside the period before
+  clienttracker quit                        close every Client Tracker window of yours (the installer runs it
+                                            before it replaces the program)
   clienttracker --version                   print the version
 
 Run 'clienttracker COMMAND --help' for a command's flags.

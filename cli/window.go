@@ -92,8 +92,10 @@ func (b Books) Open(ctx context.Context, path string, readOnly bool) (gui.Store,
 }
 
 // Serve lets a later launch on the book at path bring this window to the
-// front.
-func (b Books) Serve(path string, show func()) (func(), error) { return b.Rendezvous.Serve(path, show) }
+// front, and the installer end the app (the quit command).
+func (b Books) Serve(path string, show, quit func()) (func(), error) {
+	return b.Rendezvous.Serve(path, instance.Handlers{Show: show, Quit: quit})
+}
 
 // Activate asks the window that has the book at path open to come to the
 // front.

@@ -39,9 +39,10 @@ type Books interface {
 	// Restore puts backup in place of the book at path.
 	Restore(ctx context.Context, backup, path string) error
 	// Serve lets a later launch of the app on the book at path bring this
-	// window to the front (Activate): show is called, on any goroutine,
+	// window to the front (Activate), and the installer end the app before
+	// it replaces the program: show or quit is called, on any goroutine,
 	// each time one asks, until stop. An error leaves the window as it is.
-	Serve(path string, show func()) (stop func(), err error)
+	Serve(path string, show, quit func()) (stop func(), err error)
 	// Activate asks the window that has the book at path open to come to
 	// the front, and reports whether it did.
 	Activate(path string) bool
@@ -397,7 +398,7 @@ func (s *Session) serve() {
 	if s.opts.Smoke {
 		return
 	}
-	stop, err := s.books.Serve(s.path, s.front)
+	stop, err := s.books.Serve(s.path, s.front, func() { fyne.Do(s.app.Quit) })
 	if err != nil {
 		fyne.LogError("listen for later launches", err)
 		return

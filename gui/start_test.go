@@ -132,8 +132,8 @@ func newServingBooks(t *testing.T) servingBooks {
 		shown: make(chan struct{}, 4)}
 }
 
-func (b servingBooks) Serve(path string, show func()) (func(), error) {
-	return b.Books.Serve(path, func() { show(); b.shown <- struct{}{} })
+func (b servingBooks) Serve(path string, show, quit func()) (func(), error) {
+	return b.Books.Serve(path, func() { show(); b.shown <- struct{}{} }, quit)
 }
 
 // TestStartOnABookOpenInAWindowBringsThatWindowForward is the usual way an

@@ -11,11 +11,11 @@ import (
 )
 
 // serving is a window serving the book named name in a folder of its own,
-// counting the asks it answered, until the test ends.
+// counting the asks to show it answered, until the test ends.
 func serving(t *testing.T, name string) (r Rendezvous, book string, shown *atomic.Int32) {
 	t.Helper()
 	r, book, shown = Rendezvous(t.TempDir()), filepath.Join(t.TempDir(), name), new(atomic.Int32)
-	stop, err := r.Serve(book, func() { shown.Add(1) })
+	stop, err := r.Serve(book, Handlers{Show: func() { shown.Add(1) }, Quit: func() { t.Error("asked to quit") }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +49,7 @@ func TestActivateFindsNothingForAnotherBook(t *testing.T) {
 func TestStopEndsServingAndRemovesTheFile(t *testing.T) {
 	r := Rendezvous(t.TempDir())
 	book := filepath.Join(t.TempDir(), "shop.db")
-	stop, err := r.Serve(book, func() {})
+	stop, err := r.Serve(book, Handlers{Show: func() {}, Quit: func() {}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,7 +127,7 @@ func TestServeIgnoresAnAskWithoutTheToken(t *testing.T) {
 		t.Fatal(err)
 	}
 	addr, _, _ := strings.Cut(string(b), " ")
-	for _, line := range []string{"show wrong\n", "show \n", strings.Repeat("x", 4*maxLine) + "\n", "hello"} {
+	for _, line := range []string{"show wrong\n", "show \n", "quit wrong\n", strings.Repeat("x", 4*maxLine) + "\n", "hello"} {
 		c, err := net.Dial("tcp", addr)
 		if err != nil {
 			t.Fatal(err)
@@ -149,5 +149,64 @@ func TestServeIgnoresAnAskWithoutTheToken(t *testing.T) {
 	}
 	if !r.Activate(book) {
 		t.Error("after the bad asks, a real one got no answer")
+	}
+}
+
+// TestQuitAllEndsEveryWindow is the installer closing the app before it
+// replaces the program: every window that answers ends, each once; files
+// nobody answers for stay as they are.
+func TestQuitAllEndsEveryWindow(t *testing.T) {
+	r := Rendezvous(t.TempDir())
+	dir := t.TempDir()
+	var quits atomic.Int32
+	for _, name := range []string{"shop.db", "Магазин Ани.db"} {
+		stopc := make(chan func(), 1)
+		stop, err := r.Serve(filepath.Join(dir, name), Handlers{
+			Show: func() { t.Error("asked to show") },
+			// As the app does: quitting closes the window, which stops.
+			Quit: func() { quits.Add(1); go func() { (<-stopc)() }() },
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		stopc <- stop
+		t.Cleanup(stop)
+	}
+	stale := filepath.Join(string(r), "clienttracker-0000000000000000.window")
+	if err := os.WriteFile(stale, []byte("127.0.0.1:1 0123456789abcdef 99999999\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	n, err := r.QuitAll(10 * time.Second)
+	if err != nil || n != 2 {
+		t.Fatalf("QuitAll = %d, %v; want the two windows", n, err)
+	}
+	if got := quits.Load(); got != 2 {
+		t.Errorf("%d windows asked to quit, want 2", got)
+	}
+	if gone(stale) {
+		t.Error("QuitAll removed a file no window answered for")
+	}
+	if n, err := r.QuitAll(time.Second); err != nil || n != 0 {
+		t.Errorf("with no window left, QuitAll = %d, %v", n, err)
+	}
+}
+
+// A window that answers but does not end fails QuitAll within its wait,
+// naming the process: the installer would otherwise write over a program
+// still running.
+func TestQuitAllSaysWhichWindowStaysUp(t *testing.T) {
+	r := Rendezvous(t.TempDir())
+	stop, err := r.Serve(filepath.Join(t.TempDir(), "shop.db"), Handlers{Show: func() {}, Quit: func() {}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	start := time.Now()
+	n, err := r.QuitAll(300 * time.Millisecond)
+	if err == nil || n != 0 || !strings.Contains(err.Error(), "still running") {
+		t.Errorf("QuitAll = %d, %v; want an error about the window still running", n, err)
+	}
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("QuitAll took %v with a wait of 300ms", d)
 	}
 }
