@@ -64,6 +64,14 @@ reg_query 'HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall\ClientTracke
   fail "the installer wrote to HKLM (needs administrator)"
 [ ! -e "$WINEPREFIX/drive_c/Program Files/ClientTracker" ] || fail "the installer wrote to Program Files"
 
+echo "== an update installs over the program"
+# The installer first asks any window to close (the quit command; none
+# runs here, the window's side is in wine-test.sh), then replaces it.
+install
+[ -f "$instdir/clienttracker.exe" ] || fail "the update left no clienttracker.exe"
+out=$(reg_query "$key") || fail "the update left no Apps & features entry: $out"
+expect "DisplayVersion (update)" "DisplayVersion +REG_SZ +$VERSION$" "$out"
+
 echo "== the installed program runs"
 out=$("$WINE" "C:\\users\\$user\\AppData\\Local\\Programs\\ClientTracker\\clienttracker.exe" --version 2>&1) ||
   fail "the installed program did not run: $out"

@@ -3,7 +3,7 @@
 # windows-test` does in CI: the sub-commands a shop owner uses, on books in
 # %AppData% folders whose names have spaces and Armenian, Georgian and
 # Cyrillic letters, the lock refusing a second window, a second launch
-# bringing the open window forward instead, and the window's
+# bringing the open window forward instead, `quit` closing it, and the window's
 # smoke run under Xvfb. Every step's output is checked; the first wrong
 # result stops the run with a message that says which step and what came.
 #
@@ -176,8 +176,13 @@ step "a second launch brings the open window forward"
 out=$(timeout 90 "$WINE" "C:\\Program Files\\Client Tracker\\clienttracker.exe" --db "$book" 2>&1) ||
   fail "a second launch did not hand over to the open window (exit $?): $out"
 kill -0 "$first" 2>/dev/null || fail "the open window ended when a second launch asked it forward"
-kill "$first" 2>/dev/null || true
-"$WINESERVER" -k 2>/dev/null || true
+# What the installer runs before it replaces the program: every window
+# ends, and the command waits for that.
+step "quit closes the window"
+out=$(ct quit 2>&1) || fail "quit: $out"
+expect "quit" "^closed 1 Client Tracker window$" "$out"
+for _ in $(seq 60); do kill -0 "$first" 2>/dev/null || break; sleep 0.5; done
+kill -0 "$first" 2>/dev/null && fail "the window still runs after quit said it closed"
 wait "$first" 2>/dev/null || true
 # With the first window gone, Windows closes its handle: the book opens.
 out=$(ct --db "$book" --smoke 2>&1) || fail "the book stayed locked after its window ended: $out"

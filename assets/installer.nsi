@@ -88,6 +88,12 @@ LangString DataSection ${LANG_RUSSIAN} "Удалить также книги к�
 
 Section "${NAME}" SecProgram
   SectionIn RO
+  ; An update: a window waiting in the tray (the app starts there at login)
+  ; keeps the program in use, so it could not be replaced. Ask every
+  ; window to close first, and wait (gui/instance). A version without the
+  ; command only prints its usage.
+  IfFileExists "$INSTDIR\clienttracker.exe" 0 +2
+    ExecWait '"$INSTDIR\clienttracker.exe" quit'
   SetOutPath "$INSTDIR"
   File "/oname=clienttracker.exe" "${EXE}"
   WriteUninstaller "$INSTDIR\uninstall.exe"
@@ -111,6 +117,9 @@ SectionEnd
 
 Section "un.$(ProgramSection)" UnSecProgram
   SectionIn RO
+  ; A running window keeps the program in use: close it first.
+  IfFileExists "$INSTDIR\clienttracker.exe" 0 +2
+    ExecWait '"$INSTDIR\clienttracker.exe" quit'
   Delete "$INSTDIR\clienttracker.exe"
   Delete "$INSTDIR\uninstall.exe"
   RMDir "$INSTDIR"
