@@ -104,9 +104,12 @@ type Session struct {
 	smokeErr     error
 
 	// The check behind the window of the book open now: Close cancels it
-	// and waits, so it never works on a closed store.
+	// and waits, so it never works on a closed store. checkDone is closed
+	// when the latest check has ended: a new one waits for it, so the
+	// backups folder never has two writers.
 	stopCheck context.CancelFunc
 	checks    sync.WaitGroup
+	checkDone chan struct{}
 }
 
 // checkResult is what the quick check run after opening found.
@@ -317,13 +320,24 @@ func (s *Session) checkBehind(ctx context.Context, ui *UI, store Store, path str
 	debug.FreeOSMemory()
 }
 
-// startCheck runs checkBehind on the book just opened.
+// startCheck runs checkBehind on the book just opened, or again on a new
+// day. A check still running is cancelled, and this one starts once it has
+// ended, on its own goroutine: the UI goroutine never waits for a check.
 func (s *Session) startCheck(ui *UI, store Store, path string) {
+	if s.stopCheck != nil {
+		s.stopCheck()
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	s.stopCheck = cancel
+	prev, done := s.checkDone, make(chan struct{})
+	s.checkDone = done
 	s.checks.Add(1)
 	go func() {
 		defer s.checks.Done()
+		defer close(done)
+		if prev != nil {
+			<-prev
+		}
 		s.checkBehind(ctx, ui, store, path)
 	}()
 }
@@ -333,13 +347,7 @@ func (s *Session) startCheck(ui *UI, store Store, path string) {
 // automatic backup (checkBehind). Without it an app that waits in the
 // tray from one login to the next, often weeks on a laptop that sleeps,
 // would back the book up only on the day it started.
-func (s *Session) newDay() {
-	if s.stopCheck != nil {
-		s.stopCheck() // yesterday's is long done; if not, it ends now
-		s.checks.Wait()
-	}
-	s.startCheck(s.ui, s.store, s.path)
-}
+func (s *Session) newDay() { s.startCheck(s.ui, s.store, s.path) }
 
 // openOrFail opens the client book from a callback of a first window; on
 // error it shows why, in a window whose Quit ends the app.
