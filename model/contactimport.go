@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Importing clients from other programs: each column of a CSV file is mapped
@@ -696,8 +697,8 @@ func emptyPlaceholder(f ImportField, v string) bool {
 		}
 	}
 	v = strings.Trim(v, "()[] ")
-	if len(v) > len("not specified") {
-		return false // most values: no placeholder is this long
+	if len(v) > len("not specified") || v == "" || !emptyStarts[v[0]] {
+		return false // most values: no placeholder is this long, or starts so
 	}
 	for _, p := range emptyWords {
 		if strings.EqualFold(v, p) {
@@ -710,6 +711,27 @@ func emptyPlaceholder(f ImportField, v string) bool {
 // emptyWords are the words exporters write for "nothing" in any field
 // but a name, note or tag, compared without case (emptyPlaceholder).
 var emptyWords = []string{"unknown", "unspecified", "n/a", "none", "null", "nil", "-", "--", "—", "not set", "not specified"}
+
+// emptyStarts are the bytes a value can start with and still be one of
+// emptyWords without regard to case: the first bytes of the characters
+// that fold to the first letter of one (EqualFold compares character by
+// character). A phone, a date, an address or most cities start otherwise
+// and are not compared with every word; a bulk import reads several such
+// values a row.
+var emptyStarts = func() (starts [256]bool) {
+	for _, w := range emptyWords {
+		first, _ := utf8.DecodeRuneInString(w)
+		for r := first; ; {
+			var b [utf8.UTFMax]byte
+			utf8.EncodeRune(b[:], r)
+			starts[b[0]] = true
+			if r = unicode.SimpleFold(r); r == first {
+				break
+			}
+		}
+	}
+	return starts
+}()
 
 // fullName is the best name the record offers; see Table.Clients.
 func (d *contactDraft) fullName(c Client, emails []string) string {

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // importTestToday is the fixed "today" of the import tests.
@@ -524,6 +526,58 @@ func TestClientsLargeFileKeepsOrder(t *testing.T) {
 		}
 		if bad := i%1000 == 5; bad != (r.Warnings != nil) || r.Problems != nil {
 			t.Errorf("row %d (line %d): problems %v, warnings %v, want warnings: %v", i, r.Line, r.Problems, r.Warnings, bad)
+		}
+	}
+}
+
+// TestEmptyPlaceholder: what exporters write for "nothing" is empty in the
+// fields that cannot hold such a word, in any case and in brackets; a
+// value that only looks like one (longer, a real name or number) is kept.
+func TestEmptyPlaceholder(t *testing.T) {
+	for _, tt := range []struct {
+		f    ImportField
+		v    string
+		want bool
+	}{
+		{ImportCity, "Unknown", true},
+		{ImportCity, "UNKNOWN", true},
+		{ImportCity, "(none)", true},
+		{ImportCity, "[N/A]", true},
+		{ImportCompany, "n/a", true},
+		{ImportCompany, "Not specified", true},
+		{ImportCompany, "NULL", true},
+		{ImportEmail, "—", true},
+		{ImportEmail, "--", true},
+		{ImportPhone, "-", true},
+		{ImportBirthday, "0/0/00", true},
+		{ImportBirthday, "00.00.0000", true},
+		{ImportBirthday, "1/1/1601", true},
+		{ImportSince, "1601-01-01", true},
+		{ImportBirthday, "2/1/1601", false},
+		{ImportBirthday, "1980-05-31", false},
+		{ImportPhone, "+374 95 430752", false},
+		{ImportPhone, "0", false},
+		{ImportCity, "", false},
+		{ImportCity, "Nonesuch", false},
+		{ImportCity, "Unknown Street 5", false},
+		{ImportCity, "Ереван", false},
+		{ImportCity, "Ünknown", false},
+		{ImportCompany, "ＮＯＮＥ", false}, // full-width letters are not a placeholder
+		{ImportName, "None", false},
+		{ImportNotes, "N/A", false},
+		{ImportTags, "unknown", false},
+	} {
+		if got := emptyPlaceholder(tt.f, tt.v); got != tt.want {
+			t.Errorf("emptyPlaceholder(%v, %q) = %v, want %v", tt.f, tt.v, got, tt.want)
+		}
+	}
+	// Every word, however it is cased.
+	for _, w := range emptyWords {
+		first, size := utf8.DecodeRuneInString(w)
+		for _, v := range []string{w, strings.ToUpper(w), string(unicode.ToUpper(first)) + w[size:], "(" + w + ")"} {
+			if !emptyPlaceholder(ImportCity, v) {
+				t.Errorf("emptyPlaceholder(city, %q) = false, want true", v)
+			}
 		}
 	}
 }
