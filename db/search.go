@@ -3,6 +3,7 @@ package db
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"clienttracker/model"
 )
@@ -162,6 +163,9 @@ func isWordSeparator(r rune) bool {
 // spelling is the everyday one people type (Հովհաննես → hovhannes,
 // ნინო → nino, Ольга → olga), not a scholarly one.
 func transliterate(word string) (alt string, ok bool) {
+	if isASCII(word) {
+		return "", false // no letter to spell otherwise: most emails and Latin names
+	}
 	rs := []rune(strings.ToLower(word))
 	var b strings.Builder
 	for i := 0; i < len(rs); i++ {
@@ -222,4 +226,14 @@ var latin = map[rune]string{
 	// Latin letters whose base letter unicode61 does not recover.
 	'ł': "l", 'ø': "o", 'ß': "ss", 'æ': "ae", 'œ': "oe", 'đ': "d", 'ð': "d", 'þ': "th",
 	'ı': "i", 'ħ': "h", 'ŀ': "l", 'ŧ': "t",
+}
+
+// isASCII reports whether s has only ASCII bytes.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

@@ -156,6 +156,8 @@ func TestTransliterate(t *testing.T) {
 		{"Łukasz", "lukasz", true},
 		{"Ștefan", "", false},
 		{"Ana", "", false},
+		{"ANA2", "", false},
+		{"AnaԱ", "anaa", true}, // ASCII first, then a letter to spell
 	} {
 		got, ok := transliterate(tt.in)
 		if got != tt.want || ok != tt.ok {
