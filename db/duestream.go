@@ -64,8 +64,9 @@ var dueStreamColumns = scheduleColumns + `, c.name, c.channel, c.email,
 	coalesce(` + likedPref(model.PrefProduct) + `, ` + likedPref(model.PrefBrand) + `)`
 
 // likedPref is a subquery for the value of client c's first liked
-// preference of category cat; from preferences_by_client, in id order, so
-// that SQLite need not sort the client's preferences.
+// preference of category cat: one step into preferences_liked, whose
+// WHERE its own must repeat for SQLite to use it, in id order, so that
+// SQLite need not sort the client's preferences nor read their rows.
 func likedPref(cat model.PrefCategory) string {
 	return `(SELECT value FROM preferences WHERE client_id = c.id AND category = '` + string(cat) + `'
 		AND attitude <> '` + string(model.Dislikes) + `' AND value <> '' ORDER BY id LIMIT 1)`

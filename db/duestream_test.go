@@ -5,6 +5,8 @@ import (
 	"errors"
 	"reflect"
 	"runtime"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -169,5 +171,37 @@ func TestEachDueFollowUpItemAcrossTimeZones(t *testing.T) {
 				t.Errorf("contacted early the next day: follow-up %+v, want none", r)
 			}
 		})
+	}
+}
+
+// The long due list's query finds each client's liked preference in
+// preferences_liked alone (migration 0015): its subqueries must keep
+// repeating that index's WHERE, or SQLite reads every preference of every
+// listed client from the table again. And what the clients owe is summed
+// from purchases_owed alone.
+func TestDueStreamReadsFromIndexesAlone(t *testing.T) {
+	db := mustOpen(t)
+	for _, q := range scheduleQueries(allClients(), today, loadDetail) {
+		if q.name != "debts" {
+			continue
+		}
+		plan := queryPlan(t, db, q.query, q.args...)
+		if !slices.ContainsFunc(plan, func(line string) bool { return strings.Contains(line, "COVERING INDEX purchases_owed") }) {
+			t.Errorf("debts read by\n%s", strings.Join(plan, "\n"))
+		}
+	}
+	plan := queryPlan(t, db, "SELECT json_array("+dueStreamColumns+") FROM clients AS c NOT INDEXED WHERE c.due_key IS NOT NULL ORDER BY c.due_key, c.sort_key, c.id")
+	var prefs int
+	for _, line := range plan {
+		if !strings.Contains(line, "preferences") {
+			continue
+		}
+		prefs++
+		if !strings.Contains(line, "COVERING INDEX preferences_liked") {
+			t.Errorf("preferences read by %q", line)
+		}
+	}
+	if prefs != 2 {
+		t.Errorf("%d lookups of preferences, want 2 (a liked product, a liked brand); plan:\n%s", prefs, strings.Join(plan, "\n"))
 	}
 }
