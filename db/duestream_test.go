@@ -205,3 +205,58 @@ func TestDueStreamReadsFromIndexesAlone(t *testing.T) {
 		t.Errorf("%d lookups of preferences, want 2 (a liked product, a liked brand); plan:\n%s", prefs, strings.Join(plan, "\n"))
 	}
 }
+
+// The facts read beside the long due list's query are those its own
+// transaction sees: read on another connection when no change came
+// between the two (a new day's recompute may, as it changes none of
+// them), on the transaction itself when one did.
+func TestChildrenAsideSeeWhatTheListSees(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	today := model.Day(fixedNow)
+	c := mustCreateClient(t, db, &model.Client{Name: "Նարե Սարգսյան", Phones: []string{"+374 95 430752"}})
+	mustCreatePromise(t, db, &model.Promise{ClientID: c.ID, What: "call when size 38 arrives", MadeOn: today.AddDate(0, 0, -2), DueBy: today.AddDate(0, 0, 5)})
+	qs := scheduleQueries(allClients(), today, loadDetail)
+	qs = qs[:len(qs)-1]
+	promisesAside := func(t *testing.T, change func()) []string {
+		t.Helper()
+		tx, err := db.beginRead(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tx.Rollback()
+		if _, err := revisionOf(ctx, tx); err != nil { // the transaction's view starts here
+			t.Fatal(err)
+		}
+		change()
+		children, err := db.childrenAside(ctx, tx, qs, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		facts, err := children()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, p := range facts[c.ID].promises {
+			got = append(got, p.What)
+		}
+		return got
+	}
+	want := []string{"call when size 38 arrives"}
+	if got := promisesAside(t, func() {}); !reflect.DeepEqual(got, want) {
+		t.Errorf("nothing changed: open promises %q, want %q", got, want)
+	}
+	if got := promisesAside(t, func() {
+		if err := db.Recompute(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}); !reflect.DeepEqual(got, want) {
+		t.Errorf("after a recompute: open promises %q, want %q", got, want)
+	}
+	if got := promisesAside(t, func() {
+		mustCreatePromise(t, db, &model.Promise{ClientID: c.ID, What: "send the catalogue", MadeOn: today, DueBy: today.AddDate(0, 0, 3)})
+	}); !reflect.DeepEqual(got, want) {
+		t.Errorf("a promise made meanwhile: open promises %q, want the list's own %q", got, want)
+	}
+}
