@@ -437,15 +437,16 @@ func (db *DB) childrenAside(ctx context.Context, tx *sql.Tx, qs []scheduleQuery,
 		return func() (map[int64]*childFacts, error) { return children, nil }, nil
 	}
 	var children map[int64]*childFacts
+	var loadErr error
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		children, err = loadChildren(ctx, aside, qs, today)
-		err = errors.Join(err, aside.Rollback())
+		children, loadErr = loadChildren(ctx, aside, qs, today)
+		loadErr = errors.Join(loadErr, aside.Rollback())
 	}()
 	return func() (map[int64]*childFacts, error) {
 		<-done
-		return children, err
+		return children, loadErr
 	}, nil
 }
 
