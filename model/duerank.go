@@ -34,7 +34,7 @@ func DueRankFor(h History, s ScheduleSettings, today time.Time) (DueRank, bool) 
 	var b builder
 	b.start(&s, today)
 	var buf [8]candidate
-	pl, ok := b.place(&h, &s, today, lastContactDay(&h), buf[:0])
+	pl, reasons, ok := b.place(&h, &s, today, lastContactDay(&h), buf[:0])
 	if !ok {
 		return DueRank{}, false
 	}
@@ -45,7 +45,7 @@ func DueRankFor(h History, s ScheduleSettings, today time.Time) (DueRank, bool) 
 		Section:   pl.section,
 		Complaint: pl.complaint,
 		AtRisk:    risk,
-		Priority:  DuePriority(pl.section, reasonNow(pl.reasons, ReasonPromise, b.day), reasonNow(pl.reasons, ReasonPayment, b.day), risk, h.Stage),
+		Priority:  DuePriority(pl.section, reasonNow(reasons, ReasonPromise, b.day), reasonNow(reasons, ReasonPayment, b.day), risk, h.Stage),
 	}
 	if r.Priority == PriorityDebt {
 		r.Debt = h.OverdueDebt

@@ -558,11 +558,10 @@ func (b *builder) dueFor(h *History, s *ScheduleSettings, today time.Time) (DueI
 	day := b.day
 	lc := lastContactDay(h)
 	var buf [8]candidate
-	pl, ok := b.place(h, s, today, lc, buf[:0])
+	pl, cs, ok := b.place(h, s, today, lc, buf[:0])
 	if !ok {
 		return DueItem{}, false
 	}
-	cs := pl.reasons
 	if len(cs) > 1 {
 		slices.SortFunc(cs, func(a, b candidate) int {
 			aNow, bNow := !a.due.After(day), !b.due.After(day)
@@ -604,10 +603,9 @@ func (b *builder) dueFor(h *History, s *ScheduleSettings, today time.Time) (DueI
 }
 
 // placement is where a client stands in the due list as of the builder's
-// day: the reasons due within the horizon (unsorted), the earliest of their
-// days, the section, and whether the check-in among them is overdue.
+// day: the earliest day of the reasons due within the horizon, the section,
+// and whether the check-in among them is overdue.
 type placement struct {
-	reasons        []candidate
 	due            time.Time
 	section        Section
 	complaint      bool
@@ -615,10 +613,13 @@ type placement struct {
 }
 
 // place works out the placement of a client whose last contact was on day
-// lc, using buf for the reasons; false when nothing is due within the
-// horizon. dueFor and DueRankFor both rest on it, so a row is always listed
-// where its rank says.
-func (b *builder) place(h *History, s *ScheduleSettings, today, lc time.Time, buf []candidate) (placement, bool) {
+// lc and the reasons due within the horizon (unsorted, in buf when they
+// fit); false when nothing is due within it. dueFor and DueRankFor both
+// rest on it, so a row is always listed where its rank says. The reasons
+// are returned apart: the compiler follows a struct as one value, and a
+// placement holding them made every caller's buf escape to the heap (an
+// allocation per client of a due list and of a recompute).
+func (b *builder) place(h *History, s *ScheduleSettings, today, lc time.Time, buf []candidate) (placement, []candidate, bool) {
 	day, limit := b.day, b.limit
 	cs := collect(h, s, today, lc, limit, buf)
 	n := 0
@@ -629,11 +630,12 @@ func (b *builder) place(h *History, s *ScheduleSettings, today, lc time.Time, bu
 		}
 	}
 	if n == 0 {
-		return placement{}, false
+		return placement{}, nil, false
 	}
-	pl := placement{reasons: cs[:n]}
+	cs = cs[:n]
+	var pl placement
 	overdue := false
-	for i, c := range pl.reasons {
+	for i, c := range cs {
 		if i == 0 || c.due.Before(pl.due) {
 			pl.due = c.due
 		}
@@ -653,7 +655,7 @@ func (b *builder) place(h *History, s *ScheduleSettings, today, lc time.Time, bu
 	default:
 		pl.section = SectionLater
 	}
-	return pl, true
+	return pl, cs, true
 }
 
 // describe dresses a candidate as a Reason as of day; lc is the day of the

@@ -1285,6 +1285,21 @@ func BenchmarkDueList(b *testing.B) {
 	}
 }
 
+// BenchmarkDueRankFor ranks 10,000 sample clients, as a full recompute
+// does for each client; allocs/op counts what ranking the 10,000
+// allocates (the reasons' buffer stays on the stack: see builder.place).
+func BenchmarkDueRankFor(b *testing.B) {
+	hs := sampleHistories(b, 10_000, sampleToday)
+	s := DefaultScheduleSettings()
+	b.ReportAllocs()
+	for b.Loop() {
+		for i := range hs {
+			DueRankFor(hs[i], s, sampleToday)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(hs)), "ns/client")
+}
+
 func BenchmarkNextDue(b *testing.B) {
 	hs := sampleHistories(b, 10_000, sampleToday)
 	s := DefaultScheduleSettings()
