@@ -26,7 +26,7 @@ func (db *DB) EachDue(ctx context.Context, today time.Time, q model.DueQuery, fn
 	var page model.DuePage
 	var fnErr error
 	err := db.asOf(ctx, today, func(tx *sql.Tx, s model.ScheduleSettings) (err error) {
-		page, err = db.eachDue(ctx, tx, s, model.Day(today), q, func(p *model.DuePage, it *model.DueItem) error {
+		page, err = eachDue(ctx, tx, s, model.Day(today), q, func(p *model.DuePage, it *model.DueItem) error {
 			if fnErr = fn(p, it); fnErr != nil {
 				return fnErr
 			}
@@ -87,9 +87,9 @@ func likedPref(cat model.PrefCategory) string {
 // instead, which needs no sort but reads a random page for each client and
 // each of its phones, preferences and purchases, took 1.33.
 // What only some clients have (open promises and complaints, debts,
-// broken promises) is read into a map, as for a full recompute: a few
-// rows per hundred clients, read beside the query (childrenAside).
-func (db *DB) eachDue(ctx context.Context, tx *sql.Tx, s model.ScheduleSettings, today time.Time, q model.DueQuery, fn func(*model.DuePage, *model.DueItem) error) (model.DuePage, error) {
+// broken promises) is read first into a map, as for a full recompute: a
+// few rows per hundred clients.
+func eachDue(ctx context.Context, tx *sql.Tx, s model.ScheduleSettings, today time.Time, q model.DueQuery, fn func(*model.DuePage, *model.DueItem) error) (model.DuePage, error) {
 	page, where, err := dueHead(ctx, tx, s, today, q)
 	if err != nil {
 		return page, err
@@ -116,11 +116,10 @@ func (db *DB) eachDue(ctx context.Context, tx *sql.Tx, s model.ScheduleSettings,
 	// Every query but the clients' and the preferences', which the clients
 	// query reads client by client.
 	qs = slices.DeleteFunc(qs[:len(qs)-1], func(q scheduleQuery) bool { return q.name == "preferences" })
-	children, err := db.childrenAside(ctx, tx, qs, today)
+	children, err := loadChildren(ctx, tx, qs, today)
 	if err != nil {
 		return page, err
 	}
-	defer children() // the reading beside ends with the walk
 	restore, err := setCache(ctx, tx, dueCacheKiB)
 	if err != nil {
 		return page, err
@@ -174,8 +173,7 @@ func (db *DB) eachDue(ctx context.Context, tx *sql.Tx, s model.ScheduleSettings,
 // dueDescriber makes the due rows of the clients eachDue reads, one row
 // of dueStreamColumns at a time, reusing its buffers from one to the next.
 type dueDescriber struct {
-	children map[int64]*childFacts // from wait, once the first row needs them
-	wait     func() (map[int64]*childFacts, error)
+	children map[int64]*childFacts
 	maker    *model.DueRowMaker
 	sc       *scheduleScanner
 	vals     jsonRowScanner
@@ -190,8 +188,8 @@ type dueDescriber struct {
 	prefs  []model.Preference
 }
 
-func newDueDescriber(s model.ScheduleSettings, today time.Time, children func() (map[int64]*childFacts, error)) *dueDescriber {
-	d := &dueDescriber{wait: children, maker: model.NewDueRowMaker(s, today),
+func newDueDescriber(s model.ScheduleSettings, today time.Time, children map[int64]*childFacts) *dueDescriber {
+	d := &dueDescriber{children: children, maker: model.NewDueRowMaker(s, today),
 		sc: newScheduleScanner(0), phones: make([]string, 1), prefs: make([]model.Preference, 1)}
 	d.row = extraColumns{row: &d.vals, extra: []any{&d.name, &d.channel, &d.email, &d.phone, &d.item, &d.liked}}
 	return d
@@ -202,11 +200,6 @@ func newDueDescriber(s model.ScheduleSettings, today time.Time, children func() 
 // is due. The row is the describer's until the next call.
 func (d *dueDescriber) describe(json string) (*model.DueItem, error) {
 	var err error
-	if d.children == nil {
-		if d.children, err = d.wait(); err != nil {
-			return nil, err
-		}
-	}
 	if d.vals.vals, err = jsonRow(json, d.vals.vals); err != nil {
 		return nil, err
 	}
@@ -403,54 +396,4 @@ type extraColumns struct {
 func (e *extraColumns) Scan(dest ...any) error {
 	e.all = append(append(e.all[:0], dest...), e.extra...)
 	return e.row.Scan(e.all...)
-}
-
-// childrenAside returns a function that returns the facts of the tables
-// of qs (loadChildren) for the clients tx reads, and waits for them: they
-// are read on a read transaction of its own, on another core, while tx's
-// long query sorts the list (most of a second at 100,000 clients, in
-// which nothing else can run on tx's connection). Both transactions see
-// the same of these tables when the book's revision is the same in both:
-// every change the owner makes advances it (beginWrite), and the writes
-// that leave it alone (a new day's recompute, the phones' keys) change
-// none of these tables. When a change came between the two, the facts are
-// read on tx first, as before. Calling the function again returns the
-// same; the caller calls it before it returns, so that the reading beside
-// has ended.
-func (db *DB) childrenAside(ctx context.Context, tx *sql.Tx, qs []scheduleQuery, today time.Time) (func() (map[int64]*childFacts, error), error) {
-	rev, err := revisionOf(ctx, tx)
-	if err != nil {
-		return nil, err
-	}
-	aside, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if revAside, err := revisionOf(ctx, aside); err != nil || revAside != rev {
-		if err := errors.Join(err, aside.Rollback()); err != nil {
-			return nil, err
-		}
-		children, err := loadChildren(ctx, tx, qs, today)
-		if err != nil {
-			return nil, err
-		}
-		return func() (map[int64]*childFacts, error) { return children, nil }, nil
-	}
-	var children map[int64]*childFacts
-	var loadErr error
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		children, loadErr = loadChildren(ctx, aside, qs, today)
-		loadErr = errors.Join(loadErr, aside.Rollback())
-	}()
-	return func() (map[int64]*childFacts, error) {
-		<-done
-		return children, loadErr
-	}, nil
-}
-
-// revisionOf returns the book's revision as tx sees it (see beginWrite).
-func revisionOf(ctx context.Context, tx *sql.Tx) (n int64, err error) {
-	return n, tx.QueryRowContext(ctx, "SELECT n FROM book_revision").Scan(&n)
 }

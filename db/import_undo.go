@@ -56,8 +56,8 @@ func (db *DB) keepForUndo(ctx context.Context, tx *sql.Tx, source string, create
 	}
 	// beginWrite has already counted this transaction: its revision is
 	// the one the import leaves.
-	rev, err := revisionOf(ctx, tx)
-	if err != nil {
+	var rev int64
+	if err := tx.QueryRowContext(ctx, "SELECT n FROM book_revision").Scan(&rev); err != nil {
 		return fmt.Errorf("keep a copy for undo: %w", err)
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO import_undo (id, snapshot, revision, at, source, created, updated)
@@ -93,7 +93,7 @@ func (db *DB) LastImport(ctx context.Context) (u model.ImportUndo, ok bool, err 
 
 // lastImport reads the undo record and the book's revision.
 func lastImport(ctx context.Context, tx *sql.Tx) (u model.ImportUndo, rev int64, found bool, err error) {
-	if rev, err = revisionOf(ctx, tx); err != nil {
+	if err := tx.QueryRowContext(ctx, "SELECT n FROM book_revision").Scan(&rev); err != nil {
 		return u, 0, false, err
 	}
 	var at string
