@@ -159,8 +159,7 @@ func runUndoImport(path string, stdout io.Writer) error {
 		case err != nil:
 			return fmt.Errorf("import --undo: %w", err)
 		}
-		fmt.Fprintf(stdout, "undid the import of %s (%s): %d new clients removed, %d updated clients put back as they were\n",
-			u.Source, u.At.Local().Format("2 Jan 15:04"), u.Created, u.Updated)
+		fmt.Fprintf(stdout, "undid the import of %s (%s): %s\n", u.Source, u.At.Local().Format("2 Jan 15:04"), u.UndoneText())
 		if kept != "" {
 			fmt.Fprintf(stdout, "the book as it was after the import is kept as %s\n", kept)
 		}

@@ -418,3 +418,11 @@ type ImportUndo struct {
 	Created  int       // clients it created
 	Updated  int       // clients it updated
 }
+
+// UndoneText is an English line for what undoing the import did,
+// "1 new client removed, 2 updated clients put back as they were", for the
+// command line.
+func (u ImportUndo) UndoneText() string {
+	return fmt.Sprintf("%d new %s removed, %d updated %s put back as they were",
+		u.Created, plural(u.Created, "client", "clients"), u.Updated, plural(u.Updated, "client", "clients"))
+}

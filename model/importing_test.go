@@ -77,3 +77,17 @@ func TestMergeInto(t *testing.T) {
 		t.Errorf("MergeInto = %+v", got)
 	}
 }
+
+func TestImportUndoneText(t *testing.T) {
+	for _, tc := range []struct {
+		created, updated int
+		want             string
+	}{
+		{1, 0, "1 new client removed, 0 updated clients put back as they were"},
+		{3, 1, "3 new clients removed, 1 updated client put back as they were"},
+	} {
+		if got := (ImportUndo{Created: tc.created, Updated: tc.updated}).UndoneText(); got != tc.want {
+			t.Errorf("%d created, %d updated: %q, want %q", tc.created, tc.updated, got, tc.want)
+		}
+	}
+}
