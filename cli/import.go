@@ -182,12 +182,14 @@ func readImportFile(file string, today time.Time) (rows iter.Seq2[model.ImportRo
 	if err != nil {
 		return nil, nil, fmt.Errorf("import: %w", err)
 	}
-	closeFile = func() { f.Close() } // read only: closing loses nothing
+	// Read only: closing loses nothing. Closed here when the file is
+	// refused (closeFile is nil then).
 	defer func() {
 		if err != nil {
-			closeFile()
+			f.Close()
 		}
 	}()
+	closeFile = func() { f.Close() }
 	switch strings.ToLower(filepath.Ext(file)) {
 	case ".vcf", ".vcard":
 		cards, err := model.ReadVCards(f, today)

@@ -157,3 +157,27 @@ func TestImportCommandRefusesLateInTheFile(t *testing.T) {
 		t.Errorf("clients after a refused import:\n%s", clients)
 	}
 }
+
+// TestImportCommandRefusesAtTheStart: a file refused before its first row
+// (empty, one line of 2 MB, no header naming a field, a vCard file with
+// no card) gets its one line on stderr and exit 2, and the book is not
+// touched.
+func TestImportCommandRefusesAtTheStart(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "shop.db")
+	for _, tc := range []struct{ name, text, want string }{
+		{"empty.csv", "", "empty.csv: "},
+		{"oneline.csv", "Name,Phone," + strings.Repeat("x", 2<<20) + "\n", "oneline.csv: This file is not a client list"},
+		{"noheader.csv", "Colour,Size\nred,42\n", "noheader.csv: no column header names a client field"},
+		{"nocard.vcf", "hello\n", "nocard.vcf: "},
+	} {
+		file := writeFile(t, dir, tc.name, tc.text)
+		code, out, errOut := runCLI(t, "import", "--db", path, file)
+		if code != exitUsage || !strings.Contains(errOut, tc.want) || strings.Count(strings.TrimSpace(errOut), "\n") != 0 {
+			t.Errorf("%s: exit %d\n%s%s: want exit 2 and one line with %q", tc.name, code, out, errOut, tc.want)
+		}
+	}
+	if _, clients, _ := runCLI(t, "clients", "--db", path); strings.Count(clients, "\n") != 1 {
+		t.Errorf("clients after refused imports:\n%s", clients)
+	}
+}
