@@ -76,7 +76,7 @@ func runImport(args []string, stdout io.Writer) error {
 
 		// The import holds little per row (see ImportClientsFrom); a soft
 		// limit has Go collect before its heap doubles, rather than after:
-		// 100,000 new clients then take about 230 MB instead of 280.
+		// 100,000 new clients then take 240 MB at the peak instead of 280.
 		// Matching against a book of 100,000 clients keeps about 100 MB of
 		// keys, so a lower limit only makes the collector run without end.
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(model.ImportMemoryLimit))

@@ -55,7 +55,7 @@ func (imp *importer) flush(ctx context.Context) error {
 	}
 	if len(imp.creates) > 0 {
 		if imp.bulk == nil {
-			b, err := imp.db.startBulk(ctx, imp.tx, imp.forms)
+			b, err := imp.db.startBulk(ctx, imp.tx, imp.forms, importHashBytes)
 			if err != nil {
 				return err
 			}
