@@ -136,7 +136,9 @@ func (db *DB) importClients(ctx context.Context, rows iter.Seq2[model.ImportRow,
 // importCacheKiB is the page cache of an import, in KiB: twice the write
 // connection's own (writeParams). An import of 100,000 clients was no
 // faster with the 256 MB a sample book gets (bulkCacheKiB), which were half
-// of the memory it took.
+// of the memory it took; with the connection's own 16 MB, the import
+// command took 21-30 s instead of 13-14 for the benchmark book's
+// clients.csv into a new book.
 const importCacheKiB = 32 << 10
 
 // importBatch is how many rows an import matches before it writes them.
@@ -162,11 +164,10 @@ type importer struct {
 	// is its national number, however it is written), so a row's phone is
 	// read only when another phone of the book or the file ends the same
 	// way; the rest are read while the clients are written, beside SQLite
-	// (insertRecords' prepare). suffixes holds the ends of every phone met
-	// so far; pending, by end, the phones of rows to create not read yet,
-	// in file order.
-	suffixes map[string]bool
-	pending  map[string][]pendingPhone
+	// (insertRecords' prepare). pending holds the end of every phone met
+	// so far, each with the phones of rows to create that end so and were
+	// not read yet, in file order (none: all read, or the book's).
+	pending map[string][]pendingPhone
 
 	// The match keys of the stored clients and of the rows to create, to
 	// a client id. With copyKeys the strings are copies: a row's strings
@@ -175,8 +176,12 @@ type importer struct {
 	ids    map[int64]bool
 	emails map[string]int64
 	phones map[string]int64
-	names  map[string][]int64 // every client of a name, oldest first
 	who    map[int64]identity // what tells each client apart
+	// names holds the oldest client of each name; sameName the others
+	// of a name, oldest first: few names have more than one (a slice
+	// for each name took 8 MB of 100,000 new clients).
+	names    map[string]int64
+	sameName map[string][]int64
 
 	// The statements run without the context's cancellation: go-sqlite3
 	// watches a cancellable context with a goroutine per statement, which
@@ -220,7 +225,6 @@ type importSearch struct {
 
 func (imp *importer) run(ctx context.Context, rows iter.Seq2[model.ImportRow, error]) error {
 	imp.forms = phoneCache{}
-	imp.suffixes = map[string]bool{}
 	imp.pending = map[string][]pendingPhone{}
 	imp.updates = map[int64]int{}
 	imp.stored = map[int64]bool{}
@@ -401,7 +405,6 @@ func (imp *importer) addPhone(p string, id int64) {
 	if end == "" {
 		return
 	}
-	imp.suffixes[end] = true
 	imp.pending[end] = append(imp.pending[end], pendingPhone{p, id})
 }
 
@@ -409,13 +412,16 @@ func (imp *importer) addPhone(p string, id int64) {
 // any: the phones that end like p are read first.
 func (imp *importer) lookPhone(p string) (int64, bool) {
 	end := phoneEnd(p)
-	if end == "" || !imp.suffixes[end] {
+	pending, met := imp.pending[end]
+	if end == "" || !met {
 		return 0, false
 	}
-	for _, q := range imp.pending[end] {
+	for _, q := range pending {
 		addKey(imp.phones, imp.phoneKey(q.typed), q.id)
 	}
-	delete(imp.pending, end)
+	if pending != nil {
+		imp.pending[end] = nil
+	}
 	id, ok := imp.phones[imp.phoneKey(p)]
 	return id, ok
 }
@@ -504,7 +510,8 @@ func (imp *importer) loadKeys(ctx context.Context) error {
 	imp.ids = map[int64]bool{}
 	imp.emails = map[string]int64{}
 	imp.phones = map[string]int64{}
-	imp.names = map[string][]int64{}
+	imp.names = map[string]int64{}
+	imp.sameName = map[string][]int64{}
 	imp.who = map[int64]identity{}
 	rows, err := imp.tx.QueryContext(ctx, "SELECT id, name, email FROM clients ORDER BY id")
 	if err != nil {
@@ -518,7 +525,7 @@ func (imp *importer) loadKeys(ctx context.Context) error {
 			return err
 		}
 		imp.ids[id] = true
-		imp.names[name] = append(imp.names[name], id)
+		imp.addName(name, id)
 		addKey(imp.emails, model.EmailMatchKey(email), id)
 		imp.who[id] = identity{name: name, email: model.EmailMatchKey(email)}
 	}
@@ -530,12 +537,40 @@ func (imp *importer) loadKeys(ctx context.Context) error {
 		imp.storedKeys[typed] = k
 		addKey(imp.phones, k, id)
 		if end := phoneEnd(typed); end != "" {
-			imp.suffixes[end] = true
+			if _, met := imp.pending[end]; !met {
+				imp.pending[end] = nil
+			}
 		}
 		who := imp.who[id]
 		who.phones = append(who.phones, typed)
 		imp.who[id] = who
 	})
+}
+
+// addName adds client id to those named name, after the others.
+func (imp *importer) addName(name string, id int64) {
+	first, ok := imp.names[name]
+	switch {
+	case !ok:
+		imp.names[name] = id
+	case first != id && !slices.Contains(imp.sameName[name], id):
+		imp.sameName[name] = append(imp.sameName[name], id)
+	}
+}
+
+// named yields the clients named name, oldest first.
+func (imp *importer) named(name string) iter.Seq[int64] {
+	return func(yield func(int64) bool) {
+		first, ok := imp.names[name]
+		if !ok || !yield(first) {
+			return
+		}
+		for _, id := range imp.sameName[name] {
+			if !yield(id) {
+				return
+			}
+		}
+	}
 }
 
 // addKey maps a non-empty key to id unless it already names a client: the
@@ -553,11 +588,7 @@ func (imp *importer) remember(id int64, c model.Client, fileID int64) {
 	if imp.copyKeys {
 		who = who.kept()
 	}
-	if ids, ok := imp.names[who.name]; !ok {
-		imp.names[who.name] = []int64{id}
-	} else if !slices.Contains(ids, id) {
-		imp.names[who.name] = append(ids, id)
-	}
+	imp.addName(who.name, id)
 	addKey(imp.emails, who.email, id)
 	for _, p := range who.phones {
 		imp.addPhone(p, id)
@@ -597,7 +628,7 @@ func (imp *importer) match(row model.ImportRow) (id int64, rule model.MatchRule,
 	// tells apart from the row (see identity.contradicts), so two people
 	// who share a name but not an email or phone stay two clients.
 	who := identityOf(row.Client, row.ID)
-	for _, id := range imp.names[row.Client.Name] {
+	for id := range imp.named(row.Client.Name) {
 		if !who.contradicts(imp.who[id], imp.phoneKey) {
 			return id, model.MatchName, 0
 		}
