@@ -121,11 +121,14 @@ func importFileRows(b *testing.B, ctx context.Context, db *DB, data []byte) mode
 // number and updates it, as when an owner imports the same export again.
 // It reads the file row by row (model.TableReader), as the import command
 // does, under a context that can be cancelled, as the command's and the
-// window's can; one op includes the copy of the book kept for undo.
+// window's can, with the import's soft memory limit; one op includes the
+// copy of the book kept for undo.
 func BenchmarkImportClientsUpdate(b *testing.B) {
 	csv, ids := benchClientsCSV(b)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(model.ImportMemoryLimit))
+	defer reportCPU(b)()
 	b.ResetTimer()
 	var res model.ImportResult
 	for range b.N {
