@@ -294,15 +294,30 @@ func TestImportDuplicateChoice(t *testing.T) {
 	}
 }
 
+// TestImportUnreadableFileSaysWhy: a file refused at its start (empty,
+// one line of 2 MB, a vCard file with no card) keeps the owner where they
+// were, says why, and writes nothing.
 func TestImportUnreadableFileSaysWhy(t *testing.T) {
-	u := newTestUI(t, newTestStore(t))
-	before := u.view
-	u.importFile(writeTemp(t, "empty.csv", "  \n"))
-	if u.view != before {
-		t.Error("an empty file opened the import screen")
-	}
-	if !strings.Contains(shownText(u), "The file is empty.") {
-		t.Error("the owner is not told the file is empty")
+	for _, tc := range []struct{ name, text, want string }{
+		{"empty.csv", "  \n", "The file is empty."},
+		{"oneline.csv", "Name,Phone," + strings.Repeat("x", 2<<20) + "\n", "This file is not a client list"},
+		{"nocard.vcf", "hello\n", "The file holds no contact cards."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			store := newTestStore(t)
+			u := newTestUI(t, store)
+			before := u.view
+			u.importFile(writeTemp(t, tc.name, tc.text))
+			if u.view != before {
+				t.Errorf("%s opened the import screen", tc.name)
+			}
+			if shown := shownText(u); !strings.Contains(shown, tc.want) {
+				t.Errorf("%s: the owner is not told why (want %q):\n%s", tc.name, tc.want, shown)
+			}
+			if n := len(allClients(t, store)); n != 0 {
+				t.Errorf("%s: %d clients written", tc.name, n)
+			}
+		})
 	}
 }
 
