@@ -47,45 +47,64 @@ func (db *DB) Backup(ctx context.Context, dest string) error {
 
 // copyDatabase copies the database at the absolute path src to dest, which
 // must not exist, through a temporary file next to dest.
-func copyDatabase(ctx context.Context, src, dest string) (err error) {
+func copyDatabase(ctx context.Context, src, dest string) error {
 	if err := mustNotExist(dest); err != nil {
 		return err
 	}
+	c, err := copyAside(ctx, src, dest)
+	if err != nil {
+		return err
+	}
+	return c.place(dest)
+}
+
+// asideCopy is a copy of a database under a temporary name, claimed while
+// this process lives (a killed one leaves it for removeLeftovers), not yet
+// in its place.
+type asideCopy struct {
+	tmp     string
+	release func() error
+}
+
+// copyAside copies the database at the absolute path src into a new
+// temporary file next to dest, flushed to disk. The copy is of one
+// snapshot: the last commit when it starts.
+func copyAside(ctx context.Context, src, dest string) (_ *asideCopy, err error) {
 	dir := filepath.Dir(dest)
 	removeLeftovers(dir)
 	f, err := os.CreateTemp(dir, tempPattern(dest))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	tmp := f.Name()
 	if err := f.Close(); err != nil {
-		return errors.Join(err, os.Remove(tmp))
+		return nil, errors.Join(err, os.Remove(tmp))
 	}
-	defer func() {
-		if err != nil {
-			err = errors.Join(err, removeIfExists(tmp))
-		}
-	}()
 	release, err := claimTemp(tmp)
 	if err != nil {
-		return err
+		return nil, errors.Join(err, removeIfExists(tmp))
 	}
-	released := false
-	defer func() {
-		if !released {
-			err = errors.Join(err, release())
-		}
-	}()
+	c := &asideCopy{tmp: tmp, release: release}
 	if err := vacuumInto(ctx, src, tmp); err != nil {
-		return err
+		return nil, errors.Join(err, c.discard())
 	}
 	if err := syncFile(tmp); err != nil {
-		return err
+		return nil, errors.Join(err, c.discard())
 	}
+	return c, nil
+}
+
+// place renames the copy to dest, which must not exist. The copy is gone
+// from its temporary name either way.
+func (c *asideCopy) place(dest string) (err error) {
+	defer func() {
+		if err != nil {
+			err = errors.Join(err, removeIfExists(c.tmp))
+		}
+	}()
 	// Let go of the claim first: Windows renames no file that another
 	// handle holds open.
-	released = true
-	if err := release(); err != nil {
+	if err := c.release(); err != nil {
 		return err
 	}
 	// Checked again: the copy took a while, and a rename would replace a
@@ -93,10 +112,15 @@ func copyDatabase(ctx context.Context, src, dest string) (err error) {
 	if err := mustNotExist(dest); err != nil {
 		return err
 	}
-	if err := os.Rename(tmp, dest); err != nil {
+	if err := os.Rename(c.tmp, dest); err != nil {
 		return err
 	}
-	return syncDir(dir)
+	return syncDir(filepath.Dir(dest))
+}
+
+// discard removes the copy.
+func (c *asideCopy) discard() error {
+	return errors.Join(c.release(), removeIfExists(c.tmp))
 }
 
 // vacuumInto writes the database at src into the empty file dest with

@@ -66,7 +66,7 @@ func (db *DB) ImportClients(ctx context.Context, rows []model.ImportRow, opts mo
 // the reason.
 //
 // Before an import commits it keeps a copy of the book as it was, so
-// that UndoImport can put it back (see keepForUndo).
+// that UndoImport can put it back (see startUndoCopy).
 //
 // With opts.DryRun every step runs, constraints included, and the
 // transaction is rolled back: the result is exactly what an import would
@@ -107,6 +107,10 @@ func (db *DB) importClients(ctx context.Context, rows iter.Seq2[model.ImportRow,
 	// Rows of a slice stay in the caller's memory anyway; rows read as
 	// they come are let go once written, but for the keys kept of them.
 	imp := &importer{db: db, tx: tx, opts: opts, res: &res, progress: progress, region: region, copyKeys: n == 0}
+	if !opts.DryRun {
+		imp.undo = db.startUndoCopy(ctx)
+		defer imp.undo.drop()
+	}
 	err = imp.run(ctx, rows)
 	if cerr := imp.close(); err == nil {
 		err = cerr
@@ -152,6 +156,7 @@ type importer struct {
 	opts     model.ImportOptions
 	res      *model.ImportResult
 	progress func(done int)
+	undo     *undoCopy  // the copy of the book kept for undo; nil in a dry run
 	region   string     // the home country phones are read in
 	forms    phoneCache // the phones of the rows read so far, each once
 	// storedKeys are the keys of the book's phones as typed (from their

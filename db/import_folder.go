@@ -81,9 +81,8 @@ func (db *DB) ImportFolder(ctx context.Context, dir string, progress func(done, 
 		return nil, storeErr("import folder", err)
 	}
 	// Like every import, this one can be undone (UndoImport).
-	if err := db.keepForUndo(ctx, tx, filepath.Base(dir), 0, 0); err != nil {
-		return nil, storeErr("import folder", err)
-	}
+	undo := db.startUndoCopy(ctx)
+	defer undo.drop()
 	counts := map[string]int{}
 	for i, name := range folderOrder {
 		tab, err := readExportFile(dir, tables[name])
@@ -109,7 +108,7 @@ func (db *DB) ImportFolder(ctx context.Context, dir string, progress func(done, 
 	if err := db.recompute(ctx, tx, db.today()); err != nil {
 		return nil, storeErr("import folder", err)
 	}
-	if _, err := tx.ExecContext(ctx, "UPDATE import_undo SET created = ?", counts["clients"]); err != nil {
+	if err := undo.keep(ctx, tx, filepath.Base(dir), counts["clients"], 0); err != nil {
 		return nil, storeErr("import folder", err)
 	}
 	if err := tx.Commit(); err != nil {

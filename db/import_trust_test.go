@@ -303,6 +303,51 @@ func TestUndoImport(t *testing.T) {
 			t.Error("a dry run can be undone")
 		}
 	})
+	// The copy for undo is made while an import writes: an import that
+	// fails leaves the last import's copy, still undoable, and no copy of
+	// its own.
+	t.Run("FailedImportKeepsTheLastUndo", func(t *testing.T) {
+		db := mustOpen(t)
+		mustCreateClient(t, db, &model.Client{Name: "Ana Popescu", Email: "ana@example.ro"})
+		before := exportBytes(t, db)
+		if _, err := db.ImportClients(ctx, rows, model.ImportOptions{Source: "first.csv"}, nil); err != nil {
+			t.Fatal(err)
+		}
+		first, ok, err := db.LastImport(ctx)
+		if err != nil || !ok {
+			t.Fatalf("LastImport = %v, %v", ok, err)
+		}
+		bad := readRows(t, "Name,Email,Birthday\nIon,ion@example.ro,\n,,31/02/1990\n")
+		if _, err := db.ImportClients(ctx, bad, model.ImportOptions{Source: "bad.csv"}, nil); !errors.Is(err, model.ErrInvalidRows) {
+			t.Fatalf("import with an invalid row: %v, want ErrInvalidRows", err)
+		}
+		cancelled, cancel := context.WithCancel(ctx)
+		cancel()
+		if _, err := db.ImportClients(cancelled, rows, model.ImportOptions{Source: "cancelled.csv"}, nil); err == nil {
+			t.Fatal("a cancelled import succeeded")
+		}
+		u, ok, err := db.LastImport(ctx)
+		if err != nil || !ok || u != first {
+			t.Fatalf("LastImport after two failed imports = %+v, %v, %v; want %+v", u, ok, err, first)
+		}
+		entries, err := os.ReadDir(filepath.Dir(u.Snapshot))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		if len(names) != 1 || names[0] != filepath.Base(u.Snapshot) {
+			t.Errorf("backups folder holds %q, want only %s", names, filepath.Base(u.Snapshot))
+		}
+		if _, _, err := db.UndoImport(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if after := exportBytes(t, db); !bytes.Equal(after, before) {
+			t.Errorf("export after undo differs from before the first import:\n%s\n---\n%s", before, after)
+		}
+	})
 }
 
 // exportBytes exports every table and returns the files' bytes, in order.

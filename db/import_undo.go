@@ -12,46 +12,86 @@ import (
 	"clienttracker/model"
 )
 
-// Undoing an import. Just before an import writes anything, while its
-// transaction holds the write lock, the book as last committed is copied
-// into the backups folder (VACUUM INTO, through a connection of its own:
-// in WAL mode it reads the committed book, not the import's uncommitted
-// rows). The import records that copy and the book's revision it leaves.
-// Undo puts the copy back in the book's place (as Restore does, keeping
-// what it replaces), but only while the revision is still the one the
-// import left: any later change, by the window or a command, would be
-// lost by it, so then the owner is told to restore a backup instead.
-// Only the last import can be undone.
+// Undoing an import. When an import begins, its transaction holds the
+// write lock, so the book as last committed is the book as the import
+// found it: it is copied then into the backups folder (VACUUM INTO,
+// through a connection of its own), while the import writes. In WAL mode
+// the copy reads the committed book, not the import's uncommitted rows.
+// The import waits for the copy at its end and records it with the book's
+// revision it leaves. Undo puts the copy back in the book's place (as
+// Restore does, keeping what it replaces), but only while the revision is
+// still the one the import left: any later change, by the window or a
+// command, would be lost by it, so then the owner is told to restore a
+// backup instead. Only the last import can be undone.
 
 // undoSuffix names the copy an import keeps for undo: clients.db's is
 // backups/clients-before-import.db. Backup rotation never deletes it (its
 // name has no date), and each import replaces it.
 const undoSuffix = "-before-import"
 
-// keepForUndo copies the committed book for undoing the import that tx is
-// about to write, and records it in tx; source, created and updated say
-// what the import was. It is called inside the import's transaction,
-// before its first write.
-func (db *DB) keepForUndo(ctx context.Context, tx *sql.Tx, source string, created, updated int) error {
+// undoCopy is the copy of the book that an import keeps for undo, made
+// beside the import (startUndoCopy).
+type undoCopy struct {
+	db     *DB
+	cancel context.CancelFunc
+	done   chan struct{} // closed when the copy ends; then the fields below are set
+	path   string        // its place: backups/clients-before-import.db
+	aside  *asideCopy    // the copy, until kept or dropped
+	err    error
+}
+
+// startUndoCopy starts copying the book for undoing an import whose
+// transaction has just taken the write lock, and returns at once: the
+// copy is made on another goroutine and connection while the import
+// writes (on 2 cores, the re-import of 100,000 clients took 2.0-2.7 s
+// longer with the copy made after the import's writes). The import then
+// keeps the copy (keep) or drops it (drop), and must do one of them.
+func (db *DB) startUndoCopy(ctx context.Context) *undoCopy {
+	ctx, cancel := context.WithCancel(ctx)
+	u := &undoCopy{db: db, cancel: cancel, done: make(chan struct{})}
+	go func() {
+		defer close(u.done)
+		u.path, u.aside, u.err = db.copyForUndo(ctx)
+	}()
+	return u
+}
+
+// copyForUndo copies the committed book next to its place for undo, which
+// it returns; the last import's copy stays there until the copy is kept.
+func (db *DB) copyForUndo(ctx context.Context) (string, *asideCopy, error) {
 	p, err := db.backupPlace(ctx)
 	if err != nil {
-		return fmt.Errorf("keep a copy for undo: %w", err)
+		return "", nil, err
 	}
 	if err := os.MkdirAll(p.dir, 0o700); err != nil {
-		return fmt.Errorf("keep a copy for undo: %w", err)
+		return "", nil, err
 	}
 	abs, err := filepath.Abs(db.Path())
 	if err != nil {
-		return fmt.Errorf("keep a copy for undo: %w", err)
+		return "", nil, err
 	}
-	// The last import's copy gives way: only the last import can be
-	// undone. The copy is written as a backup is (private, under a
-	// temporary name a killed import leaves for the next start to tidy).
+	// The copy is written as a backup is (private, under a temporary name
+	// a killed import leaves for the next start to tidy).
 	path := filepath.Join(p.dir, p.base+undoSuffix+p.ext)
-	if err := removeIfExists(path); err != nil {
-		return fmt.Errorf("keep a copy for undo: %w", err)
+	c, err := copyAside(ctx, abs, path)
+	return path, c, err
+}
+
+// keep waits for the copy, puts it in its place instead of the last
+// import's (only the last import can be undone) and records it in tx, the
+// import's; source, created and updated say what the import was. It is
+// called once the import is written whole, before it commits.
+func (u *undoCopy) keep(ctx context.Context, tx *sql.Tx, source string, created, updated int) error {
+	<-u.done
+	if u.err != nil {
+		return fmt.Errorf("keep a copy for undo: %w", u.err)
 	}
-	if err := copyDatabase(ctx, abs, path); err != nil {
+	aside := u.aside
+	u.aside = nil
+	if err := removeIfExists(u.path); err != nil {
+		return fmt.Errorf("keep a copy for undo: %w", errors.Join(err, aside.discard()))
+	}
+	if err := aside.place(u.path); err != nil {
 		return fmt.Errorf("keep a copy for undo: %w", err)
 	}
 	// beginWrite has already counted this transaction: its revision is
@@ -60,15 +100,28 @@ func (db *DB) keepForUndo(ctx context.Context, tx *sql.Tx, source string, create
 	if err := tx.QueryRowContext(ctx, "SELECT n FROM book_revision").Scan(&rev); err != nil {
 		return fmt.Errorf("keep a copy for undo: %w", err)
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO import_undo (id, snapshot, revision, at, source, created, updated)
+	_, err := tx.ExecContext(ctx, `INSERT INTO import_undo (id, snapshot, revision, at, source, created, updated)
 		VALUES (1, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET snapshot = excluded.snapshot, revision = excluded.revision, at = excluded.at,
 			source = excluded.source, created = excluded.created, updated = excluded.updated`,
-		path, rev, formatTimestamp(db.now()), source, created, updated)
+		u.path, rev, formatTimestamp(u.db.now()), source, created, updated)
 	if err != nil {
 		return fmt.Errorf("keep a copy for undo: %w", err)
 	}
 	return nil
+}
+
+// drop stops the copy if it is still being made and removes it unless it
+// was kept: the import failed, was a dry run or wrote nothing. The last
+// import's copy stays, and can still be undone. A copy that cannot be
+// removed now is a leftover the next copy tidies.
+func (u *undoCopy) drop() {
+	u.cancel()
+	<-u.done
+	if u.aside != nil {
+		_ = u.aside.discard()
+		u.aside = nil
+	}
 }
 
 // LastImport returns the import that UndoImport would undo, and whether

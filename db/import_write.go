@@ -127,11 +127,10 @@ func (imp *importer) finish(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	// The copy is of the book as last committed, which the rows written
-	// so far are not part of (see keepForUndo): taken now, when the
-	// import is known to be written whole.
-	if !imp.opts.DryRun && (imp.created > 0 || len(imp.stored) > 0) {
-		return imp.db.keepForUndo(ctx, imp.tx, imp.opts.Source, imp.created, len(imp.stored))
+	// The copy made beside the import (startUndoCopy) is kept once the
+	// import is known to be written whole, and only if it wrote anything.
+	if imp.undo != nil && (imp.created > 0 || len(imp.stored) > 0) {
+		return imp.undo.keep(ctx, imp.tx, imp.opts.Source, imp.created, len(imp.stored))
 	}
 	return nil
 }
