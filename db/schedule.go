@@ -491,14 +491,51 @@ func (db *DB) recomputeQuietly(ctx context.Context, tx *sql.Tx, today time.Time)
 // badge and hint), next due day (zero for never) and place in the due
 // list.
 type scheduleChange struct {
-	id     int64
-	stage  model.Stage
-	auto   model.Stage
-	lapsed bool
-	ready  int
-	next   time.Time
-	key    sql.NullInt64
-	risk   bool
+	id      int64
+	stage   model.Stage
+	auto    model.Stage
+	lapsed  bool
+	ready   int
+	next    time.Time
+	key     sql.NullInt64
+	risk    bool
+	changed scheduleSet // which of them differ from what is stored
+}
+
+// scheduleSet is a set of the columns a schedule is stored in, in the
+// order of scheduleColumnNames.
+type scheduleSet uint8
+
+// scheduleColumnNames are the columns of a client a schedule sets.
+var scheduleColumnNames = [...]string{"stage", "auto_stage", "lapsed", "ready", "next_due", "due_key", "due_risk"}
+
+// scheduleChanged returns the columns where ch differs from c's stored
+// schedule.
+func scheduleChanged(ch *scheduleChange, c *clientSchedule) scheduleSet {
+	var set scheduleSet
+	for i, differs := range [...]bool{
+		ch.stage != c.storedStage,
+		ch.auto != model.Stage(c.storedAuto.String) || !c.storedAuto.Valid,
+		ch.lapsed != c.storedLaps,
+		ch.ready != c.storedReady,
+		!ch.next.Equal(c.storedNext),
+		ch.key != c.storedKey,
+		ch.risk != c.storedRisk,
+	} {
+		if differs {
+			set |= 1 << i
+		}
+	}
+	return set
+}
+
+// values returns ch's values for the columns of scheduleColumnNames.
+func (ch *scheduleChange) values() [len(scheduleColumnNames)]any {
+	var next any
+	if !ch.next.IsZero() {
+		next = model.FormatDate(ch.next)
+	}
+	return [...]any{string(ch.stage), string(ch.auto), ch.lapsed, ch.ready, next, ch.key, ch.risk}
 }
 
 // move is a client's change of rung.
@@ -526,9 +563,8 @@ func computeSchedules(ctx context.Context, tx *sql.Tx, sc scope, today time.Time
 	var moves []move
 	compute := func(c *clientSchedule) {
 		ch := computeSchedule(c, s, ladder, today)
-		if ch.stage != c.storedStage || ch.auto != model.Stage(c.storedAuto.String) || !c.storedAuto.Valid ||
-			ch.lapsed != c.storedLaps || ch.ready != c.storedReady ||
-			!ch.next.Equal(c.storedNext) || ch.key != c.storedKey || ch.risk != c.storedRisk {
+		ch.changed = scheduleChanged(&ch, c)
+		if ch.changed != 0 {
 			changes = append(changes, ch)
 		}
 		if ch.stage != c.storedStage && c.storedAuto.Valid {
@@ -564,6 +600,9 @@ const scheduleBatch = 2048
 // between batches (the driver would watch a cancellable one with a
 // goroutine per statement); wctx is ctx without its cancel.
 func writeSchedules(ctx, wctx context.Context, tx *sql.Tx, changes []scheduleChange) error {
+	if len(changes) <= scheduleFew {
+		return writeFewSchedules(wctx, tx, changes)
+	}
 	var b []byte
 	for len(changes) > 0 {
 		if err := ctx.Err(); err != nil {
@@ -582,6 +621,42 @@ func writeSchedules(ctx, wctx context.Context, tx *sql.Tx, changes []scheduleCha
 			return err
 		}
 		changes = changes[n:]
+	}
+	return nil
+}
+
+// scheduleFew is how many changed schedules are written a statement each,
+// setting only the columns that changed: SQLite moves a row's entries in
+// every index on a column an UPDATE sets, and six indexes hold a schedule
+// column. A contact logged changes a client's next due day, and only
+// three of them need to move.
+const scheduleFew = 8
+
+// writeFewSchedules writes each of changes with an UPDATE of the columns
+// that changed.
+func writeFewSchedules(wctx context.Context, tx *sql.Tx, changes []scheduleChange) error {
+	var q strings.Builder
+	var args []any
+	for i := range changes {
+		ch := &changes[i]
+		vals := ch.values()
+		q.Reset()
+		q.WriteString("UPDATE clients SET ")
+		args = args[:0]
+		for c, name := range scheduleColumnNames {
+			if ch.changed&(1<<c) != 0 {
+				if len(args) > 0 {
+					q.WriteString(", ")
+				}
+				q.WriteString(name)
+				q.WriteString(" = ?")
+				args = append(args, vals[c])
+			}
+		}
+		q.WriteString(" WHERE id = ?")
+		if _, err := tx.ExecContext(wctx, q.String(), append(args, ch.id)...); err != nil {
+			return err
+		}
 	}
 	return nil
 }
