@@ -38,7 +38,6 @@ func (u *UI) showAbout() {
 	copyright.Alignment = fyne.TextAlignCenter
 	fonts := widget.NewLabel(lang.L("Fonts: Noto, under the SIL Open Font License 1.1"))
 	fonts.Alignment = fyne.TextAlignCenter
-	fonts.TextStyle.Italic = true
 
 	box := container.NewVBox(icon, name, ver, widget.NewSeparator(),
 		boldLabel(lang.L("Database file")), path, widget.NewSeparator(), copyright, fonts)

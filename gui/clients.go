@@ -64,7 +64,6 @@ func newClientsView(u *UI) *clientsView {
 	v.newBtn = widget.NewButtonWithIcon(lang.L("New client"), theme.ContentAddIcon(), v.onNewClient)
 	v.newBtn.Importance = widget.HighImportance
 	v.count = widget.NewLabel("")
-	v.count.TextStyle.Italic = true
 
 	v.list = widget.NewList(v.length, v.createRow, v.updateRow)
 	v.list.OnSelected = v.onSelected

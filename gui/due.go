@@ -61,7 +61,6 @@ func newDueView(u *UI) *dueView {
 	title.SizeName = theme.SizeNameSubHeadingText
 	v.summary = widget.NewLabel("")
 	v.score = widget.NewLabel("")
-	v.score.TextStyle.Italic = true // a side note, but it must stay legible
 	v.list = widget.NewList(func() int { return len(v.rows) }, func() fyne.CanvasObject { return newDueRow(v) }, v.updateRow)
 	v.list.HideSeparators = true
 	v.list.OnSelected = v.onSelected
@@ -474,7 +473,6 @@ func newDueRow(v *dueView) *dueRow {
 	for _, l := range []*widget.Label{r.name, r.why, r.how, r.say} {
 		l.Truncation = fyne.TextTruncateEllipsis
 	}
-	r.say.TextStyle.Italic = true
 	r.badges.Importance = widget.DangerImportance
 	r.when.Importance = widget.WarningImportance
 	// A row whose page is still loading has no item: its buttons do nothing.

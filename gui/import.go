@@ -204,7 +204,6 @@ func (v *importView) build() {
 	v.title.SizeName = theme.SizeNameSubHeadingText
 	v.title.Truncation = fyne.TextTruncateEllipsis
 	v.info = widget.NewLabel(v.fileInfo())
-	v.info.TextStyle.Italic = true
 	v.info.Truncation = fyne.TextTruncateEllipsis
 	v.step = widget.NewLabel("")
 	v.step.Importance = widget.HighImportance
@@ -286,7 +285,6 @@ func (v *importView) showColumns() {
 		}
 		v.samples = newPreviewTable(func() []model.ImportRow { return v.preview })
 		v.rowsNote = widget.NewLabel("")
-		v.rowsNote.TextStyle.Italic = true
 		v.rowsNote.Truncation = fyne.TextTruncateEllipsis
 		v.updatePreview()
 

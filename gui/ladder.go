@@ -75,7 +75,6 @@ func newLadderView(u *UI) *ladderView {
 	// One line each, cut short if need be: a wrapped label takes its height
 	// from the width it had before, and would spill over the list.
 	v.advice = widget.NewLabel("")
-	v.advice.TextStyle.Italic = true
 	v.advice.Truncation = fyne.TextTruncateEllipsis
 	v.ready = widget.NewLabel("")
 	v.meaning = widget.NewLabel("")
@@ -447,7 +446,6 @@ func newLadderRow(v *ladderView) *ladderRow {
 		lapsed: widget.NewLabel(lang.L("Lapsed")), pinned: widget.NewLabel("")}
 	r.name.Truncation = fyne.TextTruncateEllipsis
 	r.detail.Truncation = fyne.TextTruncateEllipsis
-	r.hint.TextStyle.Italic = true
 	r.lapsed.Importance = widget.WarningImportance
 	r.pinned.Importance = widget.HighImportance
 	// A card whose page is still loading has no client: its buttons do nothing.

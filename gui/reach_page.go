@@ -143,7 +143,6 @@ func (p *clientPage) reachBox() fyne.CanvasObject {
 	}
 	p.message = widget.NewLabel(text)
 	p.message.Wrapping = fyne.TextWrapWord
-	p.message.TextStyle.Italic = true
 	caption := widget.NewLabel(lang.L("Message ({{.Kind}}), from Settings › Messages:", map[string]any{"Kind": lang.L(kind.Label())}))
 	caption.SizeName = theme.SizeNameCaptionText
 	caption.Wrapping = fyne.TextWrapWord

@@ -66,7 +66,6 @@ func newWelcomeView(u *UI) *welcomeView {
 
 	private := widget.NewLabel(lang.L("Everything stays on this computer, in one file you can back up."))
 	private.Alignment = fyne.TextAlignCenter
-	private.TextStyle.Italic = true
 	private.Wrapping = fyne.TextWrapWord
 
 	v.country = newCountryChoice(u.settings.HomeCountry, v.onCountry)
