@@ -81,6 +81,13 @@ const (
 	readConns = 4
 )
 
+// idleConnTime is how long a connection may stay unused before it is
+// closed, giving back its page cache: the window's morning recompute
+// fills the write connection's 16 MB and the start's check of the file a
+// read connection's, which a window left open all day would otherwise
+// keep. The next use opens one again. A variable for tests.
+var idleConnTime = time.Minute
+
 // DB is an open Client Tracker database. Its methods are safe for
 // concurrent use.
 type DB struct {
@@ -189,6 +196,7 @@ func (db *DB) openPools(ctx context.Context, abs string) (err error) {
 	// One writer: SQLite allows one write transaction at a time anyway, and
 	// queuing in Go honours the caller's context while waiting.
 	db.w.SetMaxOpenConns(1)
+	db.w.SetConnMaxIdleTime(idleConnTime)
 	if err := db.migrate(ctx); err != nil {
 		return errors.Join(err, db.closePools())
 	}
@@ -202,6 +210,7 @@ func (db *DB) openPools(ctx context.Context, abs string) (err error) {
 	// One more than readConns: DataVersion keeps a connection of its own.
 	db.r.SetMaxOpenConns(readConns + 1)
 	db.r.SetMaxIdleConns(readConns + 1)
+	db.r.SetConnMaxIdleTime(idleConnTime)
 	if err := db.r.PingContext(ctx); err != nil {
 		return errors.Join(err, db.closePools())
 	}
@@ -235,6 +244,7 @@ func OpenReadOnly(ctx context.Context, path string, opts ...Option) (*DB, error)
 	}
 	db.r.SetMaxOpenConns(readConns + 1)
 	db.r.SetMaxIdleConns(readConns + 1)
+	db.r.SetConnMaxIdleTime(idleConnTime)
 	var version int
 	if err := db.r.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
 		return nil, errors.Join(fmt.Errorf("open %s: %w", path, err), db.Close())

@@ -328,3 +328,33 @@ func TestDSN(t *testing.T) {
 		}
 	}
 }
+
+// TestIdleConnectionsClose: a connection left unused for idleConnTime is
+// closed, giving back its page cache, and the store works on afterwards.
+func TestIdleConnectionsClose(t *testing.T) {
+	defer func(d time.Duration) { idleConnTime = d }(idleConnTime)
+	idleConnTime = 100 * time.Millisecond
+	ctx := context.Background()
+	db := mustOpen(t)
+	c := &model.Client{Name: "Ana"}
+	mustCreateClient(t, db, c)
+	if _, err := db.GetClient(ctx, c.ID); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for db.w.Stats().OpenConnections > 0 || db.r.Stats().OpenConnections > 1 { // DataVersion keeps one
+		if time.Now().After(deadline) {
+			t.Fatalf("after 10 s unused: %d write and %d read connections open",
+				db.w.Stats().OpenConnections, db.r.Stats().OpenConnections)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	c.City = "Iași"
+	if err := db.UpdateClient(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.GetClient(ctx, c.ID)
+	if err != nil || got.City != "Iași" {
+		t.Fatalf("after the connections closed: %+v, %v", got, err)
+	}
+}
