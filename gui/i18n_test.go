@@ -26,6 +26,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 	"golang.org/x/image/font/sfnt"
 
 	"clienttracker/assets"
@@ -226,6 +228,50 @@ func TestWindowFitsInEveryLanguage(t *testing.T) {
 				if w := u.win.Canvas().Content().MinSize().Width; w > defaultWindowSize.Width {
 					t.Errorf("the %q tab needs a window %.0f wide; it opens %.0f wide", tab.Text, w, defaultWindowSize.Width)
 				}
+			}
+		})
+	}
+}
+
+// TestHintsFitInEveryLanguage checks that the hints of the client book's
+// search field and of the new-client form's fields are shown whole, in a
+// window of the size it opens at: a hint cut off at its end hid what the
+// search looks in, or that the birth year may be left out (Armenian,
+// Georgian and Russian were cut at 1024x700).
+func TestHintsFitInEveryLanguage(t *testing.T) {
+	for _, l := range languages {
+		t.Run(l.tag, func(t *testing.T) {
+			u := newTestUIIn(t, newTestStore(t), l.tag)
+			u.win.Resize(defaultWindowSize)
+			u.clients.onNewClient()
+			var checked int
+			for _, o := range test.LaidOutObjects(u.win.Canvas().Content()) {
+				var e *widget.Entry
+				switch w := o.(type) {
+				case *textEntry:
+					e = &w.Entry
+				case *widget.DateEntry:
+					e = &w.Entry
+				case *widget.Entry:
+					e = w
+				}
+				if e == nil || e.PlaceHolder == "" || !e.Visible() {
+					continue
+				}
+				checked++
+				hint := fyne.MeasureText(e.PlaceHolder, theme.TextSize(), e.TextStyle).Width
+				// The text starts past the entry's inner padding on each
+				// side; an icon in the field takes its size and a padding.
+				room := e.Size().Width - 2*theme.InnerPadding()
+				if e.ActionItem != nil {
+					room -= theme.IconInlineSize() + theme.Padding()
+				}
+				if hint > room {
+					t.Errorf("the hint %q is %.0f wide; its field shows %.0f of it", e.PlaceHolder, hint, room)
+				}
+			}
+			if checked < 5 {
+				t.Fatalf("checked the hints of %d fields: the search and the new-client form have more", checked)
 			}
 		})
 	}
