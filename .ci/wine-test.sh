@@ -73,6 +73,19 @@ out=$(ct import --db "$book" "$appdata_win\\$folder\\таблица клиент
 echo "$out"
 expect "import CSV" "^imported 2, updated 0, skipped 0" "$out"
 
+# The copy kept for undo is made beside the import and renamed over the
+# last import's: undo puts the book back as it was before the CSV.
+step "import --undo"
+out=$(ct import --undo --db "$book" 2>&1) || fail "import --undo: $out"
+echo "$out"
+expect "import --undo" "^undid the import of таблица клиентов.csv .*2 new clients removed" "$out"
+out=$(ct clients --db "$book" --search "Ольга Смирнова" --csv 2>&1) || fail "clients after undo: $out"
+[ "$(grep -c . <<<"$out")" = 1 ] || fail "after import --undo the CSV's clients are still there: $out"
+out=$(ct clients --db "$book" --search "ნინო ბერიძე" --csv 2>&1) || fail "clients after undo: $out"
+expect "import --undo keeps the vCard's clients" "ნინო ბერიძე" "$out"
+out=$(ct import --db "$book" "$appdata_win\\$folder\\таблица клиентов.csv" 2>&1) || fail "import CSV again: $out"
+expect "import CSV again" "^imported 2, updated 0, skipped 0" "$out"
+
 step "clients --search"
 out=$(ct clients --db "$book" --search "Անահիտ Սարգսյան" --csv 2>&1) || fail "clients --search: $out"
 echo "$out"
