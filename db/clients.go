@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"clienttracker/model"
@@ -406,6 +407,14 @@ func (db *DB) writeClient(ctx context.Context, tx *sql.Tx, c *model.Client, verr
 		return created, updated, 0, err
 	}
 	return created, updated, oldReferrer.Int64, nil
+}
+
+// sqlUpdateClientColumns returns an UPDATE of one client that sets cols,
+// one argument each, the client's id last. An UPDATE moves a row's
+// entries in every index on a column it sets, changed or not: an import
+// and a schedule that change a few columns set those alone.
+func sqlUpdateClientColumns(cols []string) string {
+	return "UPDATE clients SET " + strings.Join(cols, " = ?, ") + " = ? WHERE id = ?"
 }
 
 // sqlUpdateClient overwrites what an edit changes of a client; its

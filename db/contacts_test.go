@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"testing"
 	"time"
@@ -528,5 +529,52 @@ func TestDeleteClientCascades(t *testing.T) {
 		if n := rowCount(t, db, table, "client_id = ?", other.ID); n == 0 {
 			t.Errorf("the other client's %s went too", table)
 		}
+	}
+}
+
+// TestLogContactStoresTheScheduleAsARecompute: a contact rewrites only
+// the schedule columns that changed, a statement of its own
+// (writeFewSchedules); what it stores, values and SQL types, is what a
+// recompute of every client (the batch statement) stores, so the due
+// list sorts the client the same either way.
+func TestLogContactStoresTheScheduleAsARecompute(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	var ids []int64
+	// More clients than writeFewSchedules takes, for the recompute.
+	for i := range scheduleFew + 2 {
+		c := &model.Client{Name: fmt.Sprintf("Client %d", i), Since: fixedNow.AddDate(0, -3, 0)}
+		ids = append(ids, mustCreateClient(t, db, c).ID)
+	}
+	schedule := func(id int64) string {
+		t.Helper()
+		var s string
+		err := db.r.QueryRowContext(ctx, `SELECT concat_ws('|', stage, typeof(stage), auto_stage, typeof(auto_stage),
+			lapsed, typeof(lapsed), ready, typeof(ready), next_due, typeof(next_due), due_key, typeof(due_key),
+			due_risk, typeof(due_risk)) FROM clients WHERE id = ?`, id).Scan(&s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	before := schedule(ids[1])
+	if err := db.LogContact(ctx, &model.Interaction{ClientID: ids[1], Channel: model.ContactCall}, nil); err != nil {
+		t.Fatal(err)
+	}
+	logged := schedule(ids[1])
+	if logged == before {
+		t.Fatalf("logging a contact left the schedule as it was: %s", logged)
+	}
+	// Clear what was stored, so that the recompute writes every client
+	// again through the batch statement.
+	if _, err := db.w.ExecContext(ctx, `UPDATE clients SET stage = 'newbie', auto_stage = NULL, lapsed = 0, ready = 0,
+		next_due = NULL, due_key = NULL, due_risk = 0`); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Recompute(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := schedule(ids[1]); got != logged {
+		t.Errorf("after logging a contact the schedule was stored as\n%s\na recompute stores\n%s", logged, got)
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"iter"
 	"regexp"
 	"slices"
-	"strings"
 	"time"
 
 	"clienttracker/model"
@@ -234,11 +233,11 @@ func (imp *importer) changedColumns(c, orig *model.Client, now time.Time) (strin
 			same = col != "updated_at" && a == was[i]
 		}
 		if !same {
-			set = append(set, col+" = ?")
+			set = append(set, col)
 			vals = append(vals, args[i])
 		}
 	}
-	return "UPDATE clients SET " + strings.Join(set, ", ") + " WHERE id = ?", append(vals, c.ID)
+	return sqlUpdateClientColumns(set), append(vals, c.ID)
 }
 
 // sameWords reports whether a and b have the same words to search by

@@ -635,26 +635,19 @@ const scheduleFew = 8
 // writeFewSchedules writes each of changes with an UPDATE of the columns
 // that changed.
 func writeFewSchedules(wctx context.Context, tx *sql.Tx, changes []scheduleChange) error {
-	var q strings.Builder
+	var cols []string
 	var args []any
 	for i := range changes {
 		ch := &changes[i]
 		vals := ch.values()
-		q.Reset()
-		q.WriteString("UPDATE clients SET ")
-		args = args[:0]
+		cols, args = cols[:0], args[:0]
 		for c, name := range scheduleColumnNames {
 			if ch.changed&(1<<c) != 0 {
-				if len(args) > 0 {
-					q.WriteString(", ")
-				}
-				q.WriteString(name)
-				q.WriteString(" = ?")
+				cols = append(cols, name)
 				args = append(args, vals[c])
 			}
 		}
-		q.WriteString(" WHERE id = ?")
-		if _, err := tx.ExecContext(wctx, q.String(), append(args, ch.id)...); err != nil {
+		if _, err := tx.ExecContext(wctx, sqlUpdateClientColumns(cols), append(args, ch.id)...); err != nil {
 			return err
 		}
 	}
