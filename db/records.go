@@ -118,7 +118,7 @@ func (db *DB) insertRecords(ctx context.Context, tx *sql.Tx, recs iter.Seq[model
 	}
 	// Nothing but this insert writes purchases until it ends: the months
 	// can be summed from the records (see purchaseMonths).
-	b.ins.months = &rowInserter{table: purchaseMonthsColumns, width: 8}
+	b.ins.months = newMonthRows()
 	if b.ins.clients, err = newClientBatch(ctx, tx, b.ins); err != nil {
 		return 0, err
 	}
@@ -388,9 +388,8 @@ type recordInserter struct {
 	}
 
 	purchases, preferences, contacts rowInserter
-	months                           *rowInserter    // nil: fillPurchaseMonths sums them at the end
-	clients                          *clientBatch    // nil: each client is inserted at once
-	monthRows                        []purchaseMonth // for months, written by finishHistory
+	months                           *monthRows   // nil: fillPurchaseMonths sums them at the end
+	clients                          *clientBatch // nil: each client is inserted at once
 
 	// What computing a schedule before the insert needs (see schedule),
 	// and the clients whose schedule is left to finishSchedules: those
@@ -441,7 +440,9 @@ func (ins *recordInserter) insert(ctx context.Context, p *preparedRecord) error 
 	if err := ins.preferences.insert(ctx, ins.ex, p.preferenceArgs); err != nil {
 		return fmt.Errorf("record %d: preferences: %w", i, err)
 	}
-	ins.monthRows = append(ins.monthRows, p.months...)
+	if ins.months != nil {
+		ins.months.add(p.months)
+	}
 
 	// The client's contact figures are set once below, as the trigger
 	// would have set them.

@@ -75,6 +75,19 @@ func (ri *rowInserter) flush(ctx context.Context, ex *execer) error {
 	if ri.rows == 0 {
 		return nil
 	}
+	return ri.write(ctx, ex, ri.take())
+}
+
+// take returns the rows waiting as a batch for write, and forgets them.
+func (ri *rowInserter) take() string {
+	ri.buf = append(ri.buf, ']')
+	ri.rows = 0
+	return string(ri.buf)
+}
+
+// write inserts the rows of batch, which take returned (of this
+// rowInserter or of another into the same table).
+func (ri *rowInserter) write(ctx context.Context, ex *execer, batch string) error {
 	if ri.query == "" {
 		cols := make([]string, ri.width)
 		for i := range cols {
@@ -85,9 +98,7 @@ func (ri *rowInserter) flush(ctx context.Context, ex *execer) error {
 		}
 		ri.query = "INSERT INTO " + ri.table + " SELECT " + strings.Join(cols, ", ") + " FROM jsonb_each(?) AS j"
 	}
-	ri.buf = append(ri.buf, ']')
-	ri.rows = 0
-	if _, err := ex.exec(ctx, ri.query, string(ri.buf)); err != nil {
+	if _, err := ex.exec(ctx, ri.query, batch); err != nil {
 		return fmt.Errorf("insert into %s: %w", ri.table, err)
 	}
 	return nil
