@@ -434,28 +434,15 @@ func (ins *recordInserter) insert(ctx context.Context, p *preparedRecord) error 
 			return recordErr(i, c.Name, err)
 		}
 	}
-	if err := ins.purchases.insert(ctx, ins.ex, p.purchaseArgs); err != nil {
-		return fmt.Errorf("record %d: purchases: %w", i, err)
-	}
-	if err := ins.preferences.insert(ctx, ins.ex, p.preferenceArgs); err != nil {
-		return fmt.Errorf("record %d: preferences: %w", i, err)
-	}
 	if ins.months != nil {
 		ins.months.add(p.months)
 	}
-
-	// The client's contact figures are set once below, as the trigger
-	// would have set them.
-	last, err := ins.insertContacts(ctx, i, c, rec)
-	if err != nil {
-		return err
-	}
-	if ins.clients != nil {
-		if err := ins.clients.add(ctx, ins.ex, p, len(rec.Contacts), last); err != nil {
+	if cb := ins.clients; cb != nil {
+		if err := cb.add(ctx, ins.ex, p); err != nil {
 			return fmt.Errorf("record %d: %w", i, err)
 		}
-	} else if err := insertClient(ctx, ins.ex, c, p.forms, p.sortKey, p.purchaseDates, p.sched); err != nil {
-		return fmt.Errorf("record %d: %w", i, err)
+	} else if err := ins.insertOne(ctx, p); err != nil {
+		return err
 	}
 	if p.sched == nil {
 		ins.unscheduled = append(ins.unscheduled, c.ID)
@@ -463,15 +450,38 @@ func (ins *recordInserter) insert(ctx context.Context, p *preparedRecord) error 
 	if c.ReferredBy != 0 {
 		ins.referrers = append(ins.referrers, c.ReferredBy)
 	}
-	if len(rec.Contacts) > 0 && ins.clients == nil {
+	ins.search = append(ins.search, p.search)
+	if ins.clients != nil {
+		return ins.clients.recordDone(ctx, ins.ex)
+	}
+	return nil
+}
+
+// insertOne inserts p when its client cannot wait for a batch (see
+// clientBatch): its client row at once, its contact history with a
+// statement a row but for the contacts.
+func (ins *recordInserter) insertOne(ctx context.Context, p *preparedRecord) error {
+	i, c, rec := p.i, &p.c, p.rec
+	if err := ins.purchases.insertEncoded(ctx, ins.ex, &p.purchases); err != nil {
+		return fmt.Errorf("record %d: purchases: %w", i, err)
+	}
+	if err := ins.preferences.insertEncoded(ctx, ins.ex, &p.preferences); err != nil {
+		return fmt.Errorf("record %d: preferences: %w", i, err)
+	}
+	// The client's contact figures are set once below, as the trigger
+	// would have set them.
+	last, err := ins.insertContacts(ctx, i, c, rec)
+	if err != nil {
+		return err
+	}
+	if err := insertClient(ctx, ins.ex, c, p.forms, p.sortKey, p.purchaseDates, p.sched); err != nil {
+		return fmt.Errorf("record %d: %w", i, err)
+	}
+	if len(rec.Contacts) > 0 {
 		if _, err := ins.ex.exec(ctx, "UPDATE clients SET contact_count = ?, last_contact = ?, last_feedback = ? WHERE id = ?",
 			len(rec.Contacts), formatTimestamp(last.at), string(last.feedback), c.ID); err != nil {
 			return fmt.Errorf("record %d: contacts: %w", i, err)
 		}
-	}
-	ins.search = append(ins.search, p.search)
-	if ins.clients != nil {
-		return ins.clients.recordDone(ctx, ins.ex)
 	}
 	return nil
 }
@@ -481,17 +491,18 @@ func (ins *recordInserter) insert(ctx context.Context, p *preparedRecord) error 
 // purchase sums), done by prepare on its own goroutine while the previous
 // records are written.
 type preparedRecord struct {
-	i                            int
-	rec                          model.ClientRecord
-	c                            model.Client
-	err                          error // a validation error, already naming the record
-	sortKey                      []byte
-	purchaseDates                string
-	purchaseArgs, preferenceArgs []any
-	months                       []purchaseMonth // if ins.months
-	search                       searchRows
-	forms                        []model.PhoneForms // of c.Phones
-	sched                        *scheduleChange    // nil: left to finishSchedules
+	i                      int
+	rec                    model.ClientRecord
+	c                      model.Client
+	err                    error // a validation error, already naming the record
+	sortKey                []byte
+	purchaseDates          string
+	purchases, preferences encodedRows     // for ins.purchases and ins.preferences
+	rows                   *recordRows     // all its rows, if ins.clients
+	months                 []purchaseMonth // if ins.months
+	search                 searchRows
+	forms                  []model.PhoneForms // of c.Phones
+	sched                  *scheduleChange    // nil: left to finishSchedules
 }
 
 // prepare makes record i ready. It reads only fields set before the
@@ -523,7 +534,6 @@ func (ins *recordInserter) prepare(i int, rec model.ClientRecord) *preparedRecor
 	c.ID = ins.base + int64(i)
 
 	purchases := make([]model.Purchase, len(rec.Purchases))
-	p.purchaseArgs = make([]any, 0, ins.purchases.width*len(rec.Purchases))
 	for j, pu := range rec.Purchases {
 		pu.ClientID = c.ID
 		pu.Normalize()
@@ -531,16 +541,19 @@ func (ins *recordInserter) prepare(i int, rec model.ClientRecord) *preparedRecor
 			return fail(err)
 		}
 		purchases[j] = pu
-		p.purchaseArgs = append(p.purchaseArgs, purchaseArgs(&pu)...)
+		if err := p.purchases.encode(ins.purchases.width, purchaseArgs(&pu)); err != nil {
+			return fail(err)
+		}
 	}
-	p.preferenceArgs = make([]any, 0, ins.preferences.width*len(rec.Preferences))
 	for _, pr := range rec.Preferences {
 		pr.ClientID = c.ID
 		pr.Normalize()
 		if err := pr.Validate(); err != nil {
 			return fail(err)
 		}
-		p.preferenceArgs = append(p.preferenceArgs, preferenceArgs(&pr)...)
+		if err := p.preferences.encode(ins.preferences.width, preferenceArgs(&pr)); err != nil {
+			return fail(err)
+		}
 	}
 	c.Summary = model.ComputeStats(purchases, ins.today).PurchaseSummary
 	if ins.months != nil {
@@ -554,6 +567,12 @@ func (ins *recordInserter) prepare(i int, rec model.ClientRecord) *preparedRecor
 	p.c = c
 	if len(rec.Purchases) == 0 && len(rec.Contacts) == 0 && len(rec.Promises) == 0 && len(rec.Complaints) == 0 {
 		p.sched = ins.schedule(&c)
+	}
+	if cb := ins.clients; cb != nil {
+		var err error
+		if p.rows, err = cb.prepare(ins, p); err != nil {
+			return fail(err)
+		}
 	}
 	return p
 }
@@ -688,12 +707,6 @@ func (ins *recordInserter) insertContacts(ctx context.Context, i int, c *model.C
 		if err := p.Validate(ins.today); err != nil {
 			return last, recordErr(i, c.Name, err)
 		}
-		if ins.clients != nil {
-			if promiseIDs[j], err = ins.clients.addPromise(ctx, ins.ex, &p); err != nil {
-				return last, fmt.Errorf("record %d: promises: %w", i, err)
-			}
-			continue
-		}
 		res, err := ins.ex.exec(ctx, `INSERT INTO promises (client_id, what, made_on, due_by, status, kept_on)
 			VALUES (?, ?, ?, ?, ?, ?)`, promiseArgs(&p)...)
 		if err != nil {
@@ -703,18 +716,45 @@ func (ins *recordInserter) insertContacts(ctx context.Context, i int, c *model.C
 			return last, fmt.Errorf("record %d: promises: %w", i, err)
 		}
 	}
-	args := make([]any, 0, ins.contacts.width*len(rec.Contacts))
-	var lastFeedbackAt time.Time
-	for _, k := range rec.Contacts {
+	args, last, err := ins.contactArgs(c.ID, rec.Contacts, promiseIDs)
+	if err != nil {
+		return last, recordErr(i, c.Name, err)
+	}
+	if err := ins.contacts.insert(ctx, ins.ex, args); err != nil {
+		return last, fmt.Errorf("record %d: contacts: %w", i, err)
+	}
+	for _, k := range rec.Complaints {
 		k.ClientID = c.ID
 		k.Normalize()
-		if err := k.Validate(ins.now); err != nil {
+		if err := k.Validate(ins.today); err != nil {
 			return last, recordErr(i, c.Name, err)
+		}
+		if _, err := ins.ex.exec(ctx, `INSERT INTO complaints
+			(client_id, opened_on, what, options, apologised, status, resolution, resolved_on)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, complaintArgs(&k)...); err != nil {
+			return last, fmt.Errorf("record %d: complaints: %w", i, err)
+		}
+	}
+	return last, nil
+}
+
+// contactArgs validates contacts, those of client id, and returns their
+// values for ins.contacts and what the client row keeps of them;
+// promiseIDs are the ids of the record's promises, which a contact's
+// PromiseID numbers from 1.
+func (ins *recordInserter) contactArgs(id int64, contacts []model.Interaction, promiseIDs []int64) (args []any, last lastContact, err error) {
+	args = make([]any, 0, ins.contacts.width*len(contacts))
+	var lastFeedbackAt time.Time
+	for _, k := range contacts {
+		k.ClientID = id
+		k.Normalize()
+		if err := k.Validate(ins.now); err != nil {
+			return nil, last, err
 		}
 		if k.PromiseID != 0 {
 			if k.PromiseID < 0 || k.PromiseID > int64(len(promiseIDs)) {
-				return last, recordErr(i, c.Name, &model.ValidationError{Fields: []model.FieldError{{Field: model.FieldWhat,
-					Message: "The contact names a promise that is not in the data."}}})
+				return nil, last, &model.ValidationError{Fields: []model.FieldError{{Field: model.FieldWhat,
+					Message: "The contact names a promise that is not in the data."}}}
 			}
 			k.PromiseID = promiseIDs[k.PromiseID-1]
 		}
@@ -726,28 +766,7 @@ func (ins *recordInserter) insertContacts(ctx context.Context, i int, c *model.C
 		}
 		args = append(args, k.ClientID, formatTimestamp(k.At), string(k.Channel), k.Summary, string(k.Feedback), k.FeedbackText, nullInt(k.PromiseID))
 	}
-	if err := ins.contacts.insert(ctx, ins.ex, args); err != nil {
-		return last, fmt.Errorf("record %d: contacts: %w", i, err)
-	}
-	for _, k := range rec.Complaints {
-		k.ClientID = c.ID
-		k.Normalize()
-		if err := k.Validate(ins.today); err != nil {
-			return last, recordErr(i, c.Name, err)
-		}
-		if ins.clients != nil {
-			if err := ins.clients.complaints.insert(ctx, ins.ex, complaintArgs(&k)); err != nil {
-				return last, fmt.Errorf("record %d: complaints: %w", i, err)
-			}
-			continue
-		}
-		if _, err := ins.ex.exec(ctx, `INSERT INTO complaints
-			(client_id, opened_on, what, options, apologised, status, resolution, resolved_on)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, complaintArgs(&k)...); err != nil {
-			return last, fmt.Errorf("record %d: complaints: %w", i, err)
-		}
-	}
-	return last, nil
+	return args, last, nil
 }
 
 // flushSearch writes the pending search rows.

@@ -41,31 +41,73 @@ const rowBatch = 4096
 // writes them once rowBatch are waiting. A value is a string, an integer,
 // a bool or nil.
 func (ri *rowInserter) insert(ctx context.Context, ex *execer, args []any) error {
-	if len(args)%ri.width != 0 {
-		return fmt.Errorf("insert into %s: %d values for rows of %d", ri.table, len(args), ri.width)
+	var rows encodedRows
+	rows.json = ri.buf
+	if ri.rows == 0 {
+		rows.json = append(rows.json[:0], '[')
 	}
-	for len(args) > 0 {
-		if ri.rows == 0 {
-			ri.buf = append(ri.buf[:0], '[')
-		} else {
-			ri.buf = append(ri.buf, ',')
-		}
-		ri.buf = append(ri.buf, '[')
-		for i, v := range args[:ri.width] {
-			if i > 0 {
-				ri.buf = append(ri.buf, ',')
-			}
-			var err error
-			if ri.buf, err = appendJSONValue(ri.buf, v); err != nil {
-				return fmt.Errorf("insert into %s: %w", ri.table, err)
-			}
-		}
-		ri.buf = append(ri.buf, ']')
-		ri.rows++
-		args = args[ri.width:]
+	if err := rows.encode(ri.width, args); err != nil {
+		return fmt.Errorf("insert into %s: %w", ri.table, err)
 	}
+	ri.buf = rows.json
+	ri.rows += rows.n
+	return ri.rowsAdded(ctx, ex)
+}
+
+// insertEncoded adds rows, encoded for a rowInserter of the same table,
+// as insert adds them.
+func (ri *rowInserter) insertEncoded(ctx context.Context, ex *execer, rows *encodedRows) error {
+	if rows.n == 0 {
+		return nil
+	}
+	if ri.rows == 0 {
+		ri.buf = append(ri.buf[:0], '[')
+	} else {
+		ri.buf = append(ri.buf, ',')
+	}
+	ri.buf = append(ri.buf, rows.json...)
+	ri.rows += rows.n
+	return ri.rowsAdded(ctx, ex)
+}
+
+// rowsAdded writes the rows waiting if there are rowBatch of them and
+// the flush is not the owner's.
+func (ri *rowInserter) rowsAdded(ctx context.Context, ex *execer) error {
 	if ri.rows >= rowBatch && !ri.held {
 		return ri.flush(ctx, ex)
+	}
+	return nil
+}
+
+// encodedRows are rows for a rowInserter encoded ahead, where the values
+// are made (see recordInserter.prepare), rather than on the goroutine
+// that writes.
+type encodedRows struct {
+	json []byte // the rows' JSON arrays, comma-separated
+	n    int    // how many rows
+}
+
+// encode appends the rows whose values are args, width values a row.
+func (e *encodedRows) encode(width int, args []any) error {
+	if len(args)%width != 0 {
+		return fmt.Errorf("%d values for rows of %d", len(args), width)
+	}
+	for ; len(args) > 0; args = args[width:] {
+		if n := len(e.json); n > 0 && e.json[n-1] != '[' {
+			e.json = append(e.json, ',')
+		}
+		e.json = append(e.json, '[')
+		for i, v := range args[:width] {
+			if i > 0 {
+				e.json = append(e.json, ',')
+			}
+			var err error
+			if e.json, err = appendJSONValue(e.json, v); err != nil {
+				return err
+			}
+		}
+		e.json = append(e.json, ']')
+		e.n++
 	}
 	return nil
 }

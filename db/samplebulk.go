@@ -253,10 +253,11 @@ func (m *purchaseMonth) appendArgs(args []any) []any {
 // by referrer the bulk insert has dropped: a scan per client.
 type clientBatch struct {
 	clients, phones, tags, promises, complaints rowInserter
-	search, phoneSearch                         rowInserter // see writeSearch
+	search, phoneSearch                         rowInserter  // see writeSearch
+	purchases, preferences, contacts            *rowInserter // the recordInserter's
 
 	rows      []*rowInserter // every one of a record's, in the order they are written
-	promiseID int64          // the last promise's
+	promiseID int64          // the last promise's; only prepare uses it once the batch has started
 }
 
 // newClientBatch returns an empty batch for ins, whose rows it makes
@@ -280,8 +281,9 @@ func newClientBatch(ctx context.Context, tx *sql.Tx, ins *recordInserter) (*clie
 	// The sort key is bytes, which JSON carries as hex.
 	cb.clients.exprs = map[int]string{14: "unhex(j.value ->> 14)"}
 	// The contacts after the promises they name.
+	cb.purchases, cb.preferences, cb.contacts = &ins.purchases, &ins.preferences, &ins.contacts
 	cb.rows = []*rowInserter{&cb.clients, &cb.phones, &cb.tags, &cb.promises, &cb.complaints,
-		&ins.purchases, &ins.preferences, &ins.contacts}
+		cb.purchases, cb.preferences, cb.contacts}
 	for _, ri := range cb.rows {
 		ri.held = true
 	}
@@ -291,21 +293,74 @@ func newClientBatch(ctx context.Context, tx *sql.Tx, ins *recordInserter) (*clie
 	return cb, nil
 }
 
-// addPromise queues p, a valid promise of a client of the batch, and
-// returns the id it will have: the one SQLite would give it, the next
-// after the largest.
-func (cb *clientBatch) addPromise(ctx context.Context, ex *execer, p *model.Promise) (int64, error) {
-	cb.promiseID++
-	return cb.promiseID, cb.promises.insert(ctx, ex, append([]any{cb.promiseID}, promiseArgs(p)...))
+// recordRows are the rows of a record for a clientBatch but its
+// purchases and preferences (see preparedRecord), encoded.
+type recordRows struct {
+	clients, phones, tags, promises, complaints, contacts encodedRows
 }
 
-// add queues the rows of p's client, whose contacts' figures are
-// contacts and last: the same values insertClient and the update of
-// the contact figures store.
-func (cb *clientBatch) add(ctx context.Context, ex *execer, p *preparedRecord, contacts int, last lastContact) error {
+// prepare validates p's promises, contacts and complaints and encodes
+// the rows of p's record, on the goroutine that prepares the records
+// (see recordInserter.prepare), which gives the promises their ids: the
+// ones SQLite would give them, the next after the largest, in the order
+// of the records. The writing goroutine then only appends them (see add):
+// encoded there, they took a seventh of its time.
+func (cb *clientBatch) prepare(ins *recordInserter, p *preparedRecord) (*recordRows, error) {
+	c, rec := &p.c, p.rec
+	r := &recordRows{}
+	promiseIDs := make([]int64, len(rec.Promises))
+	for j, pr := range rec.Promises {
+		pr.ClientID = c.ID
+		pr.Normalize()
+		if err := pr.Validate(ins.today); err != nil {
+			return nil, err
+		}
+		cb.promiseID++
+		promiseIDs[j] = cb.promiseID
+		if err := r.promises.encode(cb.promises.width, append([]any{cb.promiseID}, promiseArgs(&pr)...)); err != nil {
+			return nil, err
+		}
+	}
+	args, last, err := ins.contactArgs(c.ID, rec.Contacts, promiseIDs)
+	if err != nil {
+		return nil, err
+	}
+	if err := r.contacts.encode(ins.contacts.width, args); err != nil {
+		return nil, err
+	}
+	for _, k := range rec.Complaints {
+		k.ClientID = c.ID
+		k.Normalize()
+		if err := k.Validate(ins.today); err != nil {
+			return nil, err
+		}
+		if err := r.complaints.encode(cb.complaints.width, complaintArgs(&k)); err != nil {
+			return nil, err
+		}
+	}
+	if err := r.clients.encode(cb.clients.width, clientRowArgs(p, len(rec.Contacts), last)); err != nil {
+		return nil, err
+	}
+	for i, ph := range c.Phones {
+		if err := r.phones.encode(cb.phones.width, []any{c.ID, i, ph, model.PhoneDigits(ph), p.forms[i].E164}); err != nil {
+			return nil, err
+		}
+	}
+	for _, t := range c.Tags {
+		if err := r.tags.encode(cb.tags.width, []any{c.ID, t}); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
+}
+
+// clientRowArgs are the values of p's clients row, whose contacts'
+// figures are contacts and last: the same values insertClient and the
+// update of the contact figures store.
+func clientRowArgs(p *preparedRecord, contacts int, last lastContact) []any {
 	c := &p.c
 	b, s := c.Birthday, c.Summary
-	args := make([]any, 0, cb.clients.width)
+	args := make([]any, 0, 43)
 	args = append(args, c.ID, c.Name, c.Email, c.City, c.Address, c.Company,
 		string(c.Channel), nullDate(c.Since), nullInt(int64(b.Day)), nullInt(int64(b.Month)), nullInt(int64(b.Year)),
 		c.Language, nullInt(c.ReferredBy), c.Notes, hex.EncodeToString(p.sortKey),
@@ -328,16 +383,21 @@ func (cb *clientBatch) add(ctx context.Context, ex *execer, p *preparedRecord, c
 	} else {
 		args = append(args, 0, nil, "")
 	}
-	if err := cb.clients.insert(ctx, ex, args); err != nil {
-		return err
-	}
-	for i, ph := range c.Phones {
-		if err := cb.phones.insert(ctx, ex, []any{c.ID, i, ph, model.PhoneDigits(ph), p.forms[i].E164}); err != nil {
-			return err
-		}
-	}
-	for _, t := range c.Tags {
-		if err := cb.tags.insert(ctx, ex, []any{c.ID, t}); err != nil {
+	return args
+}
+
+// add queues the rows of p, which prepare made.
+func (cb *clientBatch) add(ctx context.Context, ex *execer, p *preparedRecord) error {
+	r := p.rows
+	for _, q := range []struct {
+		to   *rowInserter
+		rows *encodedRows
+	}{
+		{&cb.clients, &r.clients}, {&cb.phones, &r.phones}, {&cb.tags, &r.tags},
+		{&cb.promises, &r.promises}, {&cb.complaints, &r.complaints},
+		{cb.purchases, &p.purchases}, {cb.preferences, &p.preferences}, {cb.contacts, &r.contacts},
+	} {
+		if err := q.to.insertEncoded(ctx, ex, q.rows); err != nil {
 			return err
 		}
 	}
