@@ -669,7 +669,11 @@ func (ins *recordInserter) finishSchedules(ctx context.Context, db *DB, tx *sql.
 // the records in order; it stops at the first invalid record (sent too)
 // or when stop is closed. The channel is closed at the end.
 func (ins *recordInserter) prepareAhead(recs iter.Seq[model.ClientRecord], stop <-chan struct{}) <-chan *preparedRecord {
-	out := make(chan *preparedRecord, 256)
+	// The writer takes records in bursts: between two, it writes the
+	// rows of a few hundred at once. With 256 records in hand it then
+	// waited 0.6-0.7 s in all for the next ones in a 100,000-client
+	// sample book, with 1024, 50-140 ms; each costs 20-25 KB until written.
+	out := make(chan *preparedRecord, 1024)
 	i := ins.n // the records before these were inserted by earlier runs
 	go func() {
 		defer close(out)
