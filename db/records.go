@@ -228,7 +228,7 @@ func (b *bulkInsert) add(ctx context.Context, recs iter.Seq[model.ClientRecord],
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			if len(ins.search) >= searchBatch {
+			if ins.searchWaiting() >= searchBatch {
 				if err := ins.flushSearch(sctx); err != nil {
 					return err
 				}
@@ -406,7 +406,8 @@ type recordInserter struct {
 	// flushSearch. FTS5 writes the rows it holds in memory to disk at
 	// every statement savepoint, and every multi-row insert opens one:
 	// written with each client, the search index would be flushed, and
-	// merged, after every batch of rows.
+	// merged, after every batch of rows. (With a clientBatch, they wait in
+	// it, encoded.)
 	search []searchRows
 }
 
@@ -450,7 +451,9 @@ func (ins *recordInserter) insert(ctx context.Context, p *preparedRecord) error 
 	if c.ReferredBy != 0 {
 		ins.referrers = append(ins.referrers, c.ReferredBy)
 	}
-	ins.search = append(ins.search, p.search)
+	if ins.clients == nil {
+		ins.search = append(ins.search, p.search)
+	}
 	if ins.clients != nil {
 		return ins.clients.recordDone(ctx, ins.ex)
 	}
@@ -773,13 +776,20 @@ func (ins *recordInserter) contactArgs(id int64, contacts []model.Interaction, p
 	return args, last, nil
 }
 
+// searchWaiting is how many clients' search rows flushSearch would write.
+func (ins *recordInserter) searchWaiting() int {
+	if ins.clients != nil {
+		return ins.clients.search.rows
+	}
+	return len(ins.search)
+}
+
 // flushSearch writes the pending search rows.
 func (ins *recordInserter) flushSearch(ctx context.Context) error {
 	if ins.clients != nil {
-		if err := ins.clients.writeSearch(ctx, ins.ex, ins.search); err != nil {
+		if err := ins.clients.flushSearch(ctx, ins.ex); err != nil {
 			return fmt.Errorf("search index: %w", err)
 		}
-		ins.search = ins.search[:0]
 		return nil
 	}
 	for _, r := range ins.search {

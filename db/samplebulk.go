@@ -253,7 +253,7 @@ func (m *purchaseMonth) appendArgs(args []any) []any {
 // by referrer the bulk insert has dropped: a scan per client.
 type clientBatch struct {
 	clients, phones, tags, promises, complaints rowInserter
-	search, phoneSearch                         rowInserter  // see writeSearch
+	search, phoneSearch                         rowInserter  // see flushSearch
 	purchases, preferences, contacts            *rowInserter // the recordInserter's
 
 	rows      []*rowInserter // every one of a record's, in the order they are written
@@ -297,6 +297,7 @@ func newClientBatch(ctx context.Context, tx *sql.Tx, ins *recordInserter) (*clie
 // purchases and preferences (see preparedRecord), encoded.
 type recordRows struct {
 	clients, phones, tags, promises, complaints, contacts encodedRows
+	search, phoneSearch                                   encodedRows
 }
 
 // prepare validates p's promises, contacts and complaints and encodes
@@ -351,6 +352,15 @@ func (cb *clientBatch) prepare(ins *recordInserter, p *preparedRecord) (*recordR
 			return nil, err
 		}
 	}
+	if err := r.search.encode(cb.search.width, append([]any{p.search.id}, p.search.words...)); err != nil {
+		return nil, err
+	}
+	if p.search.digits != "" {
+		if err := r.phoneSearch.encode(cb.phoneSearch.width, []any{p.search.id, p.search.digits}); err != nil {
+			return nil, err
+		}
+	}
+	p.search = searchRows{} // in r
 	return r, nil
 }
 
@@ -396,6 +406,7 @@ func (cb *clientBatch) add(ctx context.Context, ex *execer, p *preparedRecord) e
 		{&cb.clients, &r.clients}, {&cb.phones, &r.phones}, {&cb.tags, &r.tags},
 		{&cb.promises, &r.promises}, {&cb.complaints, &r.complaints},
 		{cb.purchases, &p.purchases}, {cb.preferences, &p.preferences}, {cb.contacts, &r.contacts},
+		{&cb.search, &r.search}, {&cb.phoneSearch, &r.phoneSearch},
 	} {
 		if err := q.to.insertEncoded(ctx, ex, q.rows); err != nil {
 			return err
@@ -425,21 +436,11 @@ func (cb *clientBatch) flush(ctx context.Context, ex *execer) error {
 	return nil
 }
 
-// writeSearch writes rows to the two search tables with one statement
-// each, where insertSearchRows takes two per client. FTS5 holds what one
-// statement gives it and writes it as one segment, as it did the run of
-// single-row inserts (see recordInserter.search).
-func (cb *clientBatch) writeSearch(ctx context.Context, ex *execer, rows []searchRows) error {
-	for _, r := range rows {
-		if err := cb.search.insert(ctx, ex, append([]any{r.id}, r.words...)); err != nil {
-			return err
-		}
-		if r.digits != "" {
-			if err := cb.phoneSearch.insert(ctx, ex, []any{r.id, r.digits}); err != nil {
-				return err
-			}
-		}
-	}
+// flushSearch writes the search rows waiting with one statement for each
+// search table, where insertSearchRows takes two per client. FTS5 holds
+// what one statement gives it and writes it as one segment, as it did the
+// run of single-row inserts (see recordInserter.search).
+func (cb *clientBatch) flushSearch(ctx context.Context, ex *execer) error {
 	if err := cb.search.flush(ctx, ex); err != nil {
 		return err
 	}
