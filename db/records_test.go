@@ -138,6 +138,20 @@ func TestInsertRecords(t *testing.T) {
 		{"ErrReferrerOutside", model.FieldReferredBy, func(r *model.ClientRecord) { r.ReferrerIndex = 5000 }},
 		{"ErrReferrerNegative", model.FieldReferredBy, func(r *model.ClientRecord) { r.ReferrerIndex = -1 }},
 		{"ErrReferrerGone", model.FieldReferredBy, func(r *model.ClientRecord) { r.ReferrerIndex, r.Client.ReferredBy = 0, 99999 }},
+		// The contact history, validated where the record is prepared.
+		{"ErrPromise", model.FieldWhat, func(r *model.ClientRecord) {
+			r.Promises = append(r.Promises, model.Promise{MadeOn: fixedNow, DueBy: fixedNow})
+		}},
+		{"ErrContact", model.FieldAt, func(r *model.ClientRecord) {
+			r.Contacts = append(r.Contacts, model.Interaction{At: fixedNow.AddDate(0, 0, 2), Channel: model.ContactCall})
+		}},
+		{"ErrContactPromise", model.FieldWhat, func(r *model.ClientRecord) {
+			r.Contacts = append(r.Contacts, model.Interaction{At: fixedNow.AddDate(0, 0, -1), Channel: model.ContactCall,
+				PromiseID: int64(len(r.Promises) + 1)})
+		}},
+		{"ErrComplaint", model.FieldOpenedOn, func(r *model.ClientRecord) {
+			r.Complaints = append(r.Complaints, model.Complaint{What: "late", OpenedOn: fixedNow.AddDate(0, 0, 2)})
+		}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			db := mustOpen(t)
@@ -240,6 +254,41 @@ func TestInsertRecordsSample(t *testing.T) {
 	after := mustGetClient(t, db, c.ID).Summary
 	if after.Count != before.Count+1 || after.Total != before.Total+1234 || !after.Last.Equal(model.Day(fixedNow)) {
 		t.Errorf("summary %+v after adding a purchase to %+v", after, before)
+	}
+}
+
+// A batch gives its promises the ids SQLite would, after those already
+// in the book, and each contact that kept a promise names its own
+// client's promise.
+func TestInsertRecordsPromiseIDs(t *testing.T) {
+	db := mustOpen(t)
+	ctx := context.Background()
+	var promises, kept int
+	for _, seed := range []int64{7, 8} {
+		recs := model.SampleRecords(1000, seed, fixedNow)
+		for r := range recs {
+			promises += len(r.Promises)
+			for _, k := range r.Contacts {
+				if k.PromiseID != 0 {
+					kept++
+				}
+			}
+		}
+		if _, err := db.InsertRecords(ctx, recs, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if promises == 0 || kept == 0 {
+		t.Fatalf("the sample records have %d promises, %d contacts naming one", promises, kept)
+	}
+	if got := rowCount(t, db, "promises", "1"); got != promises {
+		t.Errorf("%d promises stored, want %d", got, promises)
+	}
+	if got := rowCount(t, db, "promises", "id > ?", promises); got != 0 {
+		t.Errorf("%d promises with an id beyond the %d given", got, promises)
+	}
+	if got := rowCount(t, db, "interactions i JOIN promises p ON p.id = i.promise_id", "p.client_id = i.client_id"); got != kept {
+		t.Errorf("%d contacts name a promise of their client, want %d", got, kept)
 	}
 }
 
