@@ -33,8 +33,23 @@ func TestRowInserterValues(t *testing.T) {
 	}
 	ex := &execer{tx: tx, prepare: true}
 	defer ex.close()
+	// The first and the last rows go in one at a time; the ones between
+	// are encoded ahead, together, as a prepared record's are, and an
+	// empty run between them adds nothing.
 	ri := rowInserter{table: "rows_test (a, b, c)", width: 3}
-	for _, r := range rows {
+	if err := ri.insert(ctx, ex, rows[0]); err != nil {
+		t.Fatal(err)
+	}
+	var ahead, none encodedRows
+	if err := ahead.encode(ri.width, append(append([]any{}, rows[1]...), rows[2]...)); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range []*encodedRows{&ahead, &none} {
+		if err := ri.insertEncoded(ctx, ex, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, r := range rows[3:] {
 		if err := ri.insert(ctx, ex, r); err != nil {
 			t.Fatal(err)
 		}
@@ -73,6 +88,9 @@ func TestRowInserterValues(t *testing.T) {
 	}
 	if err := ri.insert(ctx, ex, []any{1.5, 2, 3}); err == nil {
 		t.Error("a float went in: want an error, not a value SQLite reads otherwise")
+	}
+	if err := ahead.encode(ri.width, []any{1, 2}); err == nil {
+		t.Error("two values encoded as a row of three")
 	}
 }
 
