@@ -27,6 +27,7 @@ type dueView struct {
 	pager[model.DueItem]
 	counts   model.DueCounts // of the list as shown (filtered)
 	rows     []dueLine       // the list: block headings and rows
+	headings []int           // the lines of rows that hold a heading
 	list     *widget.List
 	summary  *widget.Label
 	score    *widget.Label
@@ -208,11 +209,7 @@ func (v *dueView) set(page model.DuePage, all model.DueCounts) {
 	}
 	v.today = plan.Today
 	v.summary.SetText(strings.Join(parts, " · "))
-	for i, r := range v.rows {
-		if r.item < 0 {
-			v.list.SetItemHeight(i, dueHeadingHeight())
-		}
-	}
+	v.setHeadingHeights()
 	if v.counts.Total() == 0 {
 		v.body.Objects = []fyne.CanvasObject{v.empty}
 	} else {
@@ -221,6 +218,34 @@ func (v *dueView) set(page model.DuePage, all model.DueCounts) {
 	v.body.Refresh()
 	v.list.Refresh()
 	v.u.updateNav()
+}
+
+// setHeadingHeights gives the list's heading lines their lower height.
+// The list keeps the height it was given for a line until it is given
+// another: a line that held a heading before and holds a client now gets
+// a client's height back, or the client would be drawn a heading high,
+// cut off, once a contact moved the headings up.
+func (v *dueView) setHeadingHeights() {
+	was := v.headings
+	v.headings = v.headings[:0:0]
+	for i, r := range v.rows {
+		if r.item < 0 {
+			v.headings = append(v.headings, i)
+		}
+	}
+	rowHeight := float32(-1)
+	for _, i := range was {
+		if i < len(v.rows) && v.rows[i].item < 0 {
+			continue
+		}
+		if rowHeight < 0 {
+			rowHeight = newDueRow(v).MinSize().Height // what the list gives a line it has no height for
+		}
+		v.list.SetItemHeight(i, rowHeight)
+	}
+	for _, i := range v.headings {
+		v.list.SetItemHeight(i, dueHeadingHeight())
+	}
 }
 
 // dayText says how far the owner is through the day's list.

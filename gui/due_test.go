@@ -372,3 +372,50 @@ func TestComplaintsHeadTheListAndFilterKeepsTheBadge(t *testing.T) {
 		t.Errorf("the filter changed the badge from %q to %q", badge, u.dueTab.Text)
 	}
 }
+
+// A block heading is drawn lower than a client's row. When a contact
+// moves the headings up the list, the line that held a heading before
+// holds a client now, drawn at a client's height.
+func TestRowsKeepTheirHeightAsHeadingsMove(t *testing.T) {
+	store := newTestStore(t)
+	for i := range 20 {
+		clientSince(t, store, fmt.Sprintf("Client %02d", i), 400)
+	}
+	u := newTestUI(t, store)
+	heading := -1
+	for i, l := range u.due.rows {
+		if i > 0 && l.item < 0 {
+			heading = i
+			break
+		}
+	}
+	if heading < 0 {
+		t.Fatalf("one block only: %+v", u.due.rows)
+	}
+	first := u.due.item(u.due.rows[1].item)
+	if first == nil {
+		t.Fatal("the first client is not loaded")
+	}
+	r := dueRowFor(u, first.Name)
+	if r == nil {
+		t.Fatal("the first client is not shown")
+	}
+	test.Tap(r.log)
+	tapSave(t, u)
+	if u.due.rows[heading].item < 0 {
+		t.Fatalf("line %d still holds a heading after the contact: %+v", heading, u.due.rows)
+	}
+	it := u.due.item(u.due.rows[heading].item)
+	if it == nil {
+		t.Fatalf("line %d: its client is not loaded", heading)
+	}
+	u.due.list.ScrollTo(heading)
+	u.due.list.Refresh()
+	row := dueRowFor(u, it.Name)
+	if row == nil {
+		t.Fatalf("%s, on line %d, is not shown", it.Name, heading)
+	}
+	if got, want := row.Size().Height, row.MinSize().Height; got < want {
+		t.Errorf("%s, on the line that held a heading, is drawn %.0f high, want at least %.0f", it.Name, got, want)
+	}
+}
