@@ -288,6 +288,11 @@ func sectionName(s model.Section) string {
 
 func (v *dueView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	r := o.(*dueRow)
+	if id < 0 || id >= len(v.rows) {
+		// A line the list drew before it shrank: setHeadingHeights gives
+		// it a height, which redraws it, before the list is refreshed.
+		return
+	}
 	line := v.rows[id]
 	if line.item < 0 {
 		r.showHeading(line.heading)
