@@ -451,9 +451,6 @@ func (ins *recordInserter) insert(ctx context.Context, p *preparedRecord) error 
 	if c.ReferredBy != 0 {
 		ins.referrers = append(ins.referrers, c.ReferredBy)
 	}
-	if ins.clients == nil {
-		ins.search = append(ins.search, p.search)
-	}
 	if ins.clients != nil {
 		return ins.clients.recordDone(ctx, ins.ex)
 	}
@@ -462,7 +459,8 @@ func (ins *recordInserter) insert(ctx context.Context, p *preparedRecord) error 
 
 // insertOne inserts p when its client cannot wait for a batch (see
 // clientBatch): its client row at once, its contact history with a
-// statement a row but for the contacts.
+// statement a row but for the contacts. Its search rows wait in
+// ins.search.
 func (ins *recordInserter) insertOne(ctx context.Context, p *preparedRecord) error {
 	i, c, rec := p.i, &p.c, p.rec
 	if err := ins.purchases.insertEncoded(ctx, ins.ex, &p.purchases); err != nil {
@@ -486,6 +484,7 @@ func (ins *recordInserter) insertOne(ctx context.Context, p *preparedRecord) err
 			return fmt.Errorf("record %d: contacts: %w", i, err)
 		}
 	}
+	ins.search = append(ins.search, p.search)
 	return nil
 }
 
@@ -707,15 +706,14 @@ type lastContact struct {
 // keeps of them (the count is theirs). A contact's PromiseID is the
 // 1-based index of a promise of the same record.
 func (ins *recordInserter) insertContacts(ctx context.Context, i int, c *model.Client, rec model.ClientRecord) (last lastContact, err error) {
-	promiseIDs := make([]int64, len(rec.Promises))
-	for j, p := range rec.Promises {
-		p.ClientID = c.ID
-		p.Normalize()
-		if err := p.Validate(ins.today); err != nil {
-			return last, recordErr(i, c.Name, err)
-		}
+	promises, err := ins.checkPromises(c.ID, rec.Promises)
+	if err != nil {
+		return last, recordErr(i, c.Name, err)
+	}
+	promiseIDs := make([]int64, len(promises))
+	for j := range promises {
 		res, err := ins.ex.exec(ctx, `INSERT INTO promises (client_id, what, made_on, due_by, status, kept_on)
-			VALUES (?, ?, ?, ?, ?, ?)`, promiseArgs(&p)...)
+			VALUES (?, ?, ?, ?, ?, ?)`, promiseArgs(&promises[j])...)
 		if err != nil {
 			return last, fmt.Errorf("record %d: promises: %w", i, err)
 		}
@@ -730,19 +728,48 @@ func (ins *recordInserter) insertContacts(ctx context.Context, i int, c *model.C
 	if err := ins.contacts.insert(ctx, ins.ex, args); err != nil {
 		return last, fmt.Errorf("record %d: contacts: %w", i, err)
 	}
-	for _, k := range rec.Complaints {
-		k.ClientID = c.ID
-		k.Normalize()
-		if err := k.Validate(ins.today); err != nil {
-			return last, recordErr(i, c.Name, err)
-		}
+	complaints, err := ins.checkComplaints(c.ID, rec.Complaints)
+	if err != nil {
+		return last, recordErr(i, c.Name, err)
+	}
+	for j := range complaints {
 		if _, err := ins.ex.exec(ctx, `INSERT INTO complaints
 			(client_id, opened_on, what, options, apologised, status, resolution, resolved_on)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, complaintArgs(&k)...); err != nil {
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, complaintArgs(&complaints[j])...); err != nil {
 			return last, fmt.Errorf("record %d: complaints: %w", i, err)
 		}
 	}
 	return last, nil
+}
+
+// checkHistory returns items, a record's promises or complaints, each
+// given to its client by own, normalised and validated as of today, or
+// the first one's validation error.
+func checkHistory[T any, P interface {
+	*T
+	Normalize()
+	Validate(today time.Time) error
+}](items []T, today time.Time, own func(P)) ([]T, error) {
+	out := slices.Clone(items)
+	for j := range out {
+		it := P(&out[j])
+		own(it)
+		it.Normalize()
+		if err := it.Validate(today); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// checkPromises is checkHistory for the promises of client id.
+func (ins *recordInserter) checkPromises(id int64, promises []model.Promise) ([]model.Promise, error) {
+	return checkHistory(promises, ins.today, func(p *model.Promise) { p.ClientID = id })
+}
+
+// checkComplaints is checkHistory for the complaints of client id.
+func (ins *recordInserter) checkComplaints(id int64, complaints []model.Complaint) ([]model.Complaint, error) {
+	return checkHistory(complaints, ins.today, func(k *model.Complaint) { k.ClientID = id })
 }
 
 // contactArgs validates contacts, those of client id, and returns their

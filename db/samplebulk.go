@@ -309,16 +309,15 @@ type recordRows struct {
 func (cb *clientBatch) prepare(ins *recordInserter, p *preparedRecord) (*recordRows, error) {
 	c, rec := &p.c, p.rec
 	r := &recordRows{}
-	promiseIDs := make([]int64, len(rec.Promises))
-	for j, pr := range rec.Promises {
-		pr.ClientID = c.ID
-		pr.Normalize()
-		if err := pr.Validate(ins.today); err != nil {
-			return nil, err
-		}
+	promises, err := ins.checkPromises(c.ID, rec.Promises)
+	if err != nil {
+		return nil, err
+	}
+	promiseIDs := make([]int64, len(promises))
+	for j := range promises {
 		cb.promiseID++
 		promiseIDs[j] = cb.promiseID
-		if err := r.promises.encode(cb.promises.width, append([]any{cb.promiseID}, promiseArgs(&pr)...)); err != nil {
+		if err := r.promises.encode(cb.promises.width, append([]any{cb.promiseID}, promiseArgs(&promises[j])...)); err != nil {
 			return nil, err
 		}
 	}
@@ -329,13 +328,12 @@ func (cb *clientBatch) prepare(ins *recordInserter, p *preparedRecord) (*recordR
 	if err := r.contacts.encode(ins.contacts.width, args); err != nil {
 		return nil, err
 	}
-	for _, k := range rec.Complaints {
-		k.ClientID = c.ID
-		k.Normalize()
-		if err := k.Validate(ins.today); err != nil {
-			return nil, err
-		}
-		if err := r.complaints.encode(cb.complaints.width, complaintArgs(&k)); err != nil {
+	complaints, err := ins.checkComplaints(c.ID, rec.Complaints)
+	if err != nil {
+		return nil, err
+	}
+	for j := range complaints {
+		if err := r.complaints.encode(cb.complaints.width, complaintArgs(&complaints[j])); err != nil {
 			return nil, err
 		}
 	}
