@@ -11,10 +11,23 @@ import (
 	"clienttracker/model"
 )
 
+// dueLines is every line of the due list, as the list asks for them.
+func dueLines(u *UI) []dueLine {
+	lines := make([]dueLine, u.due.list.Length())
+	for i := range lines {
+		l, ok := u.due.line(i)
+		if !ok {
+			panic(fmt.Sprintf("line %d of %d is past the end", i, len(lines)))
+		}
+		lines[i] = l
+	}
+	return lines
+}
+
 // listLines reads the due list as the owner sees it: headings and names.
 func listLines(u *UI) []string {
 	var lines []string
-	for _, line := range u.due.rows {
+	for _, line := range dueLines(u) {
 		if line.item < 0 {
 			lines = append(lines, "# "+line.heading)
 		} else if it := u.due.item(line.item); it != nil {

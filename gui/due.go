@@ -26,8 +26,9 @@ type dueView struct {
 
 	pager[model.DueItem]
 	counts   model.DueCounts // of the list as shown (filtered)
-	rows     []dueLine       // the list: block headings and rows
-	headings []int           // the lines of rows that hold a heading
+	blocks   []dueBlock      // the list: its blocks, each a heading and rows
+	lines    int             // how many lines the blocks make
+	headings []int           // the lines that hold a heading
 	list     *widget.List
 	summary  *widget.Label
 	score    *widget.Label
@@ -48,11 +49,52 @@ type dueView struct {
 // duePageRows is how many rows the view loads at a time.
 const duePageRows = 100
 
-// dueLine is one line of the due list: a block heading, or the row at
-// offset item of the list.
+// dueLine is one line of the due list: a block heading (item -1), or the
+// row at offset item of the list.
 type dueLine struct {
 	heading string
 	item    int
+}
+
+// dueBlock is a heading line followed by the lines of n rows, from the
+// row at offset first of the list. The view holds its few blocks, not a
+// line for each of the tens of thousands of clients due.
+type dueBlock struct {
+	heading  string
+	first, n int
+}
+
+// line returns what line id of the list holds; false past its end.
+func (v *dueView) line(id int) (dueLine, bool) {
+	if id < 0 {
+		return dueLine{}, false
+	}
+	for _, b := range v.blocks {
+		if id == 0 {
+			return dueLine{heading: b.heading, item: -1}, true
+		}
+		if id--; id < b.n {
+			return dueLine{item: b.first + id}, true
+		}
+		id -= b.n
+	}
+	return dueLine{}, false
+}
+
+// addBlock adds a heading and the lines of the next n rows; a block of no
+// rows is left out unless alone says a heading stands on its own.
+func (v *dueView) addBlock(heading string, n int, alone bool) {
+	if n <= 0 && !alone {
+		return
+	}
+	n = max(n, 0)
+	first := 0
+	if len(v.blocks) > 0 {
+		last := v.blocks[len(v.blocks)-1]
+		first = last.first + last.n
+	}
+	v.blocks = append(v.blocks, dueBlock{heading: heading, first: first, n: n})
+	v.lines += 1 + n
 }
 
 func newDueView(u *UI) *dueView {
@@ -62,7 +104,7 @@ func newDueView(u *UI) *dueView {
 	title.SizeName = theme.SizeNameSubHeadingText
 	v.summary = widget.NewLabel("")
 	v.score = widget.NewLabel("")
-	v.list = widget.NewList(func() int { return len(v.rows) }, func() fyne.CanvasObject { return newDueRow(v) }, v.updateRow)
+	v.list = widget.NewList(func() int { return v.lines }, func() fyne.CanvasObject { return newDueRow(v) }, v.updateRow)
 	v.list.HideSeparators = true
 	v.list.OnSelected = v.onSelected
 	v.list.OnUnselected = func(widget.ListItemID) { v.selected = nil }
@@ -152,20 +194,10 @@ func (v *dueView) set(page model.DuePage, all model.DueCounts) {
 	v.reset(page.Items)
 	v.list.UnselectAll()
 	v.selected = nil
-	v.rows = v.rows[:0]
+	v.blocks, v.lines = v.blocks[:0], 0
 	plan := model.PlanDay(all, page.Capacity, page.Done)
 	v.plan = plan
-	at := 0
-	block := func(heading string, n int) {
-		if n <= 0 {
-			return
-		}
-		v.rows = append(v.rows, dueLine{heading: heading, item: -1})
-		for i := range n {
-			v.rows = append(v.rows, dueLine{item: at + i})
-		}
-		at += n
-	}
+	block := func(heading string, n int) { v.addBlock(heading, n, false) }
 	var parts []string
 	if plan.Planned() > 0 {
 		parts = append(parts, dayText(plan))
@@ -187,7 +219,7 @@ func (v *dueView) set(page model.DuePage, all model.DueCounts) {
 		// backlog of what is due but waits, then the coming days.
 		complaints := min(plan.Today, v.counts.Complaints())
 		if plan.Finished() && plan.Done > 0 {
-			v.rows = append(v.rows, dueLine{heading: lang.L("Today's list is done. Well done!"), item: -1})
+			v.addBlock(lang.L("Today's list is done. Well done!"), 0, true)
 		}
 		block(lang.L("Open complaints"), complaints)
 		block(lang.L("Today"), plan.Today-complaints)
@@ -227,15 +259,15 @@ func (v *dueView) set(page model.DuePage, all model.DueCounts) {
 // cut off, once a contact moved the headings up.
 func (v *dueView) setHeadingHeights() {
 	was := v.headings
-	v.headings = v.headings[:0:0]
-	for i, r := range v.rows {
-		if r.item < 0 {
-			v.headings = append(v.headings, i)
-		}
+	v.headings = make([]int, 0, len(v.blocks))
+	at := 0
+	for _, b := range v.blocks {
+		v.headings = append(v.headings, at)
+		at += 1 + b.n
 	}
 	rowHeight := float32(-1)
 	for _, i := range was {
-		if i < len(v.rows) && v.rows[i].item < 0 {
+		if l, ok := v.line(i); ok && l.item < 0 {
 			continue
 		}
 		if rowHeight < 0 {
@@ -288,12 +320,12 @@ func sectionName(s model.Section) string {
 
 func (v *dueView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	r := o.(*dueRow)
-	if id < 0 || id >= len(v.rows) {
+	line, ok := v.line(id)
+	if !ok {
 		// A line the list drew before it shrank: setHeadingHeights gives
 		// it a height, which redraws it, before the list is refreshed.
 		return
 	}
-	line := v.rows[id]
 	if line.item < 0 {
 		r.showHeading(line.heading)
 		return
@@ -467,11 +499,12 @@ func (v *dueView) onOpen(it *model.DueItem) { v.u.openClient(it.ClientID) }
 // a block heading cannot be selected.
 func (v *dueView) onSelected(id widget.ListItemID) {
 	v.selected = nil
-	if id < 0 || id >= len(v.rows) || v.rows[id].item < 0 {
+	line, ok := v.line(id)
+	if !ok || line.item < 0 {
 		v.list.Unselect(id)
 		return
 	}
-	if it := v.at(v.rows[id].item); it != nil {
+	if it := v.at(line.item); it != nil {
 		cp := *it
 		v.selected = &cp
 	}

@@ -317,14 +317,14 @@ func TestLongDueListLoadsAsItScrolls(t *testing.T) {
 	if u.dueTab.Text != "Today 15" {
 		t.Errorf("navigation %q", u.dueTab.Text)
 	}
-	if first := u.due.item(u.due.rows[1].item); first == nil || dueRowFor(u, first.Name) == nil {
+	if first := u.due.item(dueLines(u)[1].item); first == nil || dueRowFor(u, first.Name) == nil {
 		t.Fatal("the first client is not shown")
 	}
 	u.due.list.ScrollToBottom()
 	u.due.list.Refresh()
 	test.LaidOutObjects(u.due.list) // draws the bottom rows, which loads their page
 	var last *dueRow
-	if it := u.due.item(u.due.rows[len(u.due.rows)-1].item); it != nil {
+	if it := u.due.item(dueLines(u)[len(dueLines(u))-1].item); it != nil {
 		last = dueRowFor(u, it.Name)
 	}
 	if last == nil {
@@ -355,7 +355,7 @@ func TestComplaintsHeadTheListAndFilterKeepsTheBadge(t *testing.T) {
 	}
 	u := newTestUI(t, store)
 	var order []string
-	for _, line := range u.due.rows {
+	for _, line := range dueLines(u) {
 		if line.item < 0 {
 			order = append(order, line.heading)
 		} else {
@@ -383,16 +383,16 @@ func TestRowsKeepTheirHeightAsHeadingsMove(t *testing.T) {
 	}
 	u := newTestUI(t, store)
 	heading := -1
-	for i, l := range u.due.rows {
+	for i, l := range dueLines(u) {
 		if i > 0 && l.item < 0 {
 			heading = i
 			break
 		}
 	}
 	if heading < 0 {
-		t.Fatalf("one block only: %+v", u.due.rows)
+		t.Fatalf("one block only: %+v", dueLines(u))
 	}
-	first := u.due.item(u.due.rows[1].item)
+	first := u.due.item(dueLines(u)[1].item)
 	if first == nil {
 		t.Fatal("the first client is not loaded")
 	}
@@ -402,10 +402,10 @@ func TestRowsKeepTheirHeightAsHeadingsMove(t *testing.T) {
 	}
 	test.Tap(r.log)
 	tapSave(t, u)
-	if u.due.rows[heading].item < 0 {
-		t.Fatalf("line %d still holds a heading after the contact: %+v", heading, u.due.rows)
+	if dueLines(u)[heading].item < 0 {
+		t.Fatalf("line %d still holds a heading after the contact: %+v", heading, dueLines(u))
 	}
-	it := u.due.item(u.due.rows[heading].item)
+	it := u.due.item(dueLines(u)[heading].item)
 	if it == nil {
 		t.Fatalf("line %d: its client is not loaded", heading)
 	}
@@ -417,5 +417,29 @@ func TestRowsKeepTheirHeightAsHeadingsMove(t *testing.T) {
 	}
 	if got, want := row.Size().Height, row.MinSize().Height; got < want {
 		t.Errorf("%s, on the line that held a heading, is drawn %.0f high, want at least %.0f", it.Name, got, want)
+	}
+}
+
+// The view holds blocks, not a line a client: each line maps to its
+// heading or its row's offset, in order, and nothing past the end.
+func TestDueLinesFromBlocks(t *testing.T) {
+	v := &dueView{}
+	v.addBlock("Done", 0, true)
+	v.addBlock("Empty", 0, false) // left out: no rows
+	v.addBlock("Today", 2, false)
+	v.addBlock("Backlog", 3, false)
+	want := []dueLine{{"Done", -1}, {"Today", -1}, {"", 0}, {"", 1}, {"Backlog", -1}, {"", 2}, {"", 3}, {"", 4}}
+	if v.lines != len(want) {
+		t.Fatalf("%d lines, want %d", v.lines, len(want))
+	}
+	for i, w := range want {
+		if got, ok := v.line(i); !ok || got != w {
+			t.Errorf("line %d = %+v, %v; want %+v", i, got, ok, w)
+		}
+	}
+	for _, id := range []int{-1, len(want), len(want) + 5} {
+		if got, ok := v.line(id); ok {
+			t.Errorf("line %d = %+v, want none", id, got)
+		}
 	}
 }

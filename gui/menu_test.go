@@ -192,7 +192,7 @@ func TestShortcutLogContactForSelectedCheckIn(t *testing.T) {
 	clientSince(t, store, "Ana Popescu", 400)
 	c := clientSince(t, store, "Ion Rusu", 400)
 	u := newTestUI(t, store)
-	for i, line := range u.due.rows {
+	for i, line := range dueLines(u) {
 		if line.item < 0 {
 			continue
 		}
