@@ -5,7 +5,7 @@
 # Build tags, which every build and test must pass. sqlite_fts5: FTS5 (the
 # client search) is compiled into go-sqlite3 only with it. no_emoji: Fyne
 # leaves out its 4 MB emoji font, which it parsed once per text style at
-# start (10-15 MB of the idle window); emoji come from the system's emoji
+# start (about 10 MB of the idle window); emoji come from the system's emoji
 # font instead (Segoe UI Emoji on Windows, Apple Color Emoji on macOS).
 TAGS      := sqlite_fts5,no_emoji
 GO        ?= go
