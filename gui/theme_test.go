@@ -410,3 +410,14 @@ func themeLuminance(c color.Color) float64 {
 	}
 	return 0.2126*lin(n.R) + 0.7152*lin(n.G) + 0.0722*lin(n.B)
 }
+
+// The app is built with the tag no_emoji (see the Makefile): Fyne then
+// has no emoji font of its own to parse for every text style, about
+// 10 MB of the window's memory, and emoji come from the system's font.
+// A build or test run without the tag fails here rather than quietly
+// carrying the font again.
+func TestBuiltWithoutFyneEmojiFont(t *testing.T) {
+	if f := theme.DefaultEmojiFont(); f != nil {
+		t.Errorf("Fyne's emoji font %s is built in: build with -tags sqlite_fts5,no_emoji, as the Makefile does", f.Name())
+	}
+}
