@@ -104,6 +104,7 @@ func newDueView(u *UI) *dueView {
 	title.SizeName = theme.SizeNameSubHeadingText
 	v.summary = widget.NewLabel("")
 	v.score = widget.NewLabel("")
+	v.score.Hide() // until there is a score to show
 	v.list = widget.NewList(func() int { return v.lines }, func() fyne.CanvasObject { return newDueRow(v) }, v.updateRow)
 	v.list.HideSeparators = true
 	v.list.OnSelected = v.onSelected
@@ -178,10 +179,14 @@ func (v *dueView) reload() {
 		case err != nil:
 			v.u.showError(lang.L("Could not work out the promise-keeping score."), err)
 		case due == 0:
+			// No line at all: an empty label would still leave a line's
+			// gap above the list.
 			v.score.SetText("")
+			v.score.Hide()
 		default:
 			v.score.SetText(lang.L("Promises kept on time: {{.Kept}} of {{.Due}} (90 days)",
 				map[string]any{"Kept": model.GroupThousands(int64(kept)), "Due": model.GroupThousands(int64(due))}))
+			v.score.Show()
 		}
 	})
 }

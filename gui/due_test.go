@@ -443,3 +443,28 @@ func TestDueLinesFromBlocks(t *testing.T) {
 		}
 	}
 }
+
+// The promise-keeping score shows only once a promise has fallen due:
+// before that the list starts right under the day's summary, with no
+// blank line between.
+func TestPromiseScoreShownOnceAPromiseFallsDue(t *testing.T) {
+	store := newTestStore(t)
+	c := clientSince(t, store, "Ana Popescu", 400)
+	u := newTestUI(t, store)
+	if u.due.score.Visible() {
+		t.Fatalf("no promise yet, but the score line shows %q", u.due.score.Text)
+	}
+	p := &model.Promise{ClientID: c.ID, What: "call when the boots arrive", MadeOn: today.AddDate(0, 0, -5), DueBy: model.Day(today)}
+	if err := store.CreatePromise(t.Context(), p); err != nil {
+		t.Fatal(err)
+	}
+	u.due.reload()
+	r := dueRowFor(u, "Ana Popescu")
+	if r == nil || !r.kept.Visible() {
+		t.Fatal("a promise due today should be listed with a Promise kept button")
+	}
+	test.Tap(r.kept)
+	if want := "Promises kept on time: 1 of 1 (90 days)"; !u.due.score.Visible() || u.due.score.Text != want {
+		t.Errorf("score line visible %v, %q; want %q", u.due.score.Visible(), u.due.score.Text, want)
+	}
+}
