@@ -280,8 +280,9 @@ func (v *dueView) setHeadingHeights() {
 		}
 		v.list.SetItemHeight(i, rowHeight)
 	}
+	headingHeight := dueHeadingHeight()
 	for _, i := range v.headings {
-		v.list.SetItemHeight(i, dueHeadingHeight())
+		v.list.SetItemHeight(i, headingHeight)
 	}
 }
 
