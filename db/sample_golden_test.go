@@ -32,7 +32,7 @@ var sampleBookSums = map[string]string{
 	"promises":        "2d19eeb26ba6f1e439a0ba2691f7d6e66817303c3e4821d7701c9b9beb5a8d1c",
 	"purchase_months": "66d2f894b5a548372102a84d18adb9dffc6079a43d19ce49949b9949d28c760e",
 	"purchases":       "be5c4a7593cb6a461e7b65a25d9d5fa500b0847cba8c61a78d0fe6a97552906e",
-	"schema":          "abd5d5b349ba9c3ddafa5eb73aa81f47d9b52df710df31d8e2ad454de4c31fd3",
+	"schema":          "56cbfb9319f6a229b19adcf8508bc086246310a999f87c870355a3bde6897db3",
 	"search":          "757ba229f9c1eed8c97bb18b32d5c6ef483689bc48ce77cb047bf58c18b7a920",
 	"settings":        "70fb9b4a18453d7a084a0ec6ae327c3e35e116ad3397ee41ba4e45be0f3d9005",
 	"stage_changes":   "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",

@@ -1,0 +1,12 @@
+-- 0016: the due list's counts read a narrow index (issue 19).
+--
+-- Every load of the check-ins view and of the day's plan counts the due
+-- clients of each group (dueCountsQuery). Through clients_by_due, whose
+-- rows also hold the name's sort key, that count read the whole index:
+-- 7.2 MB at 100,000 clients (82,000 due), kept afterwards in the read
+-- connection's page cache. This index holds the due key alone, 1.2 MB for
+-- the same clients; SQLite picks it for a count because its rows are the
+-- narrowest that cover it. The list's order still comes from
+-- clients_by_due.
+CREATE INDEX clients_due_keys ON clients (due_key) WHERE due_key IS NOT NULL;
+-- Never edit this file once shipped.
