@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"bytes"
 	"image"
 	"image/color"
 	"image/png"
@@ -79,10 +80,10 @@ func TestThemeFonts(t *testing.T) {
 		style fyne.TextStyle
 		want  fyne.Resource
 	}{
-		{"Regular", fyne.TextStyle{}, assets.FontRegular},
-		{"Bold", fyne.TextStyle{Bold: true}, assets.FontBold},
-		{"Italic", fyne.TextStyle{Italic: true}, assets.FontRegular},
-		{"BoldItalic", fyne.TextStyle{Bold: true, Italic: true}, assets.FontBold},
+		{"Regular", fyne.TextStyle{}, fontRegular},
+		{"Bold", fyne.TextStyle{Bold: true}, fontBold},
+		{"Italic", fyne.TextStyle{Italic: true}, fontRegular},
+		{"BoldItalic", fyne.TextStyle{Bold: true, Italic: true}, fontBold},
 		{"Monospace", fyne.TextStyle{Monospace: true}, def.Font(fyne.TextStyle{Monospace: true})},
 		{"Symbol", fyne.TextStyle{Symbol: true}, def.Font(fyne.TextStyle{Symbol: true})},
 	} {
@@ -419,5 +420,28 @@ func themeLuminance(c color.Color) float64 {
 func TestBuiltWithoutFyneEmojiFont(t *testing.T) {
 	if f := theme.DefaultEmojiFont(); f != nil {
 		t.Errorf("Fyne's emoji font %s is built in: build with -tags sqlite_fts5,no_emoji, as the Makefile does", f.Name())
+	}
+}
+
+// The theme's regular and bold fonts are the resources Fyne falls back to
+// for those styles, holding the app's fonts' bytes: Fyne then parses one
+// font for each style instead of the app's and its Noto Sans behind it.
+func TestThemeFontIsFyneFallback(t *testing.T) {
+	th := NewTheme()
+	for _, tc := range []struct {
+		name           string
+		style          fyne.TextStyle
+		fallback, font fyne.Resource
+	}{
+		{"Regular", fyne.TextStyle{}, theme.DefaultTextFont(), assets.FontRegular},
+		{"Bold", fyne.TextStyle{Bold: true}, theme.DefaultTextBoldFont(), assets.FontBold},
+	} {
+		got := th.Font(tc.style)
+		if got != tc.fallback {
+			t.Errorf("%s: the theme serves %s, not the resource Fyne falls back to (%s): Fyne parses both", tc.name, got.Name(), tc.fallback.Name())
+		}
+		if !bytes.Equal(got.Content(), tc.font.Content()) {
+			t.Errorf("%s: the theme's font holds %d bytes, not those of %s (%d)", tc.name, len(got.Content()), tc.font.Name(), len(tc.font.Content()))
+		}
 	}
 }
