@@ -2,14 +2,18 @@ package gui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
+	"slices"
 	"strconv"
 	"time"
 	_ "unsafe" // for go:linkname, see setLocalizer
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
+	"github.com/jeandeaual/go-locale"
+	xlanguage "golang.org/x/text/language"
 
 	"clienttracker/assets"
 	"clienttracker/model"
@@ -74,17 +78,66 @@ func loadTranslations(language string) error {
 	if language != "" && !offered(language) {
 		return fmt.Errorf("load translations: no %q translation", language)
 	}
-	// Adding the files also (re)matches the OS language, so a later call
+	locales, err := locale.GetLocales()
+	if err != nil {
+		fyne.LogError("read the OS languages", err) // as fyne does: English then
+	}
+	// Adding a file also (re)matches the OS language, so a later call
 	// with "" undoes an earlier choice. A file that cannot be read leaves
 	// its language in English; the others still load.
-	err := lang.AddTranslationsFS(assets.Translations, "translations")
+	var errs []error
+	for _, name := range translationFiles(language, locales) {
+		data, err := assets.Translations.ReadFile("translations/" + name)
+		if err == nil {
+			err = lang.AddTranslations(fyne.NewStaticResource(name, data))
+		}
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
 	if language != "" {
 		setLocalizer(language)
 	}
-	if err != nil {
+	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("load translations: %w", err)
 	}
 	return nil
+}
+
+// translationFiles names the files of assets/translations that
+// loadTranslations adds for language, where "" follows the OS languages
+// locales (most wanted first, as fyne reads them): English, whose file
+// holds its plural forms, and the chosen language's file or those of the
+// offered languages one of the locales asks for. Fyne then picks among
+// these as among all of them. The others are left out: each language's
+// messages take about 0.5 MB of memory for as long as the window is open.
+// Files added by an earlier call stay added.
+func translationFiles(language string, locales []string) []string {
+	files := []string{"en.json"}
+	add := func(tag string) {
+		if name := tag + ".json"; !slices.Contains(files, name) {
+			files = append(files, name)
+		}
+	}
+	if language != "" {
+		add(language)
+		return files
+	}
+	offered := make([]xlanguage.Tag, len(languages))
+	for i, l := range languages {
+		offered[i] = xlanguage.Make(l.tag)
+	}
+	m := xlanguage.NewMatcher(offered)
+	for _, l := range locales {
+		want, err := xlanguage.Parse(l)
+		if err != nil {
+			continue // fyne passes over it too ("C")
+		}
+		if _, i, c := m.Match(want); c != xlanguage.No {
+			add(languages[i].tag)
+		}
+	}
+	return files
 }
 
 // offered reports whether tag is one of languages.

@@ -1086,3 +1086,35 @@ func insightFigures() []string {
 	}
 	return out
 }
+
+// The window adds English and the translations the owner's choice or the
+// OS languages ask for, not all five: each language's messages take about
+// 0.5 MB for as long as it is open.
+func TestTranslationFilesAskedFor(t *testing.T) {
+	for _, c := range []struct {
+		language string
+		locales  []string
+		want     []string
+	}{
+		{"", []string{"hy-AM"}, []string{"en.json", "hy.json"}},
+		{"", []string{"ka-GE", "ru-RU", "en-US"}, []string{"en.json", "ka.json", "ru.json"}},
+		{"", []string{"ro-MD"}, []string{"en.json", "ro.json"}},
+		{"", []string{"de-DE"}, []string{"en.json"}},
+		{"", []string{"C"}, []string{"en.json"}},
+		{"", nil, []string{"en.json"}},
+		{"ka", []string{"ru-RU"}, []string{"en.json", "ka.json"}},
+		{"en", []string{"hy-AM"}, []string{"en.json"}},
+	} {
+		if got := translationFiles(c.language, c.locales); !slices.Equal(got, c.want) {
+			t.Errorf("language %q, OS %q: files %q, want %q", c.language, c.locales, got, c.want)
+		}
+	}
+	// Every language the settings offer has its file, found by that name.
+	for _, l := range languages {
+		for _, name := range translationFiles(l.tag, nil) {
+			if _, err := assets.Translations.ReadFile("translations/" + name); err != nil {
+				t.Errorf("%s: %v", l.name, err)
+			}
+		}
+	}
+}
