@@ -295,8 +295,8 @@ func BenchmarkInsertRecords(b *testing.B) {
 // (the schedule already recomputed for that day). "day" is the day's list
 // at the default capacity (15 rows, the counts and the clients done
 // today), as `clienttracker due` reads it; "view" is what the due
-// view asks for when it opens: the counts and the first page of 100 rows;
-// "deep" is a page of 100 from the middle of the list, as when the owner
+// view asks for when it opens: the counts and the first page
+// (viewPageRows); "deep" is such a page from the middle of the list, as when the owner
 // scrolls; "risk" is the first page with the at-risk filter; "all"
 // describes every row, as `clienttracker due` does (tens of thousands in
 // the sample database); "small" is the whole list of a copy where all
@@ -326,9 +326,9 @@ func BenchmarkDueList(b *testing.B) {
 		b.ReportMetric(float64(page.Counts.Total()), "listed")
 	}
 	b.Run("day", func(b *testing.B) { run(b, openBench(b), model.DueQuery{Limit: model.DefaultDailyCapacity}) })
-	b.Run("view", func(b *testing.B) { run(b, openBench(b), model.DueQuery{Limit: 100}) })
-	b.Run("deep", func(b *testing.B) { run(b, openBench(b), model.DueQuery{Offset: 1, Limit: 100}) })
-	b.Run("risk", func(b *testing.B) { run(b, openBench(b), model.DueQuery{AtRiskOnly: true, Limit: 100}) })
+	b.Run("view", func(b *testing.B) { run(b, openBench(b), model.DueQuery{Limit: viewPageRows}) })
+	b.Run("deep", func(b *testing.B) { run(b, openBench(b), model.DueQuery{Offset: 1, Limit: viewPageRows}) })
+	b.Run("risk", func(b *testing.B) { run(b, openBench(b), model.DueQuery{AtRiskOnly: true, Limit: viewPageRows}) })
 	b.Run("all", func(b *testing.B) { run(b, openBench(b), model.DueQuery{}) })
 	b.Run("small", func(b *testing.B) {
 		db := openBenchCopy(b)
