@@ -157,6 +157,15 @@ func (db *DB) CountClients(ctx context.Context) (int, error) {
 	return n, storeErr("count clients", tx.Commit())
 }
 
+// HasClients reports whether the book holds a client: one row read,
+// where CountClients walks an index of every client (0.9 MB of pages at
+// 100,000 clients). Errors are wrapped SQLite errors.
+func (db *DB) HasClients(ctx context.Context) (bool, error) {
+	var has bool
+	err := db.r.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM clients)").Scan(&has)
+	return has, storeErr("look for clients", err)
+}
+
 // timestamp is t in UTC to the millisecond, as stored.
 func timestamp(t time.Time) time.Time { return t.UTC().Truncate(time.Millisecond) }
 

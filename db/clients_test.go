@@ -315,6 +315,25 @@ func TestCountClients(t *testing.T) {
 	}
 }
 
+func TestHasClients(t *testing.T) {
+	db := mustOpen(t)
+	ctx := context.Background()
+	if has, err := db.HasClients(ctx); err != nil || has {
+		t.Errorf("HasClients = %v, %v on a new database", has, err)
+	}
+	c := &model.Client{Name: "Ana"}
+	mustCreateClient(t, db, c)
+	if has, err := db.HasClients(ctx); err != nil || !has {
+		t.Errorf("HasClients = %v, %v with a client", has, err)
+	}
+	if err := db.DeleteClient(ctx, c.ID); err != nil {
+		t.Fatal(err)
+	}
+	if has, err := db.HasClients(ctx); err != nil || has {
+		t.Errorf("HasClients = %v, %v once the client is deleted", has, err)
+	}
+}
+
 // names returns the names of cs.
 func names(cs []*model.Client) []string {
 	out := make([]string, len(cs))

@@ -43,6 +43,7 @@ type clientsView struct {
 	pages    map[int][]*model.Client
 	loading  map[int]bool
 	selected int64
+	stale    bool // the list is to be read when next shown (invalidate)
 }
 
 func newClientsView(u *UI) *clientsView {
@@ -160,10 +161,18 @@ func (v *clientsView) row(id int) *model.Client {
 // reload runs the current search again from the first page, e.g. after the
 // search text, the sort order or a client changed.
 func (v *clientsView) reload() {
+	v.invalidate()
+	v.stale = false
+	v.loadPage(0)
+}
+
+// invalidate forgets the pages read and marks the list stale, to be read
+// when it is next shown; an answer still coming is dropped.
+func (v *clientsView) invalidate() {
 	v.gen++
 	v.pages = map[int][]*model.Client{}
 	v.loading = map[int]bool{}
-	v.loadPage(0)
+	v.stale = true
 }
 
 func (v *clientsView) loadPage(p int) {

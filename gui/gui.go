@@ -237,23 +237,26 @@ func (u *UI) money(m model.Money) string { return u.settings.Money.Format(m) }
 // refreshStart shows the welcome screen on an empty database and the client
 // book otherwise.
 func (u *UI) refreshStart() {
-	var n int
+	var has bool
 	u.run(func(ctx context.Context) (err error) {
-		n, err = u.storeWindow().CountClients(ctx)
+		has, err = u.storeWindow().HasClients(ctx)
 		return err
 	}, func(err error) {
 		if err != nil {
 			u.showError(lang.L("Could not read the client list."), err)
 			return
 		}
-		if n == 0 {
+		if !has {
 			u.setContent(u.welcome.content)
 			return
 		}
 		u.setContent(u.tabs)
 		u.tabs.Select(u.dueTab)
 		u.due.reload()
-		u.clients.reload()
+		// The client list is read when it is first shown (onTabSelected):
+		// the window opens on the check-ins, and reading a page the owner
+		// may not look at kept its pages in memory.
+		u.clients.invalidate()
 	})
 }
 
@@ -268,7 +271,11 @@ func (u *UI) showClients() {
 
 // onTabSelected reads the ladder whenever it is shown: it is not kept up
 // to date while hidden, as every purchase and contact may move a client.
+// It reads the client list when it is first shown after a (re)start.
 func (u *UI) onTabSelected(t *container.TabItem) {
+	if t == u.clientsTab && u.clients.stale {
+		u.clients.reload()
+	}
 	if t == u.ladderTab {
 		u.ladder.reload()
 	}
@@ -369,7 +376,7 @@ func (u *UI) waitIdle(ctx context.Context) error {
 
 // windowStore is what the window itself needs: the book's path, whether it is empty, its settings.
 type windowStore interface {
-	CountClients(ctx context.Context) (int, error)
+	HasClients(ctx context.Context) (bool, error)
 	Path() string
 	Settings(ctx context.Context) (model.Settings, error)
 }

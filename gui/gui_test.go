@@ -3,6 +3,7 @@ package gui
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -38,8 +39,10 @@ func mustCreate(t *testing.T, s clientCreator, c model.Client) *model.Client {
 	return &c
 }
 
-// listed returns the names the client list shows, in order.
+// listed opens the client list, as the owner does to look at it, and
+// returns the names it shows, in order.
 func listed(u *UI) []string {
+	openClientList(u)
 	var names []string
 	for i := 0; i < u.clients.length(); i++ {
 		if c := u.clients.row(i); c != nil {
@@ -47,6 +50,12 @@ func listed(u *UI) []string {
 		}
 	}
 	return names
+}
+
+// openClientList shows the client list's tab, which reads the list if it
+// has not been read since the window (re)started.
+func openClientList(u *UI) {
+	u.tabs.Select(u.clientsTab)
 }
 
 // shownText renders the window as Fyne's test markup, which holds every
@@ -323,6 +332,24 @@ func TestDeleteClientAsksFirst(t *testing.T) {
 	}
 }
 
+// The window opens on the check-ins and reads the client list when the
+// owner first opens it, not before; a change made meanwhile is in it then.
+func TestClientListReadWhenFirstShown(t *testing.T) {
+	store := newTestStore(t)
+	mustCreate(t, store, model.Client{Name: "Ana Popescu"})
+	u := newTestUI(t, store)
+	if u.tabs.Selected() != u.dueTab {
+		t.Fatal("the window did not open on the check-ins")
+	}
+	if n := u.clients.length(); n != 0 {
+		t.Errorf("the hidden client list was read at start: %d clients", n)
+	}
+	mustCreate(t, store, model.Client{Name: "Ion Rusu"})
+	if got := listed(u); !slices.Equal(got, []string{"Ana Popescu", "Ion Rusu"}) {
+		t.Errorf("opened, the client list shows %q", got)
+	}
+}
+
 func TestLoadSampleData(t *testing.T) {
 	store := newTestStore(t)
 	u := newTestUI(t, store)
@@ -334,6 +361,7 @@ func TestLoadSampleData(t *testing.T) {
 	if u.view != u.tabs || u.tabs.Selected() != u.dueTab {
 		t.Error("after loading, the app should show whom to contact")
 	}
+	openClientList(u)
 	if u.clients.length() != 40 {
 		t.Errorf("the client book lists %d, want all 40", u.clients.length())
 	}
@@ -383,6 +411,7 @@ func TestCountsUseSingularAndPlural(t *testing.T) {
 	store := newTestStore(t)
 	mustCreate(t, store, model.Client{Name: "Ana Popescu"})
 	u := newTestUI(t, store)
+	openClientList(u)
 	if got := u.clients.count.Text; got != "1 client" {
 		t.Errorf("one client is counted as %q", got)
 	}
