@@ -167,7 +167,7 @@ func newUI(a fyne.App, store Store, opts Options) *UI {
 	}
 	u := &UI{app: a, store: store, now: opts.Now, opts: opts, notified: opts.Background}
 	u.win = a.NewWindow(windowTitle(store.Path()))
-	u.win.SetIcon(assets.Icon)
+	u.win.SetIcon(assets.WindowIcon)
 	u.win.Resize(u.savedWindowSize())
 	u.win.SetOnClosed(u.saveWindowSize)
 

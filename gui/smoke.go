@@ -202,7 +202,7 @@ func ShowStartupError(a fyne.App, message string) {
 func StartupErrorWindow(a fyne.App, message string) fyne.Window {
 	a.Settings().SetTheme(NewTheme())
 	w := a.NewWindow(lang.L("Client Tracker"))
-	w.SetIcon(assets.Icon)
+	w.SetIcon(assets.WindowIcon)
 	title := boldLabel(lang.L("Client Tracker cannot open the database"))
 	msg := widget.NewLabel(message)
 	msg.Wrapping = fyne.TextWrapWord

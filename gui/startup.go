@@ -82,7 +82,7 @@ func newRecoveryWindow(a fyne.App, r Recovery, inline bool) *recoveryWindow {
 		v.r.Quit = a.Quit
 	}
 	v.w = a.NewWindow(lang.L("Client Tracker"))
-	v.w.SetIcon(assets.Icon)
+	v.w.SetIcon(assets.WindowIcon)
 
 	title := boldLabel(lang.L("The client book is damaged"))
 	title.SizeName = theme.SizeNameSubHeadingText
@@ -211,7 +211,7 @@ func newAlreadyOpenWindow(a fyne.App, path string, readOnly func(), quit func())
 		quit = a.Quit
 	}
 	v := &alreadyOpenWindow{w: a.NewWindow(lang.L("Client Tracker"))}
-	v.w.SetIcon(assets.Icon)
+	v.w.SetIcon(assets.WindowIcon)
 	title := boldLabel(lang.L("{{.File}} is already open in another Client Tracker window.", map[string]any{"File": filepath.Base(path)}))
 	title.Wrapping = fyne.TextWrapWord
 	msg := widget.NewLabel(lang.L("Only one window can change it at a time. You can open it here read-only, to look things up, or quit and use the other window.\n\n{{.Path}}",

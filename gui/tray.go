@@ -86,7 +86,7 @@ func (u *UI) applyTray() {
 	if d, ok := u.app.(desktop.App); ok {
 		// The icon first: the tray starts with the menu, and with no icon
 		// set it takes Fyne's (SVG), which Windows cannot show.
-		d.SetSystemTrayIcon(assets.Icon)
+		d.SetSystemTrayIcon(assets.WindowIcon)
 		d.SetSystemTrayMenu(u.trayMenu())
 		u.trayShown = true
 	}
