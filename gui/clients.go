@@ -47,7 +47,8 @@ type clientsView struct {
 }
 
 func newClientsView(u *UI) *clientsView {
-	v := &clientsView{u: u, pages: map[int][]*model.Client{}, loading: map[int]bool{}}
+	// Stale until first shown: nothing has read the list yet.
+	v := &clientsView{u: u, pages: map[int][]*model.Client{}, loading: map[int]bool{}, stale: true}
 	v.filter.Sort = model.SortName
 
 	v.search = newEntry()

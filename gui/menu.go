@@ -118,7 +118,7 @@ func (u *UI) onMenuView(t *container.TabItem) {
 	}
 	if u.view != u.tabs {
 		u.setContent(u.tabs)
-		u.clients.reload()
+		u.clients.invalidate() // read when its tab is shown
 	}
 	u.tabs.Select(t)
 }
