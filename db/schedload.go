@@ -186,7 +186,7 @@ func eachSchedule(ctx context.Context, tx *sql.Tx, sc scope, today time.Time, wh
 		children[c.h.Client.ID].apply(&c)
 		return fn(&c)
 	}
-	if sc.cond == allClients().cond && what&loadDetail == 0 {
+	if readsInBatches(sc, what) {
 		err = queryJSONBatches(ctx, tx, clients.query, clients.args, len(sc1.dest), each)
 	} else {
 		err = queryEach(ctx, tx, clients.query, clients.args, func(rows *sql.Rows) error { return each(rows) })
@@ -195,6 +195,14 @@ func eachSchedule(ctx context.Context, tx *sql.Tx, sc scope, today time.Time, wh
 		return fmt.Errorf("clients: %w", err)
 	}
 	return nil
+}
+
+// readsInBatches reports whether eachSchedule reads the clients of sc a
+// batch statement at a time (queryJSONBatches), each one's rows computed
+// whole by its first step: between two clients no query over clients is
+// stepping, so the table may be written then.
+func readsInBatches(sc scope, what int) bool {
+	return sc.cond == allClients().cond && what&loadDetail == 0
 }
 
 // childFacts is what the other tables add to a client, for the few that

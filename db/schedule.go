@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"reflect"
 	"slices"
@@ -545,11 +546,18 @@ type move struct {
 }
 
 // computeSchedules computes the schedule of the clients in sc as of today
-// and stores those that changed, with one prepared statement once all are
-// computed (a table should not be written while a query over it is still
-// stepping), and records their moves on the ladder as made by cause. A
-// client the rules never placed (auto_stage NULL: just inserted, or just
-// migrated) gets no move: they did not move, they arrived.
+// and stores those that changed, and records their moves on the ladder as
+// made by cause. A client the rules never placed (auto_stage NULL: just
+// inserted, or just migrated) gets no move: they did not move, they
+// arrived.
+//
+// A table should not be written while a query over it is still stepping,
+// so the changes are written once all are computed; but when every client
+// is read in batches (readsInBatches), a full batch of changes is written
+// as soon as it is complete. The changes held then stay under
+// scheduleBatch whatever the number of clients: the first recompute after
+// two weeks away changed 59,000 of 100,000 clients, and holding them all
+// raised the day's first command to 100 MB.
 func computeSchedules(ctx context.Context, tx *sql.Tx, sc scope, today time.Time, cause moveCause) error {
 	s, _, err := loadScheduleSettings(ctx, tx)
 	if err != nil {
@@ -559,13 +567,20 @@ func computeSchedules(ctx context.Context, tx *sql.Tx, sc scope, today time.Time
 	if err != nil {
 		return err
 	}
+	wctx := context.WithoutCancel(ctx)
 	var changes []scheduleChange
 	var moves []move
+	var werr error // of a batch written early; the rest is then only read
+	early := sc.one == 0 && readsInBatches(sc, loadFacts)
 	compute := func(c *clientSchedule) {
 		ch := computeSchedule(c, s, ladder, today)
 		ch.changed = scheduleChanged(&ch, c)
-		if ch.changed != 0 {
+		if ch.changed != 0 && werr == nil {
 			changes = append(changes, ch)
+			if early && len(changes) == scheduleBatch {
+				werr = writeSchedules(ctx, wctx, tx, changes)
+				changes = changes[:0]
+			}
 		}
 		if ch.stage != c.storedStage && c.storedAuto.Valid {
 			moves = append(moves, move{ch.id, c.storedStage, ch.stage})
@@ -579,10 +594,9 @@ func computeSchedules(ctx context.Context, tx *sql.Tx, sc scope, today time.Time
 	} else {
 		err = eachScheduleParallel(ctx, tx, sc, today, compute)
 	}
-	if err != nil || len(changes) == 0 {
-		return err
+	if err != nil || werr != nil {
+		return errors.Join(err, werr)
 	}
-	wctx := context.WithoutCancel(ctx)
 	if err := writeSchedules(ctx, wctx, tx, changes); err != nil {
 		return err
 	}
@@ -723,9 +737,11 @@ func recordMoves(ctx context.Context, tx *sql.Tx, moves []move, cause moveCause)
 // with loadFacts does, but on another goroutine, in batches: reading the
 // rows and running the rules then take a core each. fn is never called
 // concurrently with itself, and has run for every client when this
-// returns.
+// returns. Three batches are in hand at once, each slot holding a client
+// with their purchase dates (about 2 KB): 256 clients a batch ran as fast
+// as 1,024, with 5 MB less held.
 func eachScheduleParallel(ctx context.Context, tx *sql.Tx, sc scope, today time.Time, fn func(c *clientSchedule)) error {
-	const batchSize = 1024
+	const batchSize = 256
 	type slot struct {
 		c     clientSchedule
 		dates []time.Time // c's purchase dates, reused by the next client in this slot

@@ -951,3 +951,66 @@ func TestDueCountsReadTheNarrowIndex(t *testing.T) {
 		t.Errorf("a page of the list read by\n%s", strings.Join(plan, "\n"))
 	}
 }
+
+// TestRecomputeWritesInBatchesAsItGoes: a full recompute that changes more
+// clients than one batch of changes holds (scheduleBatch) writes each full
+// batch while it still reads, and stores what computing each client alone
+// stores: refreshing every client one by one afterwards changes nothing,
+// and the moves on the ladder are recorded once each.
+func TestRecomputeWritesInBatchesAsItGoes(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	if _, err := db.InsertRecords(ctx, model.SampleRecords(6000, 7, fixedNow), nil); err != nil {
+		t.Fatal(err)
+	}
+	before := schedules(t, db)
+	// Ten weeks on: check-ins fall due, rungs lapse.
+	later := fixedNow.AddDate(0, 0, 70)
+	db.clock = func() time.Time { return later }
+	if err := db.Recompute(ctx); err != nil {
+		t.Fatal(err)
+	}
+	after := schedules(t, db)
+	changed := 0
+	for i := range before {
+		if before[i] != after[i] {
+			changed++
+		}
+	}
+	if changed <= 2*scheduleBatch {
+		t.Fatalf("%d of %d clients changed: the test needs more than two batches of changes", changed, len(before))
+	}
+	var moves int
+	if err := db.w.QueryRow("SELECT count(*) FROM stage_changes").Scan(&moves); err != nil {
+		t.Fatal(err)
+	}
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	for _, c := range mustListAll(t, db) {
+		if err := db.refreshClient(ctx, tx, c.ID, later); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	again := schedules(t, db)
+	bad := 0
+	for i := range after {
+		if after[i] != again[i] {
+			if bad++; bad <= 5 {
+				t.Errorf("recompute stored %q, the client alone %q", after[i], again[i])
+			}
+		}
+	}
+	var movesAgain int
+	if err := db.w.QueryRow("SELECT count(*) FROM stage_changes").Scan(&movesAgain); err != nil {
+		t.Fatal(err)
+	}
+	if moves == 0 || movesAgain != moves {
+		t.Errorf("%d moves recorded by the recompute, %d after refreshing each client; want some, and no more", moves, movesAgain)
+	}
+}
