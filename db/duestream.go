@@ -173,7 +173,7 @@ func eachDue(ctx context.Context, tx *sql.Tx, s model.ScheduleSettings, today ti
 // dueDescriber makes the due rows of the clients eachDue reads, one row
 // of dueStreamColumns at a time, reusing its buffers from one to the next.
 type dueDescriber struct {
-	children map[int64]*childFacts
+	children *childFacts
 	maker    *model.DueRowMaker
 	sc       *scheduleScanner
 	vals     jsonRowScanner
@@ -188,7 +188,7 @@ type dueDescriber struct {
 	prefs  []model.Preference
 }
 
-func newDueDescriber(s model.ScheduleSettings, today time.Time, children map[int64]*childFacts) *dueDescriber {
+func newDueDescriber(s model.ScheduleSettings, today time.Time, children *childFacts) *dueDescriber {
 	d := &dueDescriber{children: children, maker: model.NewDueRowMaker(s, today),
 		sc: newScheduleScanner(0), phones: make([]string, 1), prefs: make([]model.Preference, 1)}
 	d.row = extraColumns{row: &d.vals, extra: []any{&d.name, &d.channel, &d.email, &d.phone, &d.item, &d.liked}}
@@ -208,7 +208,7 @@ func (d *dueDescriber) describe(json string) (*model.DueItem, error) {
 	if err := d.sc.scan(&d.row, c); err != nil {
 		return nil, err
 	}
-	d.children[c.h.Client.ID].apply(c)
+	d.children.apply(c)
 	cl := &c.h.Client
 	cl.Name, cl.Channel, cl.Email = d.name, model.Channel(d.channel), d.email
 	if d.phone.Valid {

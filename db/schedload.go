@@ -183,7 +183,7 @@ func eachSchedule(ctx context.Context, tx *sql.Tx, sc scope, today time.Time, wh
 		if err := sc1.scan(rows, &c); err != nil {
 			return err
 		}
-		children[c.h.Client.ID].apply(&c)
+		children.apply(&c)
 		return fn(&c)
 	}
 	if readsInBatches(sc, what) {
@@ -205,64 +205,69 @@ func readsInBatches(sc scope, what int) bool {
 	return sc.cond == allClients().cond && what&loadDetail == 0
 }
 
-// childFacts is what the other tables add to a client, for the few that
-// have any.
+// childFacts is what the other tables add to the clients, for the few
+// that have any: a map of each kind of fact, by client. A quarter of the
+// clients have one fact or another (at 300,000 clients: 47,000 owe money,
+// 25,000 brought others, 18,000 were promised something), most of them
+// one kind only; one map of every kind of fact by client took 160 bytes
+// for each of them, 12 MB held through a whole recompute.
 type childFacts struct {
-	promises                    []model.Promise
-	complaints                  []model.Complaint
-	preferences                 []model.Preference
-	referrals, debtDays, broken int
-	debtSince                   time.Time
-	debt                        model.Money
+	day         time.Time // the day the debts' ages count to
+	promises    map[int64][]model.Promise
+	complaints  map[int64][]model.Complaint
+	preferences map[int64][]model.Preference
+	referrals   map[int64]int
+	broken      map[int64]int
+	debts       map[int64]debtFact
 }
 
-// apply completes c with f; a nil f adds nothing.
+// debtFact is what a client owes past its day: the sum, and the day the
+// oldest of it fell due.
+type debtFact struct {
+	since  time.Time
+	amount model.Money
+}
+
+// apply completes c with f's facts of c's client.
 func (f *childFacts) apply(c *clientSchedule) {
-	if f == nil {
-		return
+	id := c.h.Client.ID
+	c.h.OpenPromises, c.h.OpenComplaints, c.h.Preferences = f.promises[id], f.complaints[id], f.preferences[id]
+	c.facts.Referrals, c.h.BrokenPromises = f.referrals[id], f.broken[id]
+	if d, ok := f.debts[id]; ok {
+		c.facts.OldestOverdueDebtDays = model.DaysBetween(d.since, f.day)
+		c.h.OverdueDebt, c.h.DebtDueSince = d.amount, d.since
 	}
-	c.h.OpenPromises, c.h.OpenComplaints, c.h.Preferences = f.promises, f.complaints, f.preferences
-	c.facts.Referrals, c.facts.OldestOverdueDebtDays, c.h.BrokenPromises = f.referrals, f.debtDays, f.broken
-	c.h.OverdueDebt, c.h.DebtDueSince = f.debt, f.debtSince
 }
 
 // loadChildren runs the queries of scheduleQueries over the other tables
 // (qs, without the clients query) and returns their facts by client.
-func loadChildren(ctx context.Context, tx *sql.Tx, qs []scheduleQuery, today time.Time) (map[int64]*childFacts, error) {
-	day := model.Day(today)
-	children := map[int64]*childFacts{}
-	child := func(id int64) *childFacts {
-		f := children[id]
-		if f == nil {
-			f = &childFacts{}
-			children[id] = f
-		}
-		return f
-	}
-	// count reads a client id and a count into the field of its facts.
-	count := func(field func(*childFacts) *int) func(*sql.Rows) error {
+func loadChildren(ctx context.Context, tx *sql.Tx, qs []scheduleQuery, today time.Time) (*childFacts, error) {
+	f := &childFacts{day: model.Day(today),
+		promises: map[int64][]model.Promise{}, complaints: map[int64][]model.Complaint{},
+		preferences: map[int64][]model.Preference{}, referrals: map[int64]int{},
+		broken: map[int64]int{}, debts: map[int64]debtFact{}}
+	// count reads a client id and a count into counts.
+	count := func(counts map[int64]int) func(*sql.Rows) error {
 		return func(rows *sql.Rows) error {
 			var id int64
 			var n int
 			err := rows.Scan(&id, &n)
-			*field(child(id)) = n
+			counts[id] = n
 			return err
 		}
 	}
 	scans := map[string]func(*sql.Rows) error{
 		"promises": func(rows *sql.Rows) error {
 			p, err := scanPromise(rows)
-			f := child(p.ClientID)
-			f.promises = append(f.promises, p)
+			f.promises[p.ClientID] = append(f.promises[p.ClientID], p)
 			return err
 		},
 		"complaints": func(rows *sql.Rows) error {
 			c, err := scanComplaint(rows)
-			f := child(c.ClientID)
-			f.complaints = append(f.complaints, c)
+			f.complaints[c.ClientID] = append(f.complaints[c.ClientID], c)
 			return err
 		},
-		"referrals": count(func(f *childFacts) *int { return &f.referrals }),
+		"referrals": count(f.referrals),
 		"debts": func(rows *sql.Rows) error {
 			var id, unpaid int64
 			var due string
@@ -273,8 +278,7 @@ func loadChildren(ctx context.Context, tx *sql.Tx, qs []scheduleQuery, today tim
 			if !ok {
 				return fmt.Errorf("client %d: bad due date %q", id, due)
 			}
-			f := child(id)
-			f.debtDays, f.debtSince, f.debt = model.DaysBetween(d, day), d, model.Money(unpaid)
+			f.debts[id] = debtFact{since: d, amount: model.Money(unpaid)}
 			return nil
 		},
 		"preferences": func(rows *sql.Rows) error {
@@ -284,18 +288,17 @@ func loadChildren(ctx context.Context, tx *sql.Tx, qs []scheduleQuery, today tim
 				return err
 			}
 			p.Attitude, p.Category = model.Attitude(attitude), model.PrefCategory(category)
-			f := child(p.ClientID)
-			f.preferences = append(f.preferences, p)
+			f.preferences[p.ClientID] = append(f.preferences[p.ClientID], p)
 			return nil
 		},
-		"broken promises": count(func(f *childFacts) *int { return &f.broken }),
+		"broken promises": count(f.broken),
 	}
 	for _, q := range qs {
 		if err := queryEach(ctx, tx, q.query, q.args, scans[q.name]); err != nil {
 			return nil, fmt.Errorf("%s: %w", q.name, err)
 		}
 	}
-	return children, nil
+	return f, nil
 }
 
 // queryEach runs query and calls scan for each row.
