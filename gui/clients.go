@@ -270,13 +270,23 @@ func (v *clientsView) changed() {
 	v.u.changed(id)
 }
 
-// clientChanged reads the list again, and the page if it shows the client
-// that changed (any, for 0) and the change was made elsewhere.
+// clientChanged reads the list again (if it is not on screen, when it is
+// next shown), and the page if it shows the client that changed (any, for
+// 0) and the change was made elsewhere.
 func (v *clientsView) clientChanged(clientID int64) {
-	v.reload()
+	if v.shown() {
+		v.reload()
+	} else {
+		v.invalidate() // read when shown, as the ladder is
+	}
 	if p := v.page; !v.ownChange && p.client != nil && p.form == nil && (clientID == 0 || clientID == p.client.ID) {
 		p.show(p.client.ID)
 	}
+}
+
+// shown reports whether the client list is on screen.
+func (v *clientsView) shown() bool {
+	return v.u.tabs != nil && v.u.view == v.u.tabs && v.u.tabs.Selected() == v.u.clientsTab
 }
 
 // focusSearch puts the cursor in the search box with its text selected, so

@@ -261,12 +261,25 @@ func (u *UI) refreshStart() {
 }
 
 // showClients switches to the client book, e.g. after the first client is added.
-func (u *UI) showClients() {
+func (u *UI) showClients() { u.showTab(u.clientsTab) }
+
+// showTab shows tab t of the client book. Back from another screen (the
+// welcome or import screen), where the tabs read no change, the
+// check-ins are read again and the client list when it is shown; a tab
+// that stayed selected behind that screen is then read here as a change
+// of tab would read it, since Fyne calls OnSelected only when the
+// selection changes.
+func (u *UI) showTab(t *container.TabItem) {
 	if u.view != u.tabs {
 		u.setContent(u.tabs)
 		u.due.reload()
+		u.clients.invalidate()
+		if u.tabs.Selected() == t {
+			u.onTabSelected(t)
+			return
+		}
 	}
-	u.tabs.Select(u.clientsTab)
+	u.tabs.Select(t)
 }
 
 // onTabSelected reads the ladder whenever it is shown: it is not kept up

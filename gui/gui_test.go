@@ -350,6 +350,59 @@ func TestClientListReadWhenFirstShown(t *testing.T) {
 	}
 }
 
+// A change made while the client list is hidden is read when the owner
+// opens the list, not at once: logging a contact on the check-ins leaves
+// the list to be read, and opening it shows the change.
+func TestClientListReadWhenShownAfterAChange(t *testing.T) {
+	store := newTestStore(t)
+	clientSince(t, store, "Ana Popescu", 400)
+	u := newTestUI(t, store)
+	if got := listed(u); !slices.Equal(got, []string{"Ana Popescu"}) {
+		t.Fatalf("the client list shows %q", got)
+	}
+	u.tabs.Select(u.dueTab)
+	r := dueRowFor(u, "Ana Popescu")
+	if r == nil {
+		t.Fatal("Ana is not listed on the check-ins")
+	}
+	test.Tap(r.log)
+	tapSave(t, u)
+	if !u.clients.stale {
+		t.Error("the hidden client list was read again after the contact")
+	}
+	mustCreate(t, store, model.Client{Name: "Ion Rusu"})
+	if got := listed(u); !slices.Equal(got, []string{"Ana Popescu", "Ion Rusu"}) {
+		t.Errorf("opened, the client list shows %q", got)
+	}
+}
+
+// Back from the import screen to the client list through View > Clients,
+// the list is read again, though its tab stayed selected behind the
+// screen: a client another program added meanwhile is in it.
+func TestClientListReadAgainBackFromImport(t *testing.T) {
+	store := newTestStore(t)
+	mustCreate(t, store, model.Client{Name: "Ana Popescu"})
+	u := newTestUI(t, store)
+	if got := listed(u); !slices.Equal(got, []string{"Ana Popescu"}) {
+		t.Fatalf("the client list shows %q", got)
+	}
+	openImport(t, u, writeTemp(t, "clients.csv", "Name,Phone\nDan Lungu,+40 721 555 010\n"))
+	mustCreate(t, store, model.Client{Name: "Ion Rusu"}) // as the command line would
+	u.onMenuView(u.clientsTab)
+	if u.view != u.tabs || u.tabs.Selected() != u.clientsTab {
+		t.Fatal("View > Clients did not show the client list")
+	}
+	var got []string
+	for i := 0; i < u.clients.length(); i++ {
+		if c := u.clients.row(i); c != nil {
+			got = append(got, c.Name)
+		}
+	}
+	if !slices.Equal(got, []string{"Ana Popescu", "Ion Rusu"}) {
+		t.Errorf("back from the import screen, the client list shows %q", got)
+	}
+}
+
 func TestLoadSampleData(t *testing.T) {
 	store := newTestStore(t)
 	u := newTestUI(t, store)

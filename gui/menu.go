@@ -112,15 +112,7 @@ func (u *UI) onMenuView(t *container.TabItem) {
 	if u.dialogOpen() {
 		return
 	}
-	if t == u.clientsTab {
-		u.showClients()
-		return
-	}
-	if u.view != u.tabs {
-		u.setContent(u.tabs)
-		u.clients.invalidate() // read when its tab is shown
-	}
-	u.tabs.Select(t)
+	u.showTab(t)
 }
 
 // onMenuLogContact logs a contact with the client whose page is open in
